@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
+)
+
+func admin(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "create-user" {
+		return errors.New("usage: ganh admin create-user --phone P --password W --name N --role staff")
+	}
+	fs := flag.NewFlagSet("admin create-user", flag.ContinueOnError)
+	phone := fs.String("phone", "", "Vietnamese mobile number, e.g. 0912345678")
+	password := fs.String("password", "", `password (8–128 characters); "-" reads it from standard input so it stays out of the shell history`)
+	name := fs.String("name", "", "the person's name")
+	role := fs.String("role", "staff", "shopper, seller, staff or admin")
+	if help, err := parseFlags(fs, e, args[1:]); help || err != nil {
+		return err
+	}
+	if *password == "-" {
+		line, err := bufio.NewReader(e.stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return fmt.Errorf("read password from standard input: %w", err)
+		}
+		*password = strings.TrimRight(line, "\r\n")
+	}
+	cfg, log, err := loadConfig(e)
+	if err != nil {
+		return err
+	}
+	db, err := database.Open(ctx, database.Options{URL: cfg.DatabaseURL.Reveal(), DataDir: cfg.DataDir, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+	if err := database.Migrate(ctx, db, log); err != nil {
+		return err
+	}
+	svc := accounts.NewService(db, accounts.Options{})
+	u, err := svc.CreateUser(ctx, accounts.RegisterInput{Phone: *phone, Password: *password, Name: *name}, accounts.Role(*role))
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(e.stdout, "created %s %s (%s), id %s\n", u.Role, u.Name, u.Phone, u.ID)
+	return nil
+}
+
+// describe turns a validation error into one line per field for a terminal.
+func describe(err error) error {
+	e := apperr.As(err)
+	if e == nil || len(e.Fields) == 0 {
+		if e != nil && e.Kind != apperr.KindInternal {
+			return errors.New(e.Message)
+		}
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(e.Message)
+	for _, f := range e.Fields {
+		fmt.Fprintf(&b, "\n  --%s: %s", f.Field, f.Message)
+	}
+	return errors.New(b.String())
+}

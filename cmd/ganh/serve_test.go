@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// lockedBuffer collects a command's output from several goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func testEnv(t *testing.T, vars map[string]string) func(string) string {
+	dir := t.TempDir()
+	return func(k string) string {
+		if v, ok := vars[k]; ok {
+			return v
+		}
+		if k == "GANH_DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+}
+
+func waitHealthy(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("server did not become healthy")
+}
+
+// TestServeDrainsOnSIGTERM sends a real SIGTERM while a load generator keeps
+// a steady stream of requests going: no request may fail except by finding
+// the listener already closed, and serve must return promptly.
+func TestServeDrainsOnSIGTERM(t *testing.T) {
+	addr := freeAddr(t)
+	base := "http://" + addr
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	var logs lockedBuffer
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"GANH_ADDR": addr}), strings.NewReader(""), &logs, &logs)
+	}()
+	waitHealthy(t, base)
+
+	var ok, refused atomic.Int64
+	var failures sync.Map
+	var signalled atomic.Bool
+	var wg sync.WaitGroup
+	client := &http.Client{Timeout: 10 * time.Second}
+	loadCtx, stopLoad := context.WithTimeout(context.Background(), 3*time.Second)
+	defer stopLoad()
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			tick := time.NewTicker(2 * time.Millisecond) // a steady rate, not a closed loop
+			defer tick.Stop()
+			for n := 0; ; n++ {
+				select {
+				case <-loadCtx.Done():
+					return
+				case <-tick.C:
+				}
+				path := []string{"/healthz", "/readyz", "/api/v1/openapi.json"}[n%3]
+				res, err := client.Get(base + path)
+				switch {
+				case err == nil:
+					res.Body.Close()
+					if res.StatusCode != 200 {
+						failures.Store(fmt.Sprintf("%d:%d", i, n), fmt.Sprintf("%s → %d", path, res.StatusCode))
+					} else {
+						ok.Add(1)
+					}
+				case signalled.Load() && neverAccepted(err):
+					refused.Add(1) // the server stopped accepting; a load balancer would go elsewhere
+				default:
+					failures.Store(fmt.Sprintf("%d:%d", i, n), err.Error())
+				}
+			}
+		}(i)
+	}
+	time.Sleep(500 * time.Millisecond)
+	signalled.Store(true)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("serve returned %v\n%s", err, logs.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("serve did not stop after SIGTERM\n%s", logs.String())
+	}
+	stopLoad()
+	wg.Wait()
+	failures.Range(func(k, v any) bool {
+		t.Errorf("request %s failed: %s", k, v)
+		return true
+	})
+	if ok.Load() < 100 {
+		t.Fatalf("only %d requests succeeded before shutdown: the load never ran", ok.Load())
+	}
+	t.Logf("%d requests served, %d refused after the listener closed", ok.Load(), refused.Load())
+	if !strings.Contains(logs.String(), `"msg":"stopped","clean":true`) {
+		t.Fatalf("no clean stop in the log:\n%s", logs.String())
+	}
+}
+
+// neverAccepted says whether err happened while connecting: refused, or
+// reset from the listen backlog as the listener closed. No request was
+// started on such a connection, so none was lost.
+func neverAccepted(err error) bool {
+	var op *net.OpError
+	return errors.Is(err, syscall.ECONNREFUSED) || (errors.As(err, &op) && op.Op == "dial")
+}
+
+func TestAdminCreateUserAndMigrate(t *testing.T) {
+	getenv := testEnv(t, nil)
+	var out, errOut bytes.Buffer
+	ctx := context.Background()
+	err := run(ctx, []string{"admin", "create-user", "--phone", "0912 345 678", "--password", "-", "--name", "Trần Thị Mai", "--role", "staff"},
+		getenv, strings.NewReader("mật khẩu cán bộ Hội\n"), &out, &errOut)
+	if err != nil {
+		t.Fatalf("create-user: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "created staff Trần Thị Mai (+84912345678)") {
+		t.Fatalf("output %q", out.String())
+	}
+	err = run(ctx, []string{"admin", "create-user", "--phone", "123", "--password", "ngắn", "--name", "X"}, getenv, nil, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "--phone") || !strings.Contains(err.Error(), "--password") {
+		t.Fatalf("bad input: %v", err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"migrate"}, getenv, nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "database sqlite at schema version") {
+		t.Fatalf("migrate said %q", out.String())
+	}
+}
+
+func TestUnknownCommandAndBadConfig(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"fly"}, testEnv(t, nil), nil, &out, &errOut); err == nil {
+		t.Fatal("unknown command accepted")
+	}
+	err := run(context.Background(), []string{"serve"}, testEnv(t, map[string]string{"GANH_READ_TIMEOUT": "0s", "GANH_CORS_ORIGINS": "*"}), nil, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "GANH_READ_TIMEOUT") || !strings.Contains(err.Error(), "GANH_CORS_ORIGINS") {
+		t.Fatalf("bad config: %v", err)
+	}
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/api"
+	"github.com/ganh-market/ganh/config"
+	"gorm.io/gorm"
+)
+
+// services are the domain services of one process, wired from config.
+type services struct {
+	log      *slog.Logger
+	accounts *accounts.Service
+	deps     api.Deps
+	// workers run in the background until their context ends.
+	workers []func(ctx context.Context)
+}
+
+// wire builds every service the configuration selects. It is the only place
+// that knows which implementation (database, search, media) is in use.
+func wire(_ context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB) (*services, error) {
+	acc := accounts.NewService(db, accounts.Options{
+		TokenTTL:              cfg.TokenTTL,
+		LoginFailuresPerPhone: cfg.LoginFailuresPerPhone,
+		LoginAttemptsPerIP:    cfg.LoginAttemptsPerIP,
+		LoginWindow:           cfg.LoginWindow,
+	})
+	s := &services{log: log, accounts: acc}
+	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc}
+	s.workers = append(s.workers, every(10*time.Minute, func(ctx context.Context) {
+		if err := acc.Cleanup(ctx); err != nil {
+			log.Warn("cleanup of sessions and counters failed", "error", err)
+		}
+	}))
+	return s, nil
+}
+
+// startWorkers runs the background workers; the returned channel closes when
+// all of them have returned after ctx ends.
+func (s *services) startWorkers(ctx context.Context) <-chan struct{} {
+	var wg sync.WaitGroup
+	for _, w := range s.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w(ctx)
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done
+}
+
+// every runs fn each period until ctx ends.
+func every(period time.Duration, fn func(ctx context.Context)) func(ctx context.Context) {
+	return func(ctx context.Context) {
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				fn(ctx)
+			}
+		}
+	}
+}
