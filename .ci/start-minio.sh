@@ -62,19 +62,18 @@ MINIO_ROOT_USER="$user" MINIO_ROOT_PASSWORD="$password" MINIO_UPDATE=off \
 	</dev/null >"$log_file" 2>&1 &
 pid=$!
 
+fail() {
+	say "$1; last lines of $log_file:"
+	tail -n 30 "$log_file" >&2
+	kill "$pid" 2>/dev/null || true
+	rm -rf "$data_dir"
+	exit 1
+}
+
 deadline=$((SECONDS + ${GANH_MINIO_TIMEOUT:-60}))
 until curl -sf -o /dev/null "http://127.0.0.1:$port/minio/health/live"; do
-	if ! kill -0 "$pid" 2>/dev/null; then
-		say "minio exited before it was ready; last lines of $log_file:"
-		tail -n 30 "$log_file" >&2
-		exit 1
-	fi
-	if ((SECONDS >= deadline)); then
-		say "minio not live after ${GANH_MINIO_TIMEOUT:-60}s; last lines of $log_file:"
-		tail -n 30 "$log_file" >&2
-		kill "$pid" 2>/dev/null || true
-		exit 1
-	fi
+	kill -0 "$pid" 2>/dev/null || fail "minio exited before it was ready"
+	((SECONDS < deadline)) || fail "minio not live after ${GANH_MINIO_TIMEOUT:-60}s"
 	sleep 0.5
 done
 say "minio is live (pid $pid)"
