@@ -94,7 +94,10 @@ func Open(ctx context.Context, o Options) (*gorm.DB, error) {
 // WAL so readers do not block the writer, a busy timeout instead of instant
 // "database is locked" errors, foreign keys enforced, transactions that take
 // the write lock up front (a deferred one that later writes can fail with
-// SQLITE_BUSY no timeout can fix), and a sortable UTC time format.
+// SQLITE_BUSY no timeout can fix). Times are written in the driver's default
+// format, which sorts correctly as text because every time we store is UTC.
+// _time_format must not be set: glebarez/go-sqlite v1.21.2 stops reading the
+// DSN after it and silently drops _txlock (TestSQLiteConcurrentWriters).
 func sqliteDSN(dataDir string) (string, error) {
 	if dataDir == "" {
 		return "", errors.New("a data directory is required for SQLite")
@@ -113,7 +116,6 @@ func SQLiteFileDSN(path string) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
-	q.Set("_time_format", "sqlite")
 	return "file:" + path + "?" + q.Encode()
 }
 
