@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/api"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/config"
 	"gorm.io/gorm"
 )
@@ -16,6 +19,8 @@ import (
 type services struct {
 	log      *slog.Logger
 	accounts *accounts.Service
+	catalog  *catalog.Service
+	media    media.Store
 	deps     api.Deps
 	// workers run in the background until their context ends.
 	workers []func(ctx context.Context)
@@ -23,21 +28,38 @@ type services struct {
 
 // wire builds every service the configuration selects. It is the only place
 // that knows which implementation (database, search, media) is in use.
-func wire(_ context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB) (*services, error) {
+func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB) (*services, error) {
 	acc := accounts.NewService(db, accounts.Options{
 		TokenTTL:              cfg.TokenTTL,
 		LoginFailuresPerPhone: cfg.LoginFailuresPerPhone,
 		LoginAttemptsPerIP:    cfg.LoginAttemptsPerIP,
 		LoginWindow:           cfg.LoginWindow,
 	})
-	s := &services{log: log, accounts: acc}
-	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc}
+	store, err := openMedia(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	cat := catalog.NewService(db, catalog.WithImageURLs(store))
+	s := &services{log: log, accounts: acc, catalog: cat, media: store}
+	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
 	s.workers = append(s.workers, every(10*time.Minute, func(ctx context.Context) {
 		if err := acc.Cleanup(ctx); err != nil {
 			log.Warn("cleanup of sessions and counters failed", "error", err)
 		}
 	}))
 	return s, nil
+}
+
+// openMedia opens the configured media store: MinIO/S3 when an endpoint is
+// set, otherwise a folder in the data dir served by the API under /media/.
+func openMedia(ctx context.Context, cfg config.Config) (media.Store, error) {
+	if cfg.UsesS3() {
+		return media.NewMinIOStore(ctx, media.MinIOConfig{
+			Endpoint: cfg.S3Endpoint, AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey.Reveal(),
+			Bucket: cfg.S3Bucket, UseSSL: cfg.S3UseSSL, Region: cfg.S3Region, PublicURL: cfg.S3PublicURL,
+		})
+	}
+	return media.NewDiskStore(filepath.Join(cfg.DataDir, "media"), cfg.PublicURL)
 }
 
 // startWorkers runs the background workers; the returned channel closes when

@@ -1,0 +1,104 @@
+package api
+
+import (
+	"time"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/gofiber/fiber/v2"
+)
+
+// userJSON is a user as the API shows it: never the password hash.
+type userJSON struct {
+	ID        string        `json:"id"`
+	Phone     string        `json:"phone"`
+	Name      string        `json:"name"`
+	Email     string        `json:"email"`
+	Role      accounts.Role `json:"role"`
+	CreatedAt time.Time     `json:"created_at"`
+}
+
+func toUserJSON(u *accounts.User) userJSON {
+	return userJSON{ID: u.ID, Phone: u.Phone, Name: u.Name, Email: u.Email, Role: u.Role, CreatedAt: u.CreatedAt}
+}
+
+type signedInJSON struct {
+	User      userJSON  `json:"user"`
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+func toSignedInJSON(s accounts.SignedIn) signedInJSON {
+	return signedInJSON{User: toUserJSON(s.User), Token: s.Token, ExpiresAt: s.ExpiresAt}
+}
+
+type registerRequest struct {
+	Phone    string `json:"phone"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+	Email    string `json:"email"`
+}
+
+func (s *server) register(c *fiber.Ctx) error {
+	var req registerRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	res, err := s.accounts.Register(c.UserContext(), accounts.RegisterInput(req))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Status(fiber.StatusCreated).JSON(toSignedInJSON(res))
+}
+
+type loginRequest struct {
+	Phone    string `json:"phone"`
+	Password string `json:"password"`
+}
+
+func (s *server) login(c *fiber.Ctx) error {
+	var req loginRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	res, err := s.accounts.Login(c.UserContext(), req.Phone, req.Password, c.IP())
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(toSignedInJSON(res))
+}
+
+func (s *server) logout(c *fiber.Ctx) error {
+	token, _ := c.Locals(localToken).(string)
+	if err := s.accounts.Logout(c.UserContext(), token); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// MemberCoop is one cooperative the caller belongs to, as /me lists it.
+type MemberCoop struct {
+	ID         string `json:"id"`
+	Slug       string `json:"slug"`
+	Name       string `json:"name"`
+	MemberRole string `json:"member_role"`
+}
+
+type meJSON struct {
+	userJSON
+	Coops []MemberCoop `json:"coops"`
+}
+
+func (s *server) me(c *fiber.Ctx) error {
+	u := currentUser(c)
+	coops := []MemberCoop{}
+	if s.memberCoops != nil {
+		var err error
+		if coops, err = s.memberCoops(c.UserContext(), u.ID); err != nil {
+			return err
+		}
+	}
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	return c.JSON(meJSON{userJSON: toUserJSON(u), Coops: coops})
+}

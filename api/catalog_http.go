@@ -1,0 +1,97 @@
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/gofiber/fiber/v2"
+)
+
+// actor is the caller as the catalog sees it.
+func actor(c *fiber.Ctx) catalog.Actor { return catalog.ActorOf(currentUser(c)) }
+
+// param copies a path parameter: Fiber reuses its buffers after the handler.
+func param(c *fiber.Ctx, name string) string { return strings.Clone(c.Params(name)) }
+
+// query copies a query parameter.
+func query(c *fiber.Ctx, name string) string { return strings.Clone(c.Query(name)) }
+
+// pageRequest reads ?limit=&cursor=; the catalog applies the default and cap.
+func pageRequest(c *fiber.Ctx) (catalog.PageRequest, error) {
+	pr := catalog.PageRequest{Cursor: query(c, "cursor")}
+	if l := c.Query("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 {
+			return pr, apperr.Field("limit", "limit phải là số nguyên dương (tối đa 100).")
+		}
+		pr.Limit = n
+	}
+	return pr, nil
+}
+
+// sendPublic answers a public GET with a weak ETag of the body and the cache
+// policy of the caller: shared caches may keep what anonymous callers see for
+// a minute; what a signed-in caller sees may include their drafts, so it is
+// never stored. A matching If-None-Match gets 304 and no body.
+func sendPublic(c *fiber.Ctx, v any) error {
+	body, err := c.App().Config().JSONEncoder(v)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body)
+	return sendAnswer(c, body, `W/"`+hex.EncodeToString(sum[:12])+`"`)
+}
+
+// sendAnswer writes a public answer with its ETag, or 304 when the caller
+// already has it.
+func sendAnswer(c *fiber.Ctx, body []byte, etag string) error {
+	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderVary, "Authorization, Accept-Encoding")
+	if currentUser(c) == nil {
+		c.Set(fiber.HeaderCacheControl, "public, max-age=60")
+	} else {
+		c.Set(fiber.HeaderCacheControl, "private, no-store")
+	}
+	if etagMatches(c.Get(fiber.HeaderIfNoneMatch), etag) {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(body)
+}
+
+// etagMatches applies If-None-Match's weak comparison.
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
+			return true
+		}
+	}
+	return false
+}
+
+// sendPrivate answers with data only its caller may see.
+func sendPrivate(c *fiber.Ctx, status int, v any) error {
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	return c.Status(status).JSON(v)
+}
+
+// CatalogMemberCoops adapts catalog.Service.CoopsOfUser to Deps.MemberCoops.
+func CatalogMemberCoops(svc *catalog.Service) func(ctx context.Context, userID string) ([]MemberCoop, error) {
+	return func(ctx context.Context, userID string) ([]MemberCoop, error) {
+		list, err := svc.CoopsOfUser(ctx, userID)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]MemberCoop, len(list))
+		for i, m := range list {
+			out[i] = MemberCoop{ID: m.ID, Slug: m.Slug, Name: m.Name, MemberRole: string(m.MemberRole)}
+		}
+		return out, nil
+	}
+}

@@ -1,0 +1,113 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/gofiber/fiber/v2"
+)
+
+// Problem is an RFC 9457 problem details body with the stable machine code
+// of API.md and, for validation failures, the fields at fault.
+type Problem struct {
+	Type      string              `json:"type"`
+	Title     string              `json:"title"`
+	Status    int                 `json:"status"`
+	Code      string              `json:"code"`
+	Detail    string              `json:"detail"`
+	Instance  string              `json:"instance,omitempty"`
+	RequestID string              `json:"request_id,omitempty"`
+	Errors    []apperr.FieldError `json:"errors,omitempty"`
+}
+
+// problemTypeBase prefixes the code to make the problem's type URI.
+const problemTypeBase = "https://ganh.vn/problems/"
+
+// statusOf is the one table from error kinds to HTTP statuses.
+var statusOf = map[apperr.Kind]int{
+	apperr.KindInternal:         http.StatusInternalServerError,
+	apperr.KindInvalid:          http.StatusUnprocessableEntity,
+	apperr.KindNotFound:         http.StatusNotFound,
+	apperr.KindConflict:         http.StatusConflict,
+	apperr.KindUnauthenticated:  http.StatusUnauthorized,
+	apperr.KindForbidden:        http.StatusForbidden,
+	apperr.KindRateLimited:      http.StatusTooManyRequests,
+	apperr.KindTooLarge:         http.StatusRequestEntityTooLarge,
+	apperr.KindUnsupportedMedia: http.StatusUnsupportedMediaType,
+	apperr.KindUnavailable:      http.StatusServiceUnavailable,
+	apperr.KindBadRequest:       http.StatusBadRequest,
+}
+
+// fiberErrors turns Fiber's own errors (unknown route, body too large, …)
+// into ours so they get the same problem shape and codes.
+func fromFiber(fe *fiber.Error) *apperr.Error {
+	switch fe.Code {
+	case fiber.StatusNotFound:
+		return apperr.NotFoundf("Không tìm thấy đường dẫn này.")
+	case fiber.StatusMethodNotAllowed:
+		return apperr.New(apperr.KindBadRequest, "method_not_allowed", "Phương thức này không được hỗ trợ ở đường dẫn này.")
+	case fiber.StatusRequestEntityTooLarge:
+		return apperr.New(apperr.KindTooLarge, apperr.CodeTooLarge, "Dữ liệu gửi lên quá lớn.")
+	case fiber.StatusUnsupportedMediaType:
+		return apperr.New(apperr.KindUnsupportedMedia, apperr.CodeUnsupportedMedia, "Định dạng dữ liệu không được hỗ trợ.")
+	case fiber.StatusTooManyRequests:
+		return apperr.New(apperr.KindRateLimited, apperr.CodeRateLimited, "Quá nhiều yêu cầu, xin thử lại sau.")
+	case fiber.StatusRequestTimeout:
+		return apperr.New(apperr.KindUnavailable, "timeout", "Yêu cầu mất quá nhiều thời gian, xin thử lại.")
+	}
+	if fe.Code >= 400 && fe.Code < 500 {
+		return apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Yêu cầu không hợp lệ.")
+	}
+	return nil
+}
+
+// errorHandler is the app's one error handler: every failure leaves as
+// problem+json. Internal errors are logged in full and shown generically.
+func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+	return func(c *fiber.Ctx, err error) error {
+		e := apperr.As(err)
+		var fe *fiber.Error
+		switch {
+		case e != nil:
+		case errors.As(err, &fe):
+			e = fromFiber(fe)
+		case errors.Is(err, context.DeadlineExceeded):
+			e = apperr.New(apperr.KindUnavailable, "timeout", "Yêu cầu mất quá nhiều thời gian, xin thử lại.")
+		}
+		if e == nil {
+			e = apperr.Wrap(err, "unhandled").(*apperr.Error)
+		}
+		status := statusOf[e.Kind]
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		if status >= 500 {
+			log.ErrorContext(c.UserContext(), "request failed", "error", err.Error(),
+				"method", c.Method(), "path", c.Path(), "request_id", requestID(c))
+		}
+		if status == http.StatusTooManyRequests {
+			c.Set(fiber.HeaderRetryAfter, "60")
+		}
+		p := Problem{
+			Type:      problemTypeBase + e.Code,
+			Title:     http.StatusText(status),
+			Status:    status,
+			Code:      e.Code,
+			Detail:    e.Message,
+			Instance:  c.OriginalURL(),
+			RequestID: requestID(c),
+			Errors:    e.Fields,
+		}
+		c.Status(status)
+		c.Set(fiber.HeaderContentType, "application/problem+json")
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		body, merr := c.App().Config().JSONEncoder(p)
+		if merr != nil {
+			return c.SendString(`{"type":"about:blank","status":500,"code":"internal_error"}`)
+		}
+		return c.Send(body)
+	}
+}

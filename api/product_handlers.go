@@ -1,0 +1,118 @@
+package api
+
+import (
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/gofiber/fiber/v2"
+)
+
+func (s *server) createProduct(c *fiber.Ctx) error {
+	var in catalog.ProductInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := s.catalog.CreateProduct(c.UserContext(), actor(c), param(c, "id"), in)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusCreated, p)
+}
+
+func (s *server) coopProducts(c *fiber.Ctx) error {
+	pr, err := pageRequest(c)
+	if err != nil {
+		return err
+	}
+	st := catalog.ProductStatus(query(c, "status"))
+	page, err := s.catalog.CoopProducts(c.UserContext(), actor(c), param(c, "id"), st, pr)
+	if err != nil {
+		return err
+	}
+	return sendPublic(c, page)
+}
+
+func (s *server) listProducts(c *fiber.Ctx) error {
+	pr, err := pageRequest(c)
+	if err != nil {
+		return err
+	}
+	f := catalog.ProductFilter{Category: query(c, "category"), Province: query(c, "province"), Coop: query(c, "coop")}
+	page, err := s.catalog.Products(c.UserContext(), actor(c), f, pr)
+	if err != nil {
+		return err
+	}
+	return sendPublic(c, page)
+}
+
+// getProduct answers GET /products/{slug}; an id works too, so a client can
+// follow up on what it just created.
+func (s *server) getProduct(c *fiber.Ctx) error {
+	key := param(c, "id")
+	p, err := s.catalog.ProductBySlug(c.UserContext(), actor(c), key)
+	if apperr.KindOf(err) == apperr.KindNotFound {
+		p, err = s.catalog.ProductByID(c.UserContext(), actor(c), key)
+	}
+	if err != nil {
+		return err
+	}
+	return sendPublic(c, p)
+}
+
+func (s *server) updateProduct(c *fiber.Ctx) error {
+	var in catalog.ProductPatch
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := s.catalog.UpdateProduct(c.UserContext(), actor(c), param(c, "id"), in)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, p)
+}
+
+func (s *server) addVariant(c *fiber.Ctx) error {
+	var in catalog.VariantInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := s.catalog.AddVariant(c.UserContext(), actor(c), param(c, "id"), in)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusCreated, p)
+}
+
+func (s *server) updateVariant(c *fiber.Ctx) error {
+	var in catalog.VariantPatch
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := s.catalog.UpdateVariant(c.UserContext(), actor(c), param(c, "id"), param(c, "variant_id"), in)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, p)
+}
+
+func (s *server) hideProduct(c *fiber.Ctx) error {
+	reason, err := decodeReason(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.catalog.HideProduct(c.UserContext(), actor(c), param(c, "id"), reason)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, p)
+}
+
+func (s *server) unhideProduct(c *fiber.Ctx) error {
+	if _, err := decodeReason(c); err != nil {
+		return err
+	}
+	p, err := s.catalog.UnhideProduct(c.UserContext(), actor(c), param(c, "id"))
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, p)
+}

@@ -1,0 +1,52 @@
+package api
+
+import "github.com/gofiber/fiber/v2"
+
+// routes lists every path of the service in one place.
+func (s *server) routes(app *fiber.App) {
+	app.Get("/healthz", s.healthz)
+	app.Get("/readyz", s.readyz)
+	app.Get("/metrics", s.metrics())
+
+	v1 := app.Group("/api/v1", s.authenticate)
+	v1.Get("/openapi.json", s.openapi)
+
+	v1.Post("/auth/register", s.register)
+	v1.Post("/auth/login", s.login)
+	v1.Post("/auth/logout", requireUser, s.logout)
+	v1.Get("/me", requireUser, s.me)
+
+	// Cooperatives (catalog).
+	v1.Post("/coops", requireUser, s.applyForCoop)
+	v1.Get("/coops", s.publicCache.wrap(s.listCoops))
+	v1.Get("/coops/:id", s.publicCache.wrap(s.getCoop))
+	v1.Patch("/coops/:id", requireUser, s.updateCoop)
+	v1.Get("/coops/:id/history", requireUser, s.coopHistory)
+	v1.Get("/coops/:id/members", requireUser, s.listMembers)
+	v1.Post("/coops/:id/members", requireUser, s.addMember)
+	v1.Delete("/coops/:id/members/:user_id", requireUser, s.removeMember)
+	v1.Get("/coops/:id/audit", requireUser, s.coopAudit)
+	v1.Get("/admin/coops", requireStaff, s.adminListCoops)
+	v1.Post("/admin/coops/:id/approve", requireStaff, coopAction(s.catalog.ApproveCoop))
+	v1.Post("/admin/coops/:id/reject", requireStaff, coopAction(s.catalog.RejectCoop))
+	v1.Post("/admin/coops/:id/suspend", requireStaff, coopAction(s.catalog.SuspendCoop))
+
+	// Catalog: categories, products, featured lists.
+	v1.Get("/categories", s.publicCache.wrap(s.listCategories))
+	v1.Post("/admin/categories", requireStaff, s.createCategory)
+	v1.Patch("/admin/categories/:id", requireStaff, s.renameCategory)
+	v1.Post("/coops/:id/products", requireUser, s.createProduct)
+	v1.Get("/coops/:id/products", s.publicCache.wrap(s.coopProducts))
+	v1.Get("/products", s.publicCache.wrap(s.listProducts))
+	v1.Get("/products/:id", s.publicCache.wrap(s.getProduct))
+	v1.Patch("/products/:id", requireUser, s.updateProduct)
+	v1.Post("/products/:id/variants", requireUser, s.addVariant)
+	v1.Patch("/products/:id/variants/:variant_id", requireUser, s.updateVariant)
+	v1.Post("/admin/products/:id/hide", requireStaff, s.hideProduct)
+	v1.Post("/admin/products/:id/unhide", requireStaff, s.unhideProduct)
+	v1.Get("/featured", s.publicCache.wrap(s.featured))
+	v1.Get("/admin/featured", requireStaff, s.featuredEntries)
+	v1.Put("/admin/featured", requireStaff, s.setFeatured)
+
+	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+}

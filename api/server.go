@@ -1,0 +1,137 @@
+// Package api is the thin HTTP layer over the domain packages: Fiber app,
+// middleware, routes, request and response shapes, and the OpenAPI document.
+// Handlers decode, call one service method and encode; errors become
+// problem+json in one place (problem.go).
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/config"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/cors"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"gorm.io/gorm"
+)
+
+// ReadyCheck is one dependency /readyz asks about. Check returns optional
+// details to show (such as search lag) and an error when the dependency is
+// not usable.
+type ReadyCheck struct {
+	Name  string
+	Check func(ctx context.Context) (detail any, err error)
+}
+
+// Deps are the services the API is a layer over. Optional ones may be nil
+// while their part of the marketplace is not configured.
+type Deps struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *gorm.DB
+	Accounts *accounts.Service
+	// Catalog serves cooperatives, categories, products and featured lists.
+	Catalog *catalog.Service
+	// PublicCacheTTL is how long anonymous answers of public catalog GETs
+	// are reused in the process: 0 means one second, negative turns it off.
+	PublicCacheTTL time.Duration
+	// MemberCoops lists the cooperatives a user belongs to, for /me.
+	MemberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
+	Ready       []ReadyCheck
+	// Mount lets other packages (web pages, media files) add their routes
+	// to the same app after the API's middleware is in place.
+	Mount []func(app *fiber.App)
+}
+
+// server holds what handlers need; it is never shared beyond one app.
+type server struct {
+	cfg         config.Config
+	log         *slog.Logger
+	db          *gorm.DB
+	accounts    *accounts.Service
+	catalog     *catalog.Service
+	publicCache *publicCache
+	memberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
+	ready       []ReadyCheck
+	registry    *prometheus.Registry
+}
+
+// New builds the Fiber app with every route and middleware.
+func New(d Deps) *fiber.App {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.MemberCoops == nil && d.Catalog != nil {
+		d.MemberCoops = CatalogMemberCoops(d.Catalog)
+	}
+	s := &server{
+		cfg: d.Config, log: d.Log, db: d.DB, accounts: d.Accounts, catalog: d.Catalog,
+		publicCache: newPublicCache(d.PublicCacheTTL),
+		memberCoops: d.MemberCoops, ready: d.Ready,
+		registry: prometheus.NewRegistry(),
+	}
+	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	trusted := len(d.Config.TrustedProxies) > 0
+	app := fiber.New(fiber.Config{
+		AppName:                 "ganh",
+		ErrorHandler:            errorHandler(d.Log),
+		BodyLimit:               d.Config.BodyLimit,
+		ReadTimeout:             d.Config.ReadTimeout,
+		WriteTimeout:            d.Config.WriteTimeout,
+		IdleTimeout:             d.Config.IdleTimeout,
+		EnableTrustedProxyCheck: trusted,
+		TrustedProxies:          d.Config.TrustedProxies,
+		ProxyHeader:             proxyHeader(d.Config),
+		EnableIPValidation:      true,
+		DisableStartupMessage:   true,
+		JSONEncoder:             json.Marshal,
+		JSONDecoder:             json.Unmarshal,
+		ReadBufferSize:          16 << 10,
+	})
+
+	app.Use(requestid.New())
+	app.Use(observe(d.Log, newHTTPMetrics(s.registry)))
+	app.Use(recover.New(recover.Config{
+		EnableStackTrace: true,
+		StackTraceHandler: func(c *fiber.Ctx, e any) {
+			d.Log.Error("panic", "panic", e, "path", c.Path(), "request_id", requestID(c))
+		},
+	}))
+	app.Use(securityHeaders)
+	if len(d.Config.CORSOrigins) > 0 {
+		app.Use(cors.New(cors.Config{
+			AllowOrigins:     strings.Join(d.Config.CORSOrigins, ","),
+			AllowCredentials: true,
+			AllowHeaders:     "Authorization, Content-Type, Idempotency-Key, If-None-Match",
+			ExposeHeaders:    "ETag, X-Request-Id",
+			MaxAge:           600,
+		}))
+	}
+	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	app.Use(withDeadline(d.Config.RequestTimeout))
+
+	s.routes(app)
+	for _, mount := range d.Mount {
+		mount(app)
+	}
+	return app
+}
+
+// proxyHeader is only honoured from trusted proxies; without any, the
+// client address is the peer's and a forged X-Forwarded-For changes nothing.
+func proxyHeader(c config.Config) string {
+	if len(c.TrustedProxies) == 0 {
+		return ""
+	}
+	return c.ProxyHeader
+}

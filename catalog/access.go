@@ -1,0 +1,82 @@
+package catalog
+
+import (
+	"errors"
+
+	"github.com/ganh-market/ganh/apperr"
+	"gorm.io/gorm"
+)
+
+// access is what one actor may do in one cooperative, found inside the
+// transaction that acts on it so a membership removed meanwhile counts.
+type access struct {
+	coop  coopRow
+	role  MemberRole // "" for staff who are not members
+	staff bool
+	actor Actor
+}
+
+// canManage says whether the actor may change the coop itself, its members
+// and read its audit log: the owner and staff.
+func (ac *access) canManage() bool { return ac.staff || ac.role == MemberOwner }
+
+// auditRole names the actor's capacity in the audit log.
+func (ac *access) auditRole() string {
+	if ac.role != "" {
+		return string(ac.role)
+	}
+	return "staff"
+}
+
+// coopAccess loads the coop by id (locking it on PostgreSQL) and the actor's
+// rights in it. A coop the actor is neither member nor staff of is reported
+// as not found, exactly like one that does not exist.
+func coopAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	ac := &access{staff: a.IsStaff(), actor: a}
+	if err := forUpdate(tx).Where("id = ?", coopID).Take(&ac.coop).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, errNotFound("hợp tác xã")
+		}
+		return nil, err
+	}
+	var m memberRow
+	err := tx.Where("coop_id = ? AND user_id = ?", coopID, a.UserID).Take(&m).Error
+	switch {
+	case err == nil:
+		ac.role = m.Role
+	case !errors.Is(err, gorm.ErrRecordNotFound):
+		return nil, err
+	case !ac.staff:
+		return nil, errNotFound("hợp tác xã")
+	}
+	return ac, nil
+}
+
+// manageAccess is coopAccess for the owner-or-staff calls; a member who is
+// not the owner knows the coop exists, so they are told it is forbidden.
+func manageAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
+	ac, err := coopAccess(tx, a, coopID)
+	if err != nil {
+		return nil, err
+	}
+	if !ac.canManage() {
+		return nil, apperr.Forbiddenf("Chỉ chủ hợp tác xã hoặc cán bộ Hội được làm việc này.")
+	}
+	return ac, nil
+}
+
+// canSeePrivate says whether a may see the coop's private fields (bank).
+func canSeePrivate(db *gorm.DB, a Actor, coopID string) (bool, error) {
+	if a.IsStaff() {
+		return true, nil
+	}
+	if !a.SignedIn() {
+		return false, nil
+	}
+	var n int64
+	err := db.Model(&memberRow{}).Where("coop_id = ? AND user_id = ?", coopID, a.UserID).Count(&n).Error
+	return n > 0, err
+}

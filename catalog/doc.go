@@ -1,0 +1,18 @@
+// Package catalog owns what shoppers browse: cooperatives (storefronts) and
+// their members, the category tree, products with their variants and photos,
+// staff moderation and the featured lists the Hội curates.
+//
+// The Service is the only way in. Each method takes the caller as an Actor,
+// opens its own transaction for writes and checks, inside that transaction,
+// that the caller may act on the cooperative concerned: to anyone else a
+// cooperative they may not see does not exist (apperr not_found).
+//
+// What the public may see is decided in one place, visibility.go, and applied
+// to every read (lists, pages by slug, featured). Every change to what a
+// product's search document shows writes an outbox row in the same
+// transaction (EnqueueProductSync), which the search worker drains.
+//
+// Tables (migration 00003): coops, coop_members, coop_status_history,
+// coop_audit_log, products, product_variants, product_images,
+// featured_coops, featured_products, outbox.
+package catalog

@@ -1,0 +1,125 @@
+package catalog_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+var phoneSeq atomic.Int64
+
+type fixture struct {
+	t   *testing.T
+	db  *gorm.DB
+	s   *catalog.Service
+	ctx context.Context
+}
+
+func newFixture(t *testing.T, db *gorm.DB, opts ...catalog.Option) *fixture {
+	return &fixture{t: t, db: db, s: catalog.NewService(db, opts...), ctx: context.Background()}
+}
+
+// user inserts an account with a role and returns it as an actor.
+func (f *fixture) user(role accounts.Role) catalog.Actor {
+	f.t.Helper()
+	n := phoneSeq.Add(1)
+	now := time.Now().UTC()
+	u := accounts.User{
+		ID: uuid.Must(uuid.NewV7()).String(), Phone: fmt.Sprintf("+8491%07d", n), Name: "Người dùng " + fmt.Sprint(n),
+		PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := f.db.Create(&u).Error; err != nil {
+		f.t.Fatalf("create user: %v", err)
+	}
+	return catalog.Actor{UserID: u.ID, Role: role}
+}
+
+func (f *fixture) phoneOf(a catalog.Actor) string {
+	var phone string
+	f.db.Raw("SELECT phone FROM users WHERE id = ?", a.UserID).Scan(&phone)
+	return phone
+}
+
+func coopInput(name string) catalog.CoopInput {
+	free := int64(500000)
+	return catalog.CoopInput{
+		Name: name, Kind: catalog.KindHopTacXa, Description: "Chiếu cói dệt tay.",
+		Province: "ninh-binh", Commune: "Xã Kim Sơn", Address: "Thôn 3", Phone: "0912 345 678",
+		Bank:           &catalog.Bank{BIN: "970436", AccountNumber: "0123456789", AccountName: "Nguyen Thi Hoa"},
+		ShippingFeeVND: 30000, FreeShippingOverVND: &free,
+	}
+}
+
+// coop applies for a coop as owner; staff approves it when approve is true.
+func (f *fixture) coop(owner, staff catalog.Actor, name string, approve bool) *catalog.Coop {
+	f.t.Helper()
+	c, err := f.s.ApplyForCoop(f.ctx, owner, coopInput(name))
+	if err != nil {
+		f.t.Fatalf("apply: %v", err)
+	}
+	if approve {
+		if c, err = f.s.ApproveCoop(f.ctx, staff, c.ID, ""); err != nil {
+			f.t.Fatalf("approve: %v", err)
+		}
+	}
+	return c
+}
+
+func productInput(name string, status catalog.ProductStatus) catalog.ProductInput {
+	cmp := int64(150000)
+	return catalog.ProductInput{
+		Name: name, Description: "Cơm cháy chà bông giòn rụm.", Category: "dac-san-kho", Unit: "gói",
+		OCOPStars: 4, OCOPCertNo: "OCOP-NB-2024-001", Tags: []string{"đặc sản", "Ninh Bình"}, Status: status,
+		Variants: []catalog.VariantInput{
+			{Name: "Gói 500 g", PriceVND: 120000, CompareAtVND: &cmp, Stock: 10, WeightGrams: 500},
+			{Name: "Gói 200 g", PriceVND: 55000, Stock: 30, WeightGrams: 200},
+		},
+	}
+}
+
+func (f *fixture) product(a catalog.Actor, coopID, name string, status catalog.ProductStatus) *catalog.Product {
+	f.t.Helper()
+	p, err := f.s.CreateProduct(f.ctx, a, coopID, productInput(name, status))
+	if err != nil {
+		f.t.Fatalf("create product: %v", err)
+	}
+	return p
+}
+
+func wantKind(t *testing.T, err error, kind apperr.Kind) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("want error of kind %d, got nil", kind)
+	}
+	if got := apperr.KindOf(err); got != kind {
+		t.Fatalf("want kind %d, got %d (%v)", kind, got, err)
+	}
+}
+
+func wantField(t *testing.T, err error, field string) {
+	t.Helper()
+	wantKind(t, err, apperr.KindInvalid)
+	for _, f := range apperr.As(err).Fields {
+		if f.Field == field {
+			return
+		}
+	}
+	t.Fatalf("want a field error on %q, got %+v", field, apperr.As(err).Fields)
+}
+
+func count(t *testing.T, db *gorm.DB, sql string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := db.Raw(sql, args...).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

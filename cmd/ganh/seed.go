@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/catalog/demo"
+	"github.com/ganh-market/ganh/database"
+)
+
+// seed fills the database with believable Vietnamese demo data. It is
+// idempotent: running it again changes nothing.
+func seed(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	withDemo := fs.Bool("demo", false, "add demo cooperatives, products and one account per role")
+	if help, err := parseFlags(fs, e, args); help || err != nil {
+		return err
+	}
+	if !*withDemo {
+		return errors.New("usage: ganh seed --demo")
+	}
+	cfg, log, err := loadConfig(e)
+	if err != nil {
+		return err
+	}
+	db, err := database.Open(ctx, database.Options{URL: cfg.DatabaseURL.Reveal(), DataDir: cfg.DataDir, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+	if err := database.Migrate(ctx, db, log); err != nil {
+		return err
+	}
+	accs, err := demo.Seed(ctx, db, demo.UsersFrom(accounts.NewService(db, accounts.Options{})), e.stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout)
+	accs.Print(e.stdout)
+	return nil
+}
