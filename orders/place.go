@@ -1,0 +1,119 @@
+package orders
+
+import (
+	"errors"
+
+	"github.com/ganh-market/ganh/catalog"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// writeOrders writes one order per group of the priced cart, with its items
+// and its first history row, and counts the units sold. It returns the
+// checkout as the client sees it, built from what was written.
+func (s *Service) writeOrders(tx *gorm.DB, a catalog.Actor, co *checkout, c *cart) (*CheckoutResult, error) {
+	now := s.clock()
+	checkoutID := newID()
+	by := Caller{Actor: a}.byOf()
+	var userID *string
+	if a.SignedIn() {
+		id := a.UserID
+		userID = &id
+	}
+	rows := make([]orderRow, len(c.groups))
+	var items []itemRow
+	history := make([]historyRow, len(c.groups))
+	sold := make(map[string]int)
+	for i, g := range c.groups {
+		rows[i] = orderRow{
+			ID: newID(), Code: newCode(), CheckoutID: checkoutID, CoopID: g.coop.ID, UserID: userID,
+			Status: StatusPending, PaymentMethod: co.method, PaymentStatus: Unpaid,
+			BuyerName: co.buyer.Name, BuyerPhone: co.buyer.Phone,
+			ShipProvince: co.address.Province, ShipCommune: co.address.Commune, ShipStreet: co.address.Street,
+			Note: co.note, SubtotalVND: g.subtotalVND, ShippingVND: g.shippingVND, TotalVND: g.totalVND(),
+			CreatedAt: now, UpdatedAt: now,
+		}
+		for j, l := range g.lines {
+			it := l.item()
+			items = append(items, itemRow{
+				OrderID: rows[i].ID, Position: j, ProductID: it.ProductID, VariantID: it.VariantID,
+				ProductName: it.ProductName, VariantName: it.VariantName,
+				UnitPriceVND: it.UnitPriceVND, Quantity: it.Quantity, LineTotalVND: it.LineTotalVND,
+			})
+			sold[it.ProductID] += it.Quantity
+		}
+		history[i] = historyRow{ID: newID(), OrderID: rows[i].ID, Status: StatusPending, Actor: by, CreatedAt: now}
+	}
+	if err := insertOrders(tx, rows); err != nil {
+		return nil, err
+	}
+	if err := tx.Create(&items).Error; err != nil {
+		return nil, err
+	}
+	if err := tx.Create(&history).Error; err != nil {
+		return nil, err
+	}
+	if err := addSold(tx, sold); err != nil {
+		return nil, err
+	}
+	res := &CheckoutResult{CheckoutID: checkoutID, TotalVND: c.totalVND(), Orders: make([]Order, len(rows))}
+	k := 0
+	for i, g := range c.groups {
+		o := (&orderJoin{O: rows[i], CoopSlug: g.coop.Slug, CoopName: g.coop.Name}).view()
+		for range g.lines {
+			o.Items = append(o.Items, items[k].view())
+			k++
+		}
+		o.History = append(o.History, history[i].view())
+		res.Orders[i] = o
+	}
+	return res, nil
+}
+
+// maxCodeTries bounds the retries of an order code that is already taken;
+// with 887 million codes a second try is already rare.
+const maxCodeTries = 5
+
+// insertOrders inserts the orders, drawing new codes for any whose code was
+// taken. ON CONFLICT (code) DO NOTHING keeps a collision from aborting the
+// PostgreSQL transaction.
+func insertOrders(tx *gorm.DB, rows []orderRow) error {
+	pending := make([]*orderRow, len(rows))
+	for i := range rows {
+		pending[i] = &rows[i]
+	}
+	for range maxCodeTries {
+		batch := make([]orderRow, len(pending))
+		for i, r := range pending {
+			batch[i] = *r
+		}
+		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "code"}}, DoNothing: true}).Create(&batch)
+		if res.Error != nil {
+			return res.Error
+		}
+		if int(res.RowsAffected) == len(batch) {
+			return nil
+		}
+		ids := make([]string, len(pending))
+		for i, r := range pending {
+			ids[i] = r.ID
+		}
+		var written []string
+		if err := tx.Model(&orderRow{}).Where("id IN ?", ids).Pluck("id", &written).Error; err != nil {
+			return err
+		}
+		done := make(map[string]bool, len(written))
+		for _, id := range written {
+			done[id] = true
+		}
+		next := pending[:0]
+		for _, r := range pending {
+			if !done[r.ID] {
+				r.Code = newCode()
+				next = append(next, r)
+			}
+		}
+		pending = next
+	}
+	return errors.New("no free order code after several tries")
+}

@@ -1,0 +1,196 @@
+package orders
+
+import (
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"gorm.io/gorm"
+)
+
+// coopInfo is what pricing and payment need of a cooperative.
+type coopInfo struct {
+	ID                  string
+	Slug                string
+	Name                string
+	Status              catalog.CoopStatus
+	ShippingFeeVND      int64  `gorm:"column:shipping_fee_vnd"`
+	FreeShippingOverVND *int64 `gorm:"column:free_shipping_over_vnd"`
+	BankBIN             string `gorm:"column:bank_bin"`
+	BankAccountNumber   string
+	BankAccountName     string
+}
+
+func (c *coopInfo) ref() CoopRef { return CoopRef{ID: c.ID, Slug: c.Slug, Name: c.Name} }
+
+// hasBank says whether a bank transfer can be paid to the coop.
+func (c *coopInfo) hasBank() bool { return c.BankBIN != "" && c.BankAccountNumber != "" }
+
+// shipping is the coop's flat fee, waived when the merchandise reaches its
+// free-shipping threshold.
+func (c *coopInfo) shipping(subtotal int64) int64 {
+	if c.FreeShippingOverVND != nil && subtotal >= *c.FreeShippingOverVND {
+		return 0
+	}
+	return c.ShippingFeeVND
+}
+
+// variantInfo is a variant with the product fields an order snapshots.
+type variantInfo struct {
+	ID            string
+	ProductID     string
+	Name          string
+	PriceVND      int64 `gorm:"column:price_vnd"`
+	Stock         int
+	ProductName   string
+	ProductStatus catalog.ProductStatus
+	Hidden        bool
+	CoopID        string
+}
+
+// line is one cart line priced from the database.
+type line struct {
+	idx      int // position in the request, for error fields
+	quantity int
+	v        variantInfo
+}
+
+func (l *line) item() Item {
+	return Item{
+		ProductID: l.v.ProductID, VariantID: l.v.ID, ProductName: l.v.ProductName, VariantName: l.v.Name,
+		UnitPriceVND: l.v.PriceVND, Quantity: l.quantity, LineTotalVND: l.v.PriceVND * int64(l.quantity),
+	}
+}
+
+// group is one cooperative's share of a cart: it becomes one order.
+type group struct {
+	coop        *coopInfo
+	lines       []*line
+	subtotalVND int64
+	shippingVND int64
+}
+
+func (g *group) totalVND() int64 { return g.subtotalVND + g.shippingVND }
+
+// cart is a priced cart, groups in the order their coop first appears.
+type cart struct {
+	groups []*group
+	lines  []*line // in request order
+}
+
+func (c *cart) totalVND() int64 {
+	var t int64
+	for _, g := range c.groups {
+		t += g.totalVND()
+	}
+	return t
+}
+
+func variantIDs(in []LineInput) []string {
+	ids := make([]string, len(in))
+	for i, l := range in {
+		ids[i] = l.VariantID
+	}
+	return ids
+}
+
+// loadCoops reads the cooperatives selling the variants. lock takes them in
+// KEY SHARE mode, in id order, for the rest of the checkout transaction.
+func loadCoops(db *gorm.DB, ids []string, lock bool) (map[string]*coopInfo, error) {
+	q := db.Table("coops c").
+		Select("c.id, c.slug, c.name, c.status, c.shipping_fee_vnd, c.free_shipping_over_vnd, c.bank_bin, c.bank_account_number, c.bank_account_name").
+		Where("c.id IN (SELECT p.coop_id FROM products p JOIN product_variants v ON v.product_id = p.id WHERE v.id IN ?)", ids).
+		Order("c.id")
+	if lock {
+		q = lockShared(q)
+	}
+	var rows []coopInfo
+	if err := q.Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string]*coopInfo, len(rows))
+	for i := range rows {
+		out[rows[i].ID] = &rows[i]
+	}
+	return out, nil
+}
+
+// loadVariants reads the variants with their products.
+func loadVariants(db *gorm.DB, ids []string) (map[string]variantInfo, error) {
+	var rows []variantInfo
+	err := db.Table("product_variants v").
+		Select("v.id, v.product_id, v.name, v.price_vnd, v.stock, p.name AS product_name, p.status AS product_status, p.hidden, p.coop_id").
+		Joins("JOIN products p ON p.id = v.product_id").
+		Where("v.id IN ?", ids).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]variantInfo, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
+// priceCart prices validated lines from the database: an unknown variant is
+// a validation failure naming its line, a product that cannot be bought
+// (catalog's rule: active, not hidden, coop approved) is not_purchasable.
+func priceCart(db *gorm.DB, in []LineInput, lock bool) (*cart, error) {
+	ids := variantIDs(in)
+	coops, err := loadCoops(db, ids, lock)
+	if err != nil {
+		return nil, err
+	}
+	variants, err := loadVariants(db, ids)
+	if err != nil {
+		return nil, err
+	}
+	var unknown, blocked problems
+	c := &cart{lines: make([]*line, 0, len(in))}
+	byCoop := make(map[string]*group)
+	for i, l := range in {
+		v, ok := variants[l.VariantID]
+		coop := coops[v.CoopID]
+		if !ok || coop == nil {
+			unknown.add(itemField(i, "variant_id"), "Không tìm thấy loại hàng này.")
+			continue
+		}
+		if !catalog.Purchasable(v.ProductStatus, v.Hidden, coop.Status) {
+			blocked.add(itemField(i, "variant_id"), "Sản phẩm «"+v.ProductName+"» hiện không bán.")
+			continue
+		}
+		ln := &line{idx: i, quantity: l.Quantity, v: v}
+		c.lines = append(c.lines, ln)
+		g := byCoop[coop.ID]
+		if g == nil {
+			g = &group{coop: coop}
+			byCoop[coop.ID] = g
+			c.groups = append(c.groups, g)
+		}
+		g.lines = append(g.lines, ln)
+		g.subtotalVND += v.PriceVND * int64(l.Quantity)
+	}
+	if len(unknown) > 0 {
+		return nil, unknown.err()
+	}
+	if len(blocked) > 0 {
+		return nil, errNotPurchasable(blocked)
+	}
+	for _, g := range c.groups {
+		g.shippingVND = g.coop.shipping(g.subtotalVND)
+	}
+	return c, nil
+}
+
+// Codes of checkout refusals, from API.md.
+const (
+	CodeOutOfStock             = "out_of_stock"
+	CodeNotPurchasable         = "not_purchasable"
+	CodeIdempotencyKeyMissing  = "idempotency_key_missing"
+	CodeIdempotencyInProgress  = "idempotency_in_progress"
+	CodeIdempotencyKeyMismatch = "idempotency_mismatch"
+)
+
+func errNotPurchasable(fields problems) error {
+	e := apperr.Conflictf(CodeNotPurchasable, "Có sản phẩm trong giỏ hiện không bán; hãy bỏ chúng ra rồi đặt lại.")
+	e.Fields = fields
+	return e
+}

@@ -1,0 +1,102 @@
+package orders
+
+import (
+	"context"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"gorm.io/gorm"
+)
+
+// Order returns one order to a caller who may see it: its buyer (account, or
+// a guest giving the order's phone), a member of the selling coop, or staff.
+// To anyone else it does not exist.
+func (s *Service) Order(ctx context.Context, c Caller, code string) (*Order, error) {
+	db := s.read(ctx)
+	j, _, err := orderFor(db, c, code)
+	if err != nil {
+		return nil, apperr.Wrap(err, "read order")
+	}
+	o, err := hydrateOne(db, j)
+	return o, apperr.Wrap(err, "read order")
+}
+
+// BuyerOrders lists the signed-in caller's own orders, newest first.
+func (s *Service) BuyerOrders(ctx context.Context, a catalog.Actor, pr catalog.PageRequest) (catalog.Page[Order], error) {
+	if !a.SignedIn() {
+		return catalog.Page[Order]{}, apperr.Unauthenticatedf("Xin đăng nhập để xem đơn hàng của bạn.")
+	}
+	return s.list(ctx, pr, func(q *gorm.DB) *gorm.DB { return q.Where("o.user_id = ?", a.UserID) })
+}
+
+// CoopOrders lists a cooperative's orders (by coop id or slug), newest
+// first, optionally of one status, for its members and Hội staff; to anyone
+// else the coop does not exist.
+func (s *Service) CoopOrders(ctx context.Context, a catalog.Actor, coopID string, status Status, pr catalog.PageRequest) (catalog.Page[Order], error) {
+	var none catalog.Page[Order]
+	if !a.SignedIn() {
+		return none, apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
+	}
+	if status != "" && !status.Valid() {
+		return none, apperr.Field("status", "Trạng thái phải là pending, confirmed, shipping, delivered hoặc cancelled.")
+	}
+	db := s.read(ctx)
+	var ids []string
+	if err := db.Table("coops").Where("id = ? OR slug = ?", coopID, coopID).Limit(1).Pluck("id", &ids).Error; err != nil {
+		return none, apperr.Wrap(err, "find coop")
+	}
+	if len(ids) == 0 {
+		return none, apperr.NotFoundf("Không tìm thấy hợp tác xã.")
+	}
+	coopID = ids[0]
+	allowed := a.IsStaff()
+	if !allowed {
+		member, err := isMember(db, coopID, a.UserID)
+		if err != nil {
+			return none, apperr.Wrap(err, "check membership")
+		}
+		allowed = member
+	}
+	if !allowed {
+		return none, apperr.NotFoundf("Không tìm thấy hợp tác xã.")
+	}
+	return s.list(ctx, pr, func(q *gorm.DB) *gorm.DB {
+		q = q.Where("o.coop_id = ?", coopID)
+		if status != "" {
+			q = q.Where("o.status = ?", status)
+		}
+		return q
+	})
+}
+
+// list reads one page of orders matching where, in three queries whatever
+// the page size: orders, their items, their history.
+func (s *Service) list(ctx context.Context, pr catalog.PageRequest, where func(*gorm.DB) *gorm.DB) (catalog.Page[Order], error) {
+	after, err := afterID(pr)
+	if err != nil {
+		return catalog.Page[Order]{}, err
+	}
+	limit := limitOf(pr)
+	db := s.read(ctx)
+	q := where(orderQuery(db))
+	if after != "" {
+		q = q.Where("o.id < ?", after)
+	}
+	var rows []orderJoin
+	if err := q.Order("o.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
+		return catalog.Page[Order]{}, apperr.Wrap(err, "list orders")
+	}
+	more := len(rows) > limit
+	if more {
+		rows = rows[:limit]
+	}
+	list, err := hydrate(db, rows)
+	if err != nil {
+		return catalog.Page[Order]{}, apperr.Wrap(err, "list orders")
+	}
+	last := ""
+	if len(rows) > 0 {
+		last = rows[len(rows)-1].O.ID
+	}
+	return newPage(list, more, last), nil
+}

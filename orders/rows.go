@@ -1,0 +1,97 @@
+package orders
+
+import "time"
+
+// orderRow is a row of orders.
+type orderRow struct {
+	ID            string `gorm:"primaryKey"`
+	Code          string
+	CheckoutID    string
+	CoopID        string
+	UserID        *string
+	Status        Status
+	PaymentMethod PaymentMethod
+	PaymentStatus PaymentStatus
+	PaidAt        *time.Time
+	BuyerName     string
+	BuyerPhone    string
+	ShipProvince  string
+	ShipCommune   string
+	ShipStreet    string
+	Note          string
+	SubtotalVND   int64 `gorm:"column:subtotal_vnd"`
+	ShippingVND   int64 `gorm:"column:shipping_vnd"`
+	TotalVND      int64 `gorm:"column:total_vnd"`
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+func (orderRow) TableName() string { return "orders" }
+
+// itemRow is a row of order_items.
+type itemRow struct {
+	OrderID      string `gorm:"primaryKey"`
+	Position     int    `gorm:"primaryKey;autoIncrement:false"`
+	ProductID    string
+	VariantID    string
+	ProductName  string
+	VariantName  string
+	UnitPriceVND int64 `gorm:"column:unit_price_vnd"`
+	Quantity     int
+	LineTotalVND int64 `gorm:"column:line_total_vnd"`
+}
+
+func (itemRow) TableName() string { return "order_items" }
+
+func (r *itemRow) view() Item {
+	return Item{
+		ProductID: r.ProductID, VariantID: r.VariantID, ProductName: r.ProductName, VariantName: r.VariantName,
+		UnitPriceVND: r.UnitPriceVND, Quantity: r.Quantity, LineTotalVND: r.LineTotalVND,
+	}
+}
+
+// historyRow is a row of order_status_history.
+type historyRow struct {
+	ID         string `gorm:"primaryKey"`
+	OrderID    string
+	FromStatus Status
+	Status     Status
+	Actor      string
+	Reason     string
+	CreatedAt  time.Time
+}
+
+func (historyRow) TableName() string { return "order_status_history" }
+
+func (r *historyRow) view() Event {
+	return Event{Status: r.Status, At: r.CreatedAt.UTC(), By: r.Actor, Reason: r.Reason}
+}
+
+// orderJoin is an order row with the coop fields its JSON shows.
+type orderJoin struct {
+	O        orderRow `gorm:"embedded"`
+	CoopSlug string
+	CoopName string
+}
+
+const orderSelect = "o.*, c.slug AS coop_slug, c.name AS coop_name"
+
+// view is the order without its items and history.
+func (j *orderJoin) view() Order {
+	r := &j.O
+	o := Order{
+		Code: r.Code, CheckoutID: r.CheckoutID, Status: r.Status,
+		PaymentMethod: r.PaymentMethod, PaymentStatus: r.PaymentStatus,
+		Coop:            CoopRef{ID: r.CoopID, Slug: j.CoopSlug, Name: j.CoopName},
+		Buyer:           Buyer{Name: r.BuyerName, Phone: r.BuyerPhone},
+		ShippingAddress: Address{Province: r.ShipProvince, Commune: r.ShipCommune, Street: r.ShipStreet},
+		Note:            r.Note, Items: []Item{}, History: []Event{},
+		SubtotalVND: r.SubtotalVND, ShippingVND: r.ShippingVND, TotalVND: r.TotalVND,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+	if r.PaidAt != nil {
+		t := r.PaidAt.UTC()
+		o.PaidAt = &t
+	}
+	return o
+}

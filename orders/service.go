@@ -1,0 +1,117 @@
+package orders
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Service is the orders API for the HTTP layer, the web pages and the
+// benchmark. It is safe for concurrent use and keeps nothing that matters in
+// memory, so several instances can share one database.
+type Service struct {
+	db  *gorm.DB
+	now func() time.Time
+	// lockTimeout is how long an unfinished idempotency key blocks retries
+	// before another attempt may take it over (its first attempt crashed).
+	lockTimeout time.Duration
+	// keyTTL is how long idempotency keys are kept.
+	keyTTL time.Duration
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithClock replaces the clock; tests use it to age idempotency keys.
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+
+// WithLockTimeout sets how long a checkout left unfinished by a crash keeps
+// its key locked (default one minute, well above the request deadline).
+func WithLockTimeout(d time.Duration) Option { return func(s *Service) { s.lockTimeout = d } }
+
+// Defaults of the idempotency records.
+const (
+	DefaultLockTimeout = time.Minute
+	DefaultKeyTTL      = 24 * time.Hour
+)
+
+// NewService returns an orders service over db (migrated to 00004 or later).
+func NewService(db *gorm.DB, opts ...Option) *Service {
+	s := &Service{db: db, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// clock returns the current time in UTC, cut to the microseconds both
+// databases keep, so what a checkout answers equals what a later read shows.
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// maxAttempts bounds how often a transaction PostgreSQL aborted as a
+// deadlock victim or serialisation failure is run again.
+const maxAttempts = 3
+
+// tx runs fn in one transaction, again when PostgreSQL aborted it as a
+// deadlock victim, and turns unexpected errors into internal ones.
+func (s *Service) tx(ctx context.Context, what string, fn func(tx *gorm.DB) error) error {
+	var err error
+	for attempt := 1; attempt <= maxAttempts; attempt++ {
+		err = s.db.WithContext(ctx).Transaction(fn)
+		if err == nil || !retryable(err) || ctx.Err() != nil {
+			break
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	if isDuplicate(err) {
+		return apperr.Conflictf(apperr.CodeConflict, "Dữ liệu trùng với một bản ghi đã có.")
+	}
+	return apperr.Wrap(err, what)
+}
+
+// read starts a query outside any transaction.
+func (s *Service) read(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// retryable says whether PostgreSQL gave up on the transaction only because
+// of another one running at the same time.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+func isDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
+
+func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
+
+// lockShared takes a KEY SHARE lock on the rows a query reads, on
+// PostgreSQL. Catalog writes lock their cooperative FOR UPDATE first, so a
+// checkout holding its coops this way sees no product change half done and
+// takes its locks in the same order as the catalog (coop, variant, product).
+// SQLite transactions here hold the write lock from the start.
+func lockShared(tx *gorm.DB) *gorm.DB {
+	if database.DialectOf(tx) == database.Postgres {
+		return tx.Clauses(clause.Locking{Strength: "KEY SHARE"})
+	}
+	return tx
+}
+
+// lockForUpdate locks the rows a query reads until the transaction ends, on
+// PostgreSQL, in the mode an UPDATE of non-key columns takes: concurrent
+// writers wait, foreign-key checks of other transactions do not.
+func lockForUpdate(tx *gorm.DB) *gorm.DB {
+	if database.DialectOf(tx) == database.Postgres {
+		return tx.Clauses(clause.Locking{Strength: "NO KEY UPDATE"})
+	}
+	return tx
+}

@@ -1,0 +1,89 @@
+package orders
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// TestSlowAttemptLosesItsKey: an attempt that outlives the lock timeout
+// (not dead, only slow) has its key taken over; when it then tries to store
+// its answer it fails and its transaction rolls back, so the key still gets
+// exactly one checkout.
+func TestSlowAttemptLosesItsKey(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		now := time.Now()
+		var mu sync.Mutex
+		s := NewService(db, WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
+		variant := seedOne(t, db)
+		in := CheckoutInput{Items: []LineInput{{VariantID: variant, Quantity: 1}},
+			Buyer: &BuyerInput{Name: "Mai", Phone: "0912003000"}, ShippingAddress: &Address{Province: "ha-noi", Commune: "A", Street: "B"}}
+		co, err := in.validate(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fp, _ := fingerprint(in)
+		slow, err := s.claimKey(ctx, "phone:+84912003000", "k", fp)
+		if err != nil || slow.replay != nil {
+			t.Fatalf("claim: %v", err)
+		}
+		mu.Lock()
+		now = now.Add(DefaultLockTimeout + time.Second)
+		mu.Unlock()
+		fast, err := s.claimKey(ctx, "phone:+84912003000", "k", fp)
+		if err != nil || fast.replay != nil || fast.token == slow.token {
+			t.Fatalf("takeover: %+v %v", fast, err)
+		}
+		if _, err := s.placeOrders(ctx, catalog.Anonymous, co, slow); err == nil || apperr.CodeOf(err) != CodeIdempotencyInProgress {
+			t.Fatalf("the slow attempt must lose: %v", err)
+		}
+		if _, err := s.placeOrders(ctx, catalog.Anonymous, co, fast); err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		db.Raw("SELECT COUNT(*) FROM orders").Scan(&n)
+		if n != 1 {
+			t.Fatalf("%d orders for one key", n)
+		}
+	})
+}
+
+// seedOne makes an approved coop with one active product and returns its
+// variant id.
+func seedOne(t *testing.T, db *gorm.DB) string {
+	t.Helper()
+	ctx := context.Background()
+	cat := catalog.NewService(db)
+	mk := func(role accounts.Role, phone string) catalog.Actor {
+		now := time.Now().UTC()
+		u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: phone, Name: "Người bán", PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
+		if err := db.Create(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		return catalog.Actor{UserID: u.ID, Role: role}
+	}
+	owner, staff := mk(accounts.RoleSeller, "+84912003001"), mk(accounts.RoleStaff, "+84912003002")
+	c, err := cat.ApplyForCoop(ctx, owner, catalog.CoopInput{Name: "HTX Thử", Kind: catalog.KindHopTacXa, Province: "ha-noi",
+		Commune: "A", Address: "B", Phone: "0912003001", ShippingFeeVND: 10000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cat.ApproveCoop(ctx, staff, c.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	p, err := cat.CreateProduct(ctx, owner, c.ID, catalog.ProductInput{Name: "Bánh", Description: "Ngon.", Category: "dac-san-kho",
+		Unit: "gói", Status: catalog.ProductActive, Variants: []catalog.VariantInput{{Name: "Gói", PriceVND: 10000, Stock: 10}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Variants[0].ID
+}

@@ -1,0 +1,196 @@
+package orders
+
+import (
+	"context"
+
+	"github.com/ganh-market/ganh/apperr"
+	"gorm.io/gorm"
+)
+
+// StatusInput is the body of POST /orders/{code}/status.
+type StatusInput struct {
+	Status Status `json:"status"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// settable are the statuses a seller may ask for; anything else, pending
+// included, is a validation failure rather than a conflict.
+var settable = []Status{StatusConfirmed, StatusShipping, StatusDelivered, StatusCancelled}
+
+// statusLabel is how a status reads in Vietnamese messages.
+var statusLabel = map[Status]string{
+	StatusPending:   "chờ xác nhận",
+	StatusConfirmed: "đã xác nhận",
+	StatusShipping:  "đang giao",
+	StatusDelivered: "đã giao",
+	StatusCancelled: "đã huỷ",
+}
+
+// Cancel cancels an order for its buyer (their account, or a guest with the
+// order's phone) while it is pending or confirmed; the stock returns in the
+// same transaction. A reason is required: the seller reads it.
+func (s *Service) Cancel(ctx context.Context, c Caller, code, reason string) (*Order, error) {
+	var p problems
+	reason = p.text("reason", reason, 1, 500)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return s.transition(ctx, c, code, func(r role) error {
+		if r != roleBuyer {
+			return errBuyerOnly()
+		}
+		return nil
+	}, StatusCancelled, reason)
+}
+
+// SetStatus moves an order along the state machine for a member of the
+// selling coop (owner, member or steward). An unknown status is a
+// validation failure; a move the state machine does not allow, or one that
+// lost a race with another move, is a conflict. Cancelling needs a reason.
+func (s *Service) SetStatus(ctx context.Context, c Caller, code string, in StatusInput) (*Order, error) {
+	var p problems
+	if !isSettable(in.Status) {
+		p.add("status", "Trạng thái phải là confirmed, shipping, delivered hoặc cancelled.")
+	}
+	min := 0
+	if in.Status == StatusCancelled {
+		min = 1
+	}
+	reason := p.text("reason", in.Reason, min, 500)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return s.transition(ctx, c, code, func(r role) error {
+		if r != roleMember {
+			return errSellerOnly()
+		}
+		return nil
+	}, in.Status, reason)
+}
+
+func isSettable(st Status) bool {
+	for _, s := range settable {
+		if s == st {
+			return true
+		}
+	}
+	return false
+}
+
+// transition is the shape of every status move: load the order the caller
+// may see, check their right, apply the move, answer the updated order.
+func (s *Service) transition(ctx context.Context, c Caller, code string, allowed func(role) error, to Status, reason string) (*Order, error) {
+	var out *Order
+	err := s.tx(ctx, "move order", func(tx *gorm.DB) error {
+		j, r, err := orderFor(tx, c, code)
+		if err != nil {
+			return err
+		}
+		if err := allowed(r); err != nil {
+			return err
+		}
+		if err := s.move(tx, &j.O, to, c.byOf(), reason); err != nil {
+			return err
+		}
+		out, err = hydrateOne(tx, j)
+		return err
+	})
+	return out, err
+}
+
+// move applies one state-machine move to r. The UPDATE is conditional on the
+// status the caller saw, so of two concurrent moves exactly one wins and the
+// other is a conflict. A cancellation returns the stock and the sales count
+// in the same transaction.
+func (s *Service) move(tx *gorm.DB, r *orderRow, to Status, by, reason string) error {
+	from := r.Status
+	if !from.CanMove(to) {
+		return apperr.Conflictf(apperr.CodeConflict, "Không thể chuyển đơn hàng từ «%s» sang «%s».", statusLabel[from], statusLabel[to])
+	}
+	now := s.clock()
+	res := tx.Model(&orderRow{}).Where("id = ? AND status = ?", r.ID, from).
+		Updates(map[string]any{"status": to, "updated_at": now})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		return apperr.Conflictf(apperr.CodeConflict, "Đơn hàng vừa được người khác cập nhật; hãy tải lại rồi thử lại.")
+	}
+	r.Status, r.UpdatedAt = to, now
+	h := historyRow{ID: newID(), OrderID: r.ID, FromStatus: from, Status: to, Actor: by, Reason: reason, CreatedAt: now}
+	if err := tx.Create(&h).Error; err != nil {
+		return err
+	}
+	if to == StatusCancelled {
+		return restock(tx, r)
+	}
+	return nil
+}
+
+// restock undoes a cancelled order's sale: stock back on its variants, the
+// units off its products' sold counts, the products queued for search. The
+// coop is held like a checkout holds it, so locks come in the same order.
+func restock(tx *gorm.DB, r *orderRow) error {
+	var ids []string
+	if err := lockShared(tx.Table("coops")).Where("id = ?", r.CoopID).Pluck("id", &ids).Error; err != nil {
+		return err
+	}
+	var items []itemRow
+	if err := tx.Where("order_id = ?", r.ID).Find(&items).Error; err != nil {
+		return err
+	}
+	if err := returnStock(tx, items); err != nil {
+		return err
+	}
+	sold := make(map[string]int, len(items))
+	for _, it := range items {
+		sold[it.ProductID] -= it.Quantity
+	}
+	return addSold(tx, sold)
+}
+
+// MarkPaid records that a bank-transfer order's money arrived (members of
+// the selling coop). Marking a paid order again changes nothing; a COD or
+// cancelled order is a conflict.
+func (s *Service) MarkPaid(ctx context.Context, c Caller, code string) (*Order, error) {
+	var out *Order
+	err := s.tx(ctx, "mark order paid", func(tx *gorm.DB) error {
+		j, r, err := orderFor(tx, c, code)
+		if err != nil {
+			return err
+		}
+		if r != roleMember {
+			return errSellerOnly()
+		}
+		o := &j.O
+		switch {
+		case o.PaymentMethod != PayBankTransfer:
+			return apperr.Conflictf(apperr.CodeConflict, "Đơn trả tiền khi nhận hàng (COD) không đánh dấu chuyển khoản được.")
+		case o.PaymentStatus == Paid:
+		case o.Status == StatusCancelled:
+			return apperr.Conflictf(apperr.CodeConflict, "Đơn hàng đã huỷ.")
+		default:
+			now := s.clock()
+			res := tx.Model(&orderRow{}).Where("id = ? AND payment_status = ? AND status <> ?", o.ID, Unpaid, StatusCancelled).
+				Updates(map[string]any{"payment_status": Paid, "paid_at": now, "updated_at": now})
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected != 1 {
+				// Someone moved the order meanwhile: paid by another member
+				// is success, cancelled is a conflict.
+				if j, err = loadOrder(tx, code); err != nil {
+					return err
+				}
+				if j.O.PaymentStatus != Paid {
+					return apperr.Conflictf(apperr.CodeConflict, "Đơn hàng đã huỷ.")
+				}
+				break
+			}
+			o.PaymentStatus, o.PaidAt, o.UpdatedAt = Paid, &now, now
+		}
+		out, err = hydrateOne(tx, j)
+		return err
+	})
+	return out, err
+}
