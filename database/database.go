@@ -17,7 +17,6 @@ import (
 	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 )
 
 // Dialect names the database engine behind a *gorm.DB.
@@ -135,15 +134,4 @@ func Ping(ctx context.Context, db *gorm.DB) error {
 		return err
 	}
 	return sqlDB.PingContext(ctx)
-}
-
-// newLogger sends GORM's warnings (slow queries, errors) to slog and keeps
-// record-not-found quiet: it is an ordinary outcome, not a fault.
-func newLogger(l *slog.Logger) logger.Interface {
-	return logger.NewSlogLogger(l, logger.Config{
-		SlowThreshold:             500 * time.Millisecond,
-		LogLevel:                  logger.Warn,
-		IgnoreRecordNotFoundError: true,
-		ParameterizedQueries:      true,
-	})
 }
