@@ -48,5 +48,29 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/admin/featured", requireStaff, s.featuredEntries)
 	v1.Put("/admin/featured", requireStaff, s.setFeatured)
 
+	// Photos: uploads through the API, direct uploads to the object store,
+	// coop logos and banners (catalog + media).
+	v1.Post("/products/:id/images", requireUser, s.addProductImage)
+	v1.Post("/products/:id/images/uploads", requireUser, s.startDirectUpload)
+	v1.Post("/products/:id/images/uploads/:key/complete", requireUser, s.completeDirectUpload)
+	v1.Delete("/products/:id/images/:image_id", requireUser, s.removeProductImage)
+	v1.Post("/coops/:id/logo", requireUser, s.setCoopImage("logo"))
+	v1.Delete("/coops/:id/logo", requireUser, s.clearCoopImage("logo"))
+	v1.Post("/coops/:id/banner", requireUser, s.setCoopImage("banner"))
+	v1.Delete("/coops/:id/banner", requireUser, s.clearCoopImage("banner"))
+
+	// Checkout and orders. Guests reach their order with its code and ?phone=.
+	v1.Post("/checkout/quote", s.quote)
+	v1.Post("/checkout", s.checkout)
+	v1.Get("/orders", requireUser, s.myOrders)
+	v1.Get("/orders/:code", s.getOrder)
+	v1.Post("/orders/:code/cancel", s.cancelOrder)
+	v1.Post("/orders/:code/status", requireUser, s.setOrderStatus)
+	v1.Post("/orders/:code/paid", requireUser, s.markOrderPaid)
+	v1.Get("/orders/:code/vietqr", s.orderVietQR)
+	v1.Post("/orders/:code/reviews", s.addReview)
+	v1.Get("/products/:slug/reviews", s.productReviews)
+	v1.Get("/coops/:id/orders", requireUser, s.coopOrders)
+
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

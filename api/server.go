@@ -8,12 +8,15 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/orders"
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/cors"
@@ -41,12 +44,21 @@ type Deps struct {
 	Accounts *accounts.Service
 	// Catalog serves cooperatives, categories, products and featured lists.
 	Catalog *catalog.Service
+	// Orders serves quotes, checkout, orders, payments and reviews.
+	Orders *orders.Service
 	// PublicCacheTTL is how long anonymous answers of public catalog GETs
 	// are reused in the process: 0 means one second, negative turns it off.
 	PublicCacheTTL time.Duration
 	// MemberCoops lists the cooperatives a user belongs to, for /me.
 	MemberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
 	Ready       []ReadyCheck
+	// Media stores product photos and coop logos; Images processes uploads
+	// into it. Without them, photo uploads answer 503.
+	Media  media.Store
+	Images *media.Processor
+	// MediaFiles, when set, serves the photo files under /media/ (the disk
+	// store, whose URLs point there).
+	MediaFiles http.Handler
 	// Mount lets other packages (web pages, media files) add their routes
 	// to the same app after the API's middleware is in place.
 	Mount []func(app *fiber.App)
@@ -59,10 +71,13 @@ type server struct {
 	db          *gorm.DB
 	accounts    *accounts.Service
 	catalog     *catalog.Service
+	orders      *orders.Service
 	publicCache *publicCache
 	memberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
 	ready       []ReadyCheck
 	registry    *prometheus.Registry
+	media       media.Store
+	images      *media.Processor
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -74,10 +89,11 @@ func New(d Deps) *fiber.App {
 		d.MemberCoops = CatalogMemberCoops(d.Catalog)
 	}
 	s := &server{
-		cfg: d.Config, log: d.Log, db: d.DB, accounts: d.Accounts, catalog: d.Catalog,
+		cfg: d.Config, log: d.Log, db: d.DB, accounts: d.Accounts, catalog: d.Catalog, orders: d.Orders,
 		publicCache: newPublicCache(d.PublicCacheTTL),
 		memberCoops: d.MemberCoops, ready: d.Ready,
 		registry: prometheus.NewRegistry(),
+		media:    d.Media, images: d.Images,
 	}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
@@ -121,6 +137,7 @@ func New(d Deps) *fiber.App {
 	app.Use(withDeadline(d.Config.RequestTimeout))
 
 	s.routes(app)
+	mountMediaFiles(app, d.MediaFiles)
 	for _, mount := range d.Mount {
 		mount(app)
 	}

@@ -10,8 +10,10 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/api"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/web"
 	"gorm.io/gorm"
 )
 
@@ -21,6 +23,7 @@ type services struct {
 	accounts *accounts.Service
 	catalog  *catalog.Service
 	media    media.Store
+	orders   *orders.Service
 	deps     api.Deps
 	// workers run in the background until their context ends.
 	workers []func(ctx context.Context)
@@ -42,6 +45,11 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	cat := catalog.NewService(db, catalog.WithImageURLs(store))
 	s := &services{log: log, accounts: acc, catalog: cat, media: store}
 	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
+	s.wireMedia()
+	s.wireOrders(db)
+	if err := s.wireWeb(); err != nil {
+		return nil, err
+	}
 	s.workers = append(s.workers, every(10*time.Minute, func(ctx context.Context) {
 		if err := acc.Cleanup(ctx); err != nil {
 			log.Warn("cleanup of sessions and counters failed", "error", err)
@@ -95,4 +103,19 @@ func every(period time.Duration, fn func(ctx context.Context)) func(ctx context.
 			}
 		}
 	}
+}
+
+// wireWeb mounts the storefront, seller pages and staff console (package
+// web) on the same app, over the services wired above. Call it last: it
+// takes the orders, media and search services the other wirings set.
+func (s *services) wireWeb() error {
+	w, err := web.New(web.Deps{
+		Config: s.deps.Config, Log: s.log, Accounts: s.accounts, Catalog: s.catalog,
+		Orders: s.orders, Media: s.deps.Images,
+	})
+	if err != nil {
+		return err
+	}
+	s.deps.Mount = append(s.deps.Mount, w.Mount)
+	return nil
 }

@@ -1,0 +1,178 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"mime"
+	"mime/multipart"
+	"time"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/media"
+	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
+)
+
+// cleanupTimeout bounds the removal of unreferenced photo files after a
+// commit. It runs even when the request's own deadline has passed: the
+// change is committed, and files left behind would wait for the sweeper.
+const cleanupTimeout = 30 * time.Second
+
+// addProductImage answers POST /products/{id}/images: a photo in the
+// multipart field "file" becomes the product's next image. Rights are
+// checked before the upload is decoded, so a stranger's file costs nothing.
+func (s *server) addProductImage(c *fiber.Ctx) error {
+	ctx, a, productID := c.UserContext(), actor(c), param(c, "id")
+	if err := s.mediaReady(); err != nil {
+		return err
+	}
+	if err := s.catalog.CanEditProduct(ctx, a, productID); err != nil {
+		return err
+	}
+	p, err := s.processUpload(c)
+	if err != nil {
+		return err
+	}
+	img, err := s.catalog.AddProductImage(ctx, a, productID, newImage(p))
+	if err != nil {
+		s.discardProcessed(ctx, p)
+		return err
+	}
+	return sendPrivate(c, fiber.StatusCreated, img)
+}
+
+// removeProductImage answers DELETE /products/{id}/images/{image_id}; the
+// photo's files go once the removal has committed, unless another product
+// or coop still shows the same photo.
+func (s *server) removeProductImage(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	hash, stillUsed, err := s.catalog.RemoveProductImage(ctx, actor(c), param(c, "id"), param(c, "image_id"))
+	if err != nil {
+		return err
+	}
+	if !stillUsed {
+		s.dropUnreferenced(ctx, hash)
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// setCoopImage answers POST /coops/{id}/logo and /banner with the updated
+// coop; the photo it replaces is removed when nothing else shows it.
+func (s *server) setCoopImage(which string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		ctx, a, coopID := c.UserContext(), actor(c), param(c, "id")
+		if err := s.mediaReady(); err != nil {
+			return err
+		}
+		old, err := s.catalog.CoopImageAccess(ctx, a, coopID, which)
+		if err != nil {
+			return err
+		}
+		p, err := s.processUpload(c)
+		if err != nil {
+			return err
+		}
+		coop, err := s.catalog.SetCoopImage(ctx, a, coopID, which, &p.Hash)
+		if err != nil {
+			s.discardProcessed(ctx, p)
+			return err
+		}
+		if old != nil && *old != p.Hash {
+			s.dropUnreferenced(ctx, *old)
+		}
+		return sendPrivate(c, fiber.StatusOK, coop)
+	}
+}
+
+// clearCoopImage answers DELETE /coops/{id}/logo and /banner with the coop.
+func (s *server) clearCoopImage(which string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		ctx, a, coopID := c.UserContext(), actor(c), param(c, "id")
+		old, err := s.catalog.CoopImageAccess(ctx, a, coopID, which)
+		if err != nil {
+			return err
+		}
+		coop, err := s.catalog.SetCoopImage(ctx, a, coopID, which, nil)
+		if err != nil {
+			return err
+		}
+		if old != nil {
+			s.dropUnreferenced(ctx, *old)
+		}
+		return sendPrivate(c, fiber.StatusOK, coop)
+	}
+}
+
+// mediaReady refuses photo uploads on an instance without a media store.
+func (s *server) mediaReady() error {
+	if s.media == nil || s.images == nil {
+		return apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable, "Máy chủ chưa được cấu hình kho ảnh.")
+	}
+	return nil
+}
+
+// processUpload runs the photo in the request's "file" field through the
+// pipeline, which enforces size (413), type (415), pixel count and
+// readability (422) and its queue (503) before storing anything.
+func (s *server) processUpload(c *fiber.Ctx) (*media.Processed, error) {
+	f, err := formFile(c, "file")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return s.images.Process(c.UserContext(), f)
+}
+
+// formFile opens a multipart file field. The file seeks, which lets the
+// pipeline refuse an oversized upload without reading it.
+func formFile(c *fiber.Ctx, field string) (multipart.File, error) {
+	mt, _, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
+	if err != nil || mt != fiber.MIMEMultipartForm {
+		return nil, apperr.New(apperr.KindUnsupportedMedia, apperr.CodeUnsupportedMedia,
+			"Ảnh phải được gửi dạng multipart/form-data, trong trường "+field+".")
+	}
+	fh, err := c.FormFile(field)
+	switch {
+	case errors.Is(err, fasthttp.ErrMissingFile):
+		return nil, apperr.Field(field, "Chưa có tệp ảnh nào trong trường "+field+".")
+	case err != nil:
+		return nil, apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Dữ liệu multipart/form-data không hợp lệ.")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, apperr.Wrap(err, "open uploaded file")
+	}
+	return f, nil
+}
+
+// newImage is what the catalog keeps of a processed upload.
+func newImage(p *media.Processed) catalog.NewImage {
+	return catalog.NewImage{Hash: p.Hash, Width: p.Width, Height: p.Height}
+}
+
+// discardProcessed removes the files an upload just stored when the catalog
+// refused the photo (too many photos, a membership removed meanwhile). Files
+// that were there before this upload (Reused) are left alone: another
+// request of the same bytes may be about to reference them, and the sweeper
+// removes them if nobody does.
+func (s *server) discardProcessed(ctx context.Context, p *media.Processed) {
+	if !p.Reused {
+		s.dropUnreferenced(ctx, p.Hash)
+	}
+}
+
+// dropUnreferenced removes the files of each photo nothing shows any more.
+// It runs after the change has committed, so a failure is logged rather than
+// returned; the hourly sweep removes what is left.
+func (s *server) dropUnreferenced(ctx context.Context, hashes ...string) {
+	if s.media == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if _, err := media.DeleteUnreferenced(ctx, s.media, hashes, s.catalog.ImageHashInUse); err != nil {
+		s.log.WarnContext(ctx, "removing unreferenced photo files failed; the sweeper will retry",
+			"hashes", hashes, "error", err)
+	}
+}

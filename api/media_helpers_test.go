@@ -1,0 +1,190 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"hash/crc32"
+	"image"
+	"image/jpeg"
+	mrand "math/rand/v2"
+	"mime/multipart"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ganh-market/ganh/api"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/media"
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+	"gorm.io/gorm"
+)
+
+// testPublicURL is where the disk store of the tests says its files are.
+const testPublicURL = "http://localhost:8080"
+
+// withMedia wires the catalog, a media store and its processor into the app,
+// without the micro-cache so each request sees the database. A disk store
+// also serves its files under /media/, as cmd/ganh wires it.
+func withMedia(db *gorm.DB, store media.Store) func(*api.Deps) {
+	return func(d *api.Deps) {
+		d.Catalog = catalog.NewService(db, catalog.WithImageURLs(store))
+		d.PublicCacheTTL = -1
+		d.Media = store
+		d.Images = media.NewProcessor(store, media.ProcessorOptions{})
+		if ds, ok := store.(*media.DiskStore); ok {
+			d.MediaFiles = ds
+		}
+	}
+}
+
+// mediaEnv runs fn on every database engine with an app whose photos go to
+// a fresh disk store.
+func mediaEnv(t *testing.T, fn func(t *testing.T, e *testEnv, store media.Store)) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		store, err := media.NewDiskStore(filepath.Join(t.TempDir(), "media"), testPublicURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(t, newEnv(t, db, withMedia(db, store)), store)
+	})
+}
+
+// minioEnv is mediaEnv on the MinIO that .ci/run starts (see
+// .ci/start-minio.sh), each run in a bucket of its own that is removed
+// afterwards; it skips when none is configured.
+func minioEnv(t *testing.T, fn func(t *testing.T, e *testEnv, store media.Store)) {
+	ep, ak, sk := os.Getenv("GANH_TEST_S3_ENDPOINT"), os.Getenv("GANH_TEST_S3_ACCESS_KEY"), os.Getenv("GANH_TEST_S3_SECRET_KEY")
+	if ep == "" || ak == "" || sk == "" {
+		t.Skip("MinIO photo tests skipped: set GANH_TEST_S3_ENDPOINT, GANH_TEST_S3_ACCESS_KEY and GANH_TEST_S3_SECRET_KEY " +
+			`(eval "$(bash .ci/start-minio.sh)" starts one; .ci/run does)`)
+	}
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		var b [6]byte
+		_, _ = rand.Read(b[:])
+		bucket := "ganh-api-test-" + hex.EncodeToString(b[:])
+		store, err := media.NewMinIOStore(context.Background(), media.MinIOConfig{Endpoint: ep, AccessKey: ak, SecretKey: sk, Bucket: bucket})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { removeBucket(t, ep, ak, sk, bucket) })
+		fn(t, newEnv(t, db, withMedia(db, store)), store)
+	})
+}
+
+// removeBucket empties and removes a test bucket.
+func removeBucket(t *testing.T, ep, ak, sk, bucket string) {
+	ctx := context.Background() // t.Context() is already cancelled in cleanups
+	c, err := minio.New(ep, &minio.Options{Creds: credentials.NewStaticV4(ak, sk, ""), BucketLookup: minio.BucketLookupPath})
+	if err != nil {
+		t.Errorf("minio client: %v", err)
+		return
+	}
+	for oi := range c.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
+		if oi.Err == nil {
+			_ = c.RemoveObject(ctx, bucket, oi.Key, minio.RemoveObjectOptions{})
+		}
+	}
+	if err := c.RemoveBucket(ctx, bucket); err != nil {
+		t.Errorf("remove bucket %s: %v", bucket, err)
+	}
+}
+
+// storedKeys lists every object in the store.
+func storedKeys(t *testing.T, s media.Store) []string {
+	t.Helper()
+	keys := []string{}
+	if err := s.Walk(context.Background(), "", func(oi media.ObjectInfo) error {
+		keys = append(keys, oi.Key)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
+// testPhoto is a photo-like w×h JPEG (gradients and grain); each seed gives
+// different bytes, so a different image hash.
+func testPhoto(t testing.TB, w, h int, seed uint64) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	rng := mrand.New(mrand.NewPCG(seed, 1))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			n := rng.IntN(48) - 24
+			i := img.PixOffset(x, y)
+			img.Pix[i] = clamp8(x*255/w + n)
+			img.Pix[i+1] = clamp8(y*255/h + n)
+			img.Pix[i+2] = clamp8((x+y)*127/(w+h) + 64 + n)
+			img.Pix[i+3] = 255
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func clamp8(v int) uint8 { return uint8(min(255, max(0, v))) }
+
+// forgedPNG is a PNG signature and IHDR claiming w×h, with no pixel data.
+func forgedPNG(w, h uint32) []byte {
+	b := []byte("\x89PNG\r\n\x1a\n")
+	ihdr := []byte("IHDR")
+	ihdr = binary.BigEndian.AppendUint32(ihdr, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA
+	b = binary.BigEndian.AppendUint32(b, uint32(len(ihdr)-4))
+	b = append(b, ihdr...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
+}
+
+// bigFile is n bytes that start like a JPEG.
+func bigFile(n int) []byte {
+	b := make([]byte, n)
+	copy(b, []byte{0xFF, 0xD8, 0xFF, 0xE0})
+	return b
+}
+
+// multipartBody builds a multipart/form-data body with data in a file field.
+func multipartBody(t testing.TB, field, filename string, data []byte) (body []byte, contentType string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, err := mw.CreateFormFile(field, filename)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), mw.FormDataContentType()
+}
+
+// uploadRequest posts data as the "file" field to path.
+func uploadRequest(t testing.TB, token, path string, data []byte) request {
+	t.Helper()
+	body, ct := multipartBody(t, "file", "anh.jpg", data)
+	return request{Method: "POST", Path: path, Token: token, Body: body, RawType: ct}
+}
+
+// imageJSON is a photo as the API shows it.
+type imageJSON struct {
+	ID       string `json:"id"`
+	URL      string `json:"url"`
+	Width    int    `json:"width"`
+	Height   int    `json:"height"`
+	Variants struct {
+		Thumb  string `json:"thumb"`
+		Medium string `json:"medium"`
+		Large  string `json:"large"`
+	} `json:"variants"`
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/ganh-market/ganh/api"
+	"github.com/ganh-market/ganh/media"
+)
+
+// Media sweeping: hourly, removing the files of photos nothing has shown for
+// a day and direct uploads abandoned as long.
+const (
+	mediaSweepPeriod = time.Hour
+	mediaSweepGrace  = 24 * time.Hour
+)
+
+// wireMedia gives the API the photo pipeline over the store, serves the
+// files itself when they are on disk, lets /readyz ask the store, and adds
+// the hourly sweep of orphaned files.
+func (s *services) wireMedia() {
+	s.deps.Media = s.media
+	s.deps.Images = media.NewProcessor(s.media, media.ProcessorOptions{})
+	if ds, ok := s.media.(*media.DiskStore); ok {
+		s.deps.MediaFiles = ds
+	}
+	s.deps.Ready = append(s.deps.Ready, api.ReadyCheck{Name: "media", Check: func(ctx context.Context) (any, error) {
+		return nil, s.media.Ping(ctx)
+	}})
+	s.workers = append(s.workers, every(mediaSweepPeriod, s.sweepMedia))
+}
+
+// sweepMedia removes orphaned photo files (their upload failed half-way, or
+// a removal's cleanup did) and abandoned direct uploads with their records.
+func (s *services) sweepMedia(ctx context.Context) {
+	res, err := media.Sweep(ctx, s.media, s.catalog.ImageHashInUse, media.SweepOptions{Grace: mediaSweepGrace})
+	if err != nil {
+		s.log.Warn("media sweep failed", "error", err)
+	} else if res.Objects > 0 {
+		s.log.Info("media sweep", "images", res.Images, "incoming", res.Incoming, "objects", res.Objects)
+	}
+	if n, err := s.catalog.PurgeUploads(ctx, time.Now().Add(-mediaSweepGrace)); err != nil {
+		s.log.Warn("purging old direct uploads failed", "error", err)
+	} else if n > 0 {
+		s.log.Info("purged old direct uploads", "count", n)
+	}
+}
