@@ -1,0 +1,68 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"mime"
+	"path"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+//go:embed assets
+var assetFS embed.FS
+
+// asset is one embedded file with the version its URL carries.
+type asset struct {
+	body        []byte
+	contentType string
+	version     string
+}
+
+// assetSet is every embedded asset by file name.
+type assetSet struct{ byName map[string]asset }
+
+func loadAssets() (*assetSet, error) {
+	s := &assetSet{byName: map[string]asset{}}
+	entries, err := fs.ReadDir(assetFS, "assets")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		b, err := assetFS.ReadFile("assets/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(b)
+		ct := mime.TypeByExtension(path.Ext(e.Name()))
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		s.byName[e.Name()] = asset{body: b, contentType: ct, version: hex.EncodeToString(sum[:6])}
+	}
+	return s, nil
+}
+
+// url is the versioned URL of an asset: it changes whenever the file does,
+// so browsers may keep it for a year.
+func (s *assetSet) url(name string) string {
+	return "/static/" + name + "?v=" + s.byName[name].version
+}
+
+// asset serves an embedded file.
+func (w *Web) asset(c *fiber.Ctx) error {
+	a, ok := w.assets.byName[c.Params("name")]
+	if !ok {
+		return w.notFound(c)
+	}
+	c.Set(fiber.HeaderContentType, a.contentType)
+	if c.Query("v") == a.version {
+		c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+	} else {
+		c.Set(fiber.HeaderCacheControl, "public, max-age=300")
+	}
+	return c.SendStream(bytes.NewReader(a.body), len(a.body))
+}

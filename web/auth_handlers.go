@@ -1,0 +1,103 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/gofiber/fiber/v2"
+)
+
+// loginPage shows the sign-in form; tiep is where to go afterwards.
+func (w *Web) loginPage(c *fiber.Ctx) error {
+	if currentUser(c) != nil {
+		return c.Redirect(w.landing(c, safeNext(c.Query("tiep"))), http.StatusSeeOther)
+	}
+	v := &view{Title: tr("login.title"), Form: map[string]string{"tiep": safeNext(strings.Clone(c.Query("tiep")))}}
+	return w.render(c, http.StatusOK, "login", v)
+}
+
+// loginSubmit signs in with phone and password and sets the session cookie.
+func (w *Web) loginSubmit(c *fiber.Ctx) error {
+	form := formValues(c, "phone", "tiep")
+	form["tiep"] = safeNext(form["tiep"])
+	s, err := w.d.Accounts.Login(c.UserContext(), form["phone"], c.FormValue("password"), c.IP())
+	if err != nil {
+		v := &view{Title: tr("login.title"), Form: form}
+		switch e := apperr.As(err); {
+		case e == nil:
+			return err
+		case e.Kind == apperr.KindInvalid:
+			v.Errors, v.ErrorList, _ = formErrors(err, nil)
+		case e.Kind == apperr.KindUnauthenticated || e.Kind == apperr.KindRateLimited:
+			v.ErrorList = []string{e.Message}
+		default:
+			return err
+		}
+		return w.render(c, http.StatusUnprocessableEntity, "login", v)
+	}
+	w.signIn(c, s)
+	return c.Redirect(w.landing(c, form["tiep"]), http.StatusSeeOther)
+}
+
+// landing is where a person goes after signing in: back where they were,
+// or their own part of the site.
+func (w *Web) landing(c *fiber.Ctx, next string) string {
+	if next != "" {
+		return next
+	}
+	u := currentUser(c)
+	switch {
+	case u == nil:
+		return pathHome
+	case u.IsStaff():
+		return pathStaff
+	case u.Role == accounts.RoleSeller:
+		return pathSeller
+	}
+	return pathHome
+}
+
+// registerPage shows the form to open an account.
+func (w *Web) registerPage(c *fiber.Ctx) error {
+	v := &view{Title: tr("register.title"), Form: map[string]string{"tiep": safeNext(strings.Clone(c.Query("tiep")))}}
+	return w.render(c, http.StatusOK, "register", v)
+}
+
+// registerSubmit opens a shopper account and signs it in.
+func (w *Web) registerSubmit(c *fiber.Ctx) error {
+	form := formValues(c, "name", "phone", "email", "tiep")
+	form["tiep"] = safeNext(form["tiep"])
+	in := accounts.RegisterInput{Name: form["name"], Phone: form["phone"], Email: form["email"], Password: c.FormValue("password")}
+	s, err := w.d.Accounts.Register(c.UserContext(), in)
+	if err != nil {
+		v := &view{Title: tr("register.title"), Form: form}
+		byField, list, ok := formErrors(err, nil)
+		if !ok {
+			e := apperr.As(err)
+			if e == nil || e.Kind != apperr.KindConflict {
+				return err
+			}
+			byField = map[string]string{"phone": e.Message}
+		}
+		v.Errors, v.ErrorList = byField, list
+		return w.render(c, http.StatusUnprocessableEntity, "register", v)
+	}
+	w.signIn(c, s)
+	w.setFlash(c, "flash.registered")
+	return c.Redirect(w.landing(c, form["tiep"]), http.StatusSeeOther)
+}
+
+// logout revokes the session's token and clears the cookie.
+func (w *Web) logout(c *fiber.Ctx) error {
+	if tok := sessionToken(c); tok != "" {
+		if err := w.d.Accounts.Logout(c.UserContext(), tok); err != nil {
+			return err
+		}
+	}
+	w.clearCookie(c, cookieSession)
+	c.Locals(localUser, nil)
+	c.Locals(localToken, "")
+	return c.Redirect(pathHome, http.StatusSeeOther)
+}

@@ -1,0 +1,243 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/api"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/catalog/demo"
+	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/web"
+	"github.com/gofiber/fiber/v2"
+	"gorm.io/gorm"
+)
+
+// testApp is the whole marketplace (API and pages) on a loopback listener
+// over a fresh SQLite database, like `ganh serve` with nothing configured.
+type testApp struct {
+	t        testing.TB
+	URL      string
+	DB       *gorm.DB
+	App      *fiber.App
+	Accounts *accounts.Service
+	Catalog  *catalog.Service
+	Orders   *orders.Service
+	Index    *search.Embedded
+}
+
+// newTestApp starts the app; with seed, the demo marketplace is loaded and
+// indexed for search.
+func newTestApp(t testing.TB, seed bool) *testApp {
+	t.Helper()
+	return startApp(t, dbtest.SQLite(t), seed)
+}
+
+// startApp starts the app over db.
+func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	cfg, err := config.Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cfg.DataDir, cfg.PublicURL = dir, base
+	store, err := media.NewDiskStore(filepath.Join(dir, "media"), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhone: 1000})
+	cat := catalog.NewService(db, catalog.WithImageURLs(store))
+	ord := orders.NewService(db)
+	idx, err := search.NewMemEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = idx.Close() })
+	a := &testApp{t: t, URL: base, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Index: idx}
+	if seed {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		if _, err := demo.Seed(ctx, db, demo.UsersFrom(acc), nil); err != nil {
+			t.Fatalf("seed demo data: %v", err)
+		}
+		a.syncIndex()
+	}
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: media.NewProcessor(store, media.ProcessorOptions{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.App = api.New(api.Deps{
+		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: store,
+		PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount},
+	})
+	go func() { _ = a.App.Listener(ln) }()
+	t.Cleanup(func() { _ = a.App.ShutdownWithTimeout(5 * time.Second) })
+	return a
+}
+
+// syncIndex does what the search outbox worker does: every product is
+// read again and its document upserted, or deleted when it may not be
+// bought.
+func (a *testApp) syncIndex() {
+	a.t.Helper()
+	ctx := context.Background()
+	after := ""
+	for {
+		ids, err := a.Catalog.ProductIDsAfter(ctx, after, 500)
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		if len(ids) == 0 {
+			return
+		}
+		after = ids[len(ids)-1]
+		ps, err := a.Catalog.ProductsForSync(ctx, ids)
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		var docs []search.Document
+		var gone []string
+		for _, p := range ps {
+			if p.Purchasable() {
+				docs = append(docs, documentOf(p))
+			} else {
+				gone = append(gone, p.ID)
+			}
+		}
+		if err := a.Index.Upsert(ctx, docs...); err != nil {
+			a.t.Fatal(err)
+		}
+		if err := a.Index.Delete(ctx, gone...); err != nil {
+			a.t.Fatal(err)
+		}
+	}
+}
+
+// documentOf is a product's search document.
+func documentOf(p catalog.Product) search.Document {
+	d := search.Document{
+		ID: p.ID, Slug: p.Slug, Name: p.Name, Description: p.Description, Tags: p.Tags,
+		CategorySlug: p.Category.Slug, CategoryName: p.Category.Name, CategorySlugs: p.Category.Path,
+		CoopID: p.Coop.ID, CoopSlug: p.Coop.Slug, CoopName: p.Coop.Name, ProvinceSlug: p.Coop.Province,
+		OCOPStars: p.OCOPStars, PriceVND: p.PriceVND, RatingAvg: p.RatingAvg, RatingCount: p.RatingCount,
+		SoldCount: p.SoldCount, CreatedAt: p.CreatedAt,
+	}
+	if pr, ok := catalog.ProvinceBySlug(p.Coop.Province); ok {
+		d.ProvinceName = pr.Name
+	}
+	if len(p.Images) > 0 {
+		d.Image = p.Images[0].Variants.Thumb
+	}
+	return d
+}
+
+// browser is an HTTP client with its own cookies that does not follow
+// redirects, so tests see each answer.
+type browser struct {
+	t    testing.TB
+	app  *testApp
+	http *http.Client
+}
+
+func (a *testApp) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: a.t, app: a, http: &http.Client{
+		Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+// page is one answer.
+type page struct {
+	Status   int
+	Body     string
+	Location string
+	Header   http.Header
+}
+
+func (b *browser) do(req *http.Request) page {
+	b.t.Helper()
+	res, err := b.http.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return page{Status: res.StatusCode, Body: string(body), Location: res.Header.Get("Location"), Header: res.Header}
+}
+
+func (b *browser) get(path string) page {
+	b.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, b.app.URL+path, nil)
+	return b.do(req)
+}
+
+// post sends a form; the CSRF token is added unless the form has one.
+func (b *browser) post(path string, form url.Values) page {
+	b.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if _, ok := form["_csrf"]; !ok {
+		form.Set("_csrf", b.csrf())
+	}
+	req, _ := http.NewRequest(http.MethodPost, b.app.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(req)
+}
+
+var csrfPattern = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// csrf reads the token a page gives this browser's session.
+func (b *browser) csrf() string {
+	b.t.Helper()
+	p := b.get("/dang-nhap?x=1")
+	if p.Status == http.StatusSeeOther { // signed in: any page with a form
+		p = b.get("/gio-hang")
+		if m := csrfPattern.FindStringSubmatch(p.Body); m != nil {
+			return m[1]
+		}
+		p = b.get("/")
+	}
+	m := csrfPattern.FindStringSubmatch(p.Body)
+	if m == nil {
+		b.t.Fatalf("no CSRF token on the page:\n%s", p.Body)
+	}
+	return m[1]
+}
+
+// login signs the browser in as a demo account.
+func (b *browser) login(phone string) {
+	b.t.Helper()
+	p := b.post("/dang-nhap", url.Values{"phone": {phone}, "password": {demo.Password}})
+	if p.Status != http.StatusSeeOther {
+		b.t.Fatalf("login %s: status %d\n%s", phone, p.Status, p.Body)
+	}
+}
+
+// Demo accounts (catalog/demo).
+const (
+	demoShopper = "+84900000001"
+	demoSeller  = "+84900000002"
+	demoStaff   = "+84900000003"
+)

@@ -1,0 +1,204 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/orders/vietqr"
+	"github.com/gofiber/fiber/v2"
+)
+
+// orderURL is the page of an order; a guest's link carries the phone the
+// order was placed with, which is what lets them see it.
+func orderURL(code, phone string) string {
+	u := pathOrders + "/" + url.PathEscape(code)
+	if phone != "" {
+		u += "?sdt=" + url.QueryEscape(phone)
+	}
+	return u
+}
+
+// qrURL is the VietQR image of an order.
+func qrURL(code, phone string) string {
+	u := pathOrders + "/" + url.PathEscape(code) + "/vietqr.png"
+	if phone != "" {
+		u += "?sdt=" + url.QueryEscape(phone)
+	}
+	return u
+}
+
+// ordersData is the order lookup page: a form, and the signed-in buyer's
+// own orders.
+type ordersData struct {
+	Mine []orders.Order
+}
+
+// ordersPage finds an order by code and phone (GET, so it works as a plain
+// link), and lists a signed-in buyer's orders.
+func (w *Web) ordersPage(c *fiber.Ctx) error {
+	code := strings.ToUpper(strings.TrimSpace(c.Query("ma")))
+	phone := strings.TrimSpace(c.Query("sdt"))
+	v := &view{Title: tr("orders.title"), Form: map[string]string{"ma": strings.Clone(code), "sdt": strings.Clone(phone)}}
+	if code != "" || phone != "" {
+		if code == "" {
+			v.Errors = map[string]string{"ma": tr("orders.lookup.code_required")}
+		} else if _, err := accounts.NormalizePhone(phone); err != nil && currentUser(c) == nil {
+			v.Errors = map[string]string{"sdt": tr("orders.lookup.phone_required")}
+		} else if w.d.Orders != nil {
+			if _, err := w.d.Orders.Order(c.UserContext(), orders.Caller{Actor: actor(c), Phone: phone}, code); err == nil {
+				return c.Redirect(orderURL(code, phone), http.StatusSeeOther)
+			} else if apperr.KindOf(err) != apperr.KindNotFound {
+				return err
+			}
+			v.ErrorList = []string{tr("orders.lookup.notfound")}
+		}
+	}
+	var d ordersData
+	if currentUser(c) != nil && w.d.Orders != nil {
+		page, err := w.d.Orders.BuyerOrders(c.UserContext(), actor(c), catalog.PageRequest{Limit: 20})
+		if err != nil {
+			return err
+		}
+		d.Mine = page.Items
+	}
+	v.D = d
+	return w.render(c, http.StatusOK, "orders", v)
+}
+
+// orderData is what an order's page shows.
+type orderData struct {
+	O         *orders.Order
+	Phone     string
+	QR        *orders.VietQR
+	QRPath    string
+	CanCancel bool
+	CanReview bool
+	Reviewed  map[string]bool
+	Progress  []progressStep
+}
+
+// progressStep is one step of the order's progress bar.
+type progressStep struct {
+	Label string
+	Done  bool
+}
+
+// orderPage shows one order to whoever may see it: its buyer (by account,
+// or with the phone it was placed with), the coop's members, staff.
+func (w *Web) orderPage(c *fiber.Ctx) error {
+	if w.d.Orders == nil {
+		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
+	}
+	code := strings.Clone(c.Params("code"))
+	phone := strings.Clone(strings.TrimSpace(c.Query("sdt")))
+	caller := orders.Caller{Actor: actor(c), Phone: phone}
+	o, err := w.d.Orders.Order(c.UserContext(), caller, code)
+	if err != nil {
+		return err
+	}
+	return w.renderOrder(c, http.StatusOK, o, phone, &view{})
+}
+
+func (w *Web) renderOrder(c *fiber.Ctx, status int, o *orders.Order, phone string, v *view) error {
+	d := orderData{O: o, Phone: phone, Reviewed: map[string]bool{}}
+	buyer := isBuyer(c, o, phone)
+	d.CanCancel = buyer && o.Status.Cancellable()
+	d.CanReview = buyer && o.Status == orders.StatusDelivered
+	if o.PaymentMethod == orders.PayBankTransfer && o.PaymentStatus == orders.Unpaid && o.Status != orders.StatusCancelled {
+		if qr, err := w.d.Orders.VietQR(c.UserContext(), orders.Caller{Actor: actor(c), Phone: phone}, o.Code); err == nil {
+			d.QR, d.QRPath = qr, qrURL(o.Code, phone)
+		}
+	}
+	for _, st := range []orders.Status{orders.StatusPending, orders.StatusConfirmed, orders.StatusShipping, orders.StatusDelivered} {
+		done := false
+		for _, h := range o.History {
+			done = done || h.Status == st
+		}
+		d.Progress = append(d.Progress, progressStep{Label: tr("order.status." + string(st)), Done: done})
+	}
+	v.Title = tr("order.title", o.Code)
+	v.D = d
+	return w.render(c, status, "order", v)
+}
+
+// isBuyer says whether the visitor is the order's buyer: the account that
+// placed it, or someone who gave its phone number.
+func isBuyer(c *fiber.Ctx, o *orders.Order, phone string) bool {
+	if p, err := accounts.NormalizePhone(phone); err == nil && p == o.Buyer.Phone {
+		return true
+	}
+	u := currentUser(c)
+	return u != nil && u.Phone == o.Buyer.Phone
+}
+
+// orderQR serves the VietQR image of a bank-transfer order.
+func (w *Web) orderQR(c *fiber.Ctx) error {
+	if w.d.Orders == nil {
+		return fiber.ErrNotFound
+	}
+	caller := orders.Caller{Actor: actor(c), Phone: strings.Clone(c.Query("sdt"))}
+	qr, err := w.d.Orders.VietQR(c.UserContext(), caller, strings.Clone(c.Params("code")))
+	if err != nil {
+		return err
+	}
+	png, err := vietqr.PNG(qr.Payload, 320)
+	if err != nil {
+		return apperr.Wrap(err, "draw vietqr")
+	}
+	c.Set(fiber.HeaderContentType, "image/png")
+	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
+	return c.Send(png)
+}
+
+// orderCancel lets the buyer cancel while the order is pending or confirmed.
+func (w *Web) orderCancel(c *fiber.Ctx) error {
+	code := strings.Clone(c.Params("code"))
+	phone := strings.TrimSpace(strings.Clone(c.FormValue("sdt")))
+	reason := strings.Clone(c.FormValue("reason"))
+	caller := orders.Caller{Actor: actor(c), Phone: phone}
+	o, err := w.d.Orders.Cancel(c.UserContext(), caller, code, reason)
+	if err != nil {
+		if byField, list, ok := formErrors(err, nil); ok {
+			cur, err2 := w.d.Orders.Order(c.UserContext(), caller, code)
+			if err2 != nil {
+				return err2
+			}
+			return w.renderOrder(c, http.StatusUnprocessableEntity, cur, phone, &view{Errors: byField, ErrorList: list})
+		}
+		return err
+	}
+	w.setFlash(c, "flash.order.cancelled")
+	return c.Redirect(orderURL(o.Code, phone), http.StatusSeeOther)
+}
+
+// orderReview records the buyer's rating of one product of a delivered order.
+func (w *Web) orderReview(c *fiber.Ctx) error {
+	code := strings.Clone(c.Params("code"))
+	phone := strings.TrimSpace(strings.Clone(c.FormValue("sdt")))
+	rating, _ := strconv.Atoi(c.FormValue("rating"))
+	in := orders.ReviewInput{ProductID: strings.Clone(c.FormValue("product_id")), Rating: rating, Comment: strings.Clone(c.FormValue("comment"))}
+	caller := orders.Caller{Actor: actor(c), Phone: phone}
+	if _, err := w.d.Orders.AddReview(c.UserContext(), caller, code, in); err != nil {
+		byField, list, ok := formErrors(err, nil)
+		if !ok {
+			if e := apperr.As(err); e != nil && e.Kind == apperr.KindConflict {
+				list = []string{e.Message}
+			} else {
+				return err
+			}
+		}
+		cur, err2 := w.d.Orders.Order(c.UserContext(), caller, code)
+		if err2 != nil {
+			return err2
+		}
+		return w.renderOrder(c, http.StatusUnprocessableEntity, cur, phone, &view{Errors: byField, ErrorList: list})
+	}
+	w.setFlash(c, "flash.review.thanks")
+	return c.Redirect(orderURL(code, phone), http.StatusSeeOther)
+}

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/web/i18n"
+	"github.com/gofiber/fiber/v2"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pages holds each page's template, parsed with the shared layout and
+// partials.
+type pages struct{ byName map[string]*template.Template }
+
+// view is what every page template receives: the frame (user, CSRF token,
+// cart count, flash, steward banner) and the page's own data in D.
+type view struct {
+	Title     string
+	User      *accounts.User
+	CSRF      string
+	CartCount int
+	Flash     string
+	// Steward names the coop whose shop a Hội staff member is running; the
+	// layout then shows "Bạn đang quản lý gian hàng của …".
+	Steward string
+	Path    string
+	Query   string
+	// Errors are validation messages by form field; ErrorList those that
+	// name no field shown on the form.
+	Errors    map[string]string
+	ErrorList []string
+	// Form echoes what the person typed, so a failed form keeps it.
+	Form  map[string]string
+	D     any
+	asset func(string) string
+}
+
+// Asset is the versioned URL of an embedded asset, for the layout.
+func (v *view) Asset(name string) string { return v.asset(name) }
+
+// F returns the echoed value of a form field.
+func (v *view) F(name string) string { return v.Form[name] }
+
+// E returns the validation message of a form field.
+func (v *view) E(name string) string { return v.Errors[name] }
+
+func loadPages() (*pages, error) {
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
+		if name == "layout" || strings.HasPrefix(name, "_") {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", f)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", f, err)
+		}
+		p.byName[name] = t
+	}
+	return p, nil
+}
+
+// render writes a page with status. v.Title is a catalogue key or text.
+func (w *Web) render(c *fiber.Ctx, status int, name string, v *view) error {
+	t, ok := w.pages.byName[name]
+	if !ok {
+		return fmt.Errorf("web: no template %q", name)
+	}
+	w.frame(c, v)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	c.Status(status)
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	c.Set(fiber.HeaderCacheControl, "private, no-cache")
+	c.Set("Content-Language", "vi")
+	return c.Send(buf.Bytes())
+}
+
+// frame fills the parts of a view every page shows.
+func (w *Web) frame(c *fiber.Ctx, v *view) {
+	v.User = currentUser(c)
+	v.CSRF = w.csrfToken(c)
+	v.CartCount = readCart(c).count()
+	v.Path = c.Path()
+	v.asset = w.assets.url
+	if v.Flash == "" {
+		v.Flash = takeFlash(c)
+	}
+	if v.Errors == nil {
+		v.Errors = map[string]string{}
+	}
+	if v.Form == nil {
+		v.Form = map[string]string{}
+	}
+	if s, ok := c.Locals(localSteward).(string); ok && v.Steward == "" {
+		v.Steward = s
+	}
+}
+
+// funcs are the helpers templates may call.
+var funcs = template.FuncMap{
+	"T":         i18n.T,
+	"vnd":       formatVND,
+	"date":      formatDate,
+	"datetime":  formatDateTime,
+	"dateIn":    dateInput,
+	"srcset":    srcset,
+	"province":  provinceName,
+	"stars":     func(n int) string { return strings.Repeat("★", n) },
+	"add":       func(a, b int) int { return a + b },
+	"sub":       func(a, b int) int { return a - b },
+	"list":      func(v ...any) []any { return v },
+	"sub64":     func(a, b int64) int64 { return a - b },
+	"deref":     func(p *int64) int64 { return derefInt(p) },
+	"itoa":      strconv.Itoa,
+	"i64":       func(n int64) string { return strconv.FormatInt(n, 10) },
+	"rating":    func(f float64) string { return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), ".", ",", 1) },
+	"join":      strings.Join,
+	"pathEsc":   url.PathEscape,
+	"qEsc":      url.QueryEscape,
+	"now":       time.Now,
+	"provinces": catalog.Provinces,
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+}
+
+func derefInt(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// provinceName is the name of a province slug, or the slug itself.
+func provinceName(slug string) string {
+	if p, ok := catalog.ProvinceBySlug(slug); ok {
+		return p.Name
+	}
+	return slug
+}
+
+// tr is the catalogue text of key, for handlers.
+var tr = i18n.T

@@ -1,0 +1,82 @@
+package web
+
+import "github.com/gofiber/fiber/v2"
+
+// Paths of the pages, in Vietnamese without diacritics. Every link in a
+// template is built from these or from the route list below.
+const (
+	pathHome     = "/"
+	pathSearch   = "/tim-kiem"
+	pathCart     = "/gio-hang"
+	pathCheckout = "/thanh-toan"
+	pathOrders   = "/don-hang"
+	pathLogin    = "/dang-nhap"
+	pathRegister = "/dang-ky"
+	pathLogout   = "/dang-xuat"
+	pathSeller   = "/ban-hang"
+	pathStaff    = "/quan-tri"
+)
+
+// routes lists every page of the web app in one place. Each handler is
+// wrapped by page, which resolves the session cookie, checks the CSRF token
+// of every POST and turns errors into friendly pages.
+func (w *Web) routes(app *fiber.App) {
+	app.Get("/static/:name", w.asset)
+
+	// Shoppers.
+	app.Get(pathHome, w.page(w.home))
+	app.Get(pathSearch, w.page(w.searchPage))
+	app.Get(pathSearch+"/goi-y", w.page(w.suggest))
+	app.Get("/san-pham/:slug", w.page(w.product))
+	app.Get("/hop-tac-xa/:slug", w.page(w.coop))
+	app.Get(pathCart, w.page(w.cartPage))
+	app.Post(pathCart+"/them", w.page(w.cartAdd))
+	app.Post(pathCart+"/cap-nhat", w.page(w.cartUpdate))
+	app.Get(pathCheckout, w.page(w.checkoutPage))
+	app.Post(pathCheckout, w.page(w.checkoutSubmit))
+	app.Get(pathOrders, w.page(w.ordersPage))
+	app.Get(pathOrders+"/:code", w.page(w.orderPage))
+	app.Get(pathOrders+"/:code/vietqr.png", w.page(w.orderQR))
+	app.Post(pathOrders+"/:code/huy", w.page(w.orderCancel))
+	app.Post(pathOrders+"/:code/danh-gia", w.page(w.orderReview))
+
+	// Accounts.
+	app.Get(pathLogin, w.page(w.loginPage))
+	app.Post(pathLogin, w.page(w.loginSubmit))
+	app.Get(pathRegister, w.page(w.registerPage))
+	app.Post(pathRegister, w.page(w.registerSubmit))
+	app.Post(pathLogout, w.page(w.logout))
+
+	// Sellers (and stewards, and staff acting for a coop).
+	app.Get(pathSeller, w.page(w.sellerHome))
+	app.Get(pathSeller+"/mo-gian-hang", w.page(w.applyPage))
+	app.Post(pathSeller+"/mo-gian-hang", w.page(w.applySubmit))
+	app.Get(pathSeller+"/:coop", w.page(w.sellerCoop))
+	app.Get(pathSeller+"/:coop/san-pham/moi", w.page(w.productNewPage))
+	app.Post(pathSeller+"/:coop/san-pham/moi", w.page(w.productCreate))
+	app.Get(pathSeller+"/:coop/san-pham/:id", w.page(w.productEditPage))
+	app.Post(pathSeller+"/:coop/san-pham/:id", w.page(w.productUpdate))
+	app.Post(pathSeller+"/:coop/san-pham/:id/anh", w.page(w.productPhoto))
+	app.Post(pathSeller+"/:coop/san-pham/:id/anh/:image/xoa", w.page(w.productPhotoDelete))
+	app.Post(pathSeller+"/:coop/san-pham/:id/loai/:variant", w.page(w.variantUpdate))
+	app.Post(pathSeller+"/:coop/san-pham/:id/loai", w.page(w.variantAdd))
+	app.Get(pathSeller+"/:coop/don-hang", w.page(w.sellerOrders))
+	app.Post(pathSeller+"/:coop/don-hang/:code/trang-thai", w.page(w.sellerOrderStatus))
+	app.Post(pathSeller+"/:coop/don-hang/:code/da-thanh-toan", w.page(w.sellerOrderPaid))
+	app.Get(pathSeller+"/:coop/bao-cao", w.page(w.sellerReport))
+
+	// Hội staff.
+	app.Get(pathStaff, w.page(w.staffHome))
+	app.Get(pathStaff+"/hop-tac-xa", w.page(w.staffCoops))
+	app.Post(pathStaff+"/hop-tac-xa/:id/:action", w.page(w.staffCoopAction))
+	app.Get(pathStaff+"/san-pham", w.page(w.staffProducts))
+	app.Post(pathStaff+"/san-pham/:id/:action", w.page(w.staffProductAction))
+	app.Get(pathStaff+"/noi-bat", w.page(w.staffFeatured))
+	app.Post(pathStaff+"/noi-bat", w.page(w.staffFeaturedSave))
+	app.Get(pathStaff+"/bao-cao", w.page(w.staffReport))
+	app.Get(pathStaff+"/bao-cao.csv", w.page(w.staffReportCSV))
+
+	// Anything else that no later mount answers gets a friendly 404 page
+	// (paths of the API keep their problem+json answers).
+	app.Use(w.notFound)
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/gofiber/fiber/v2"
+)
+
+// requireUser refuses a signed-out visitor; the error page wrapper sends
+// them to sign in and back.
+func requireUser(c *fiber.Ctx) error {
+	if currentUser(c) == nil {
+		return apperr.Unauthenticatedf("%s", tr("login.required"))
+	}
+	return nil
+}
+
+// coopFor resolves the :coop of a seller path with the catalog's rule: the
+// person must run the coop (owner, member or steward) or be Hội staff. To
+// anyone else the shop does not exist (404), exactly as in the API. When a
+// staff member acts for a coop that is not theirs to own, the layout shows
+// whose shop this is.
+func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
+	if err := requireUser(c); err != nil {
+		return nil, err
+	}
+	u := currentUser(c)
+	ctx := c.UserContext()
+	slug := strings.Clone(c.Params("coop"))
+	mine, err := w.d.Catalog.CoopsOfUser(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	var role catalog.MemberRole
+	for _, m := range mine {
+		if m.Slug == slug {
+			role = m.MemberRole
+		}
+	}
+	if role == "" && !u.IsStaff() {
+		return nil, apperr.NotFoundf("%s", tr("error.notfound.text"))
+	}
+	co, err := w.d.Catalog.Coop(ctx, actor(c), slug)
+	if err != nil {
+		return nil, err
+	}
+	if u.IsStaff() && (role == "" || role == catalog.MemberSteward) {
+		c.Locals(localSteward, co.Name)
+	}
+	return co, nil
+}
+
+// sellerHomeData lists the shops a person runs.
+type sellerHomeData struct {
+	Coops []catalog.MemberCoop
+}
+
+// sellerHome lists the person's shops; with exactly one it opens it.
+func (w *Web) sellerHome(c *fiber.Ctx) error {
+	if err := requireUser(c); err != nil {
+		return err
+	}
+	mine, err := w.d.Catalog.CoopsOfUser(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	if len(mine) == 1 && c.Query("tat-ca") == "" {
+		return c.Redirect(pathSeller+"/"+mine[0].Slug, http.StatusSeeOther)
+	}
+	return w.render(c, http.StatusOK, "seller_home", &view{Title: tr("seller.title"), D: sellerHomeData{Coops: mine}})
+}
+
+// applyFields are the inputs of the storefront application form.
+var applyFields = []string{"name", "kind", "description", "province", "commune", "address", "phone", "zalo",
+	"bank_bin", "bank_account_number", "bank_account_name", "shipping_fee_vnd", "free_shipping_over_vnd"}
+
+// applyData is what the application form offers.
+type applyData struct {
+	Kinds     []option
+	Provinces []option
+}
+
+// applyPage shows the form to apply for a storefront.
+func (w *Web) applyPage(c *fiber.Ctx) error {
+	if err := requireUser(c); err != nil {
+		return err
+	}
+	u := currentUser(c)
+	form := map[string]string{"phone": localPhone(u.Phone), "kind": string(catalog.KindHopTacXa), "shipping_fee_vnd": "30000"}
+	return w.renderApply(c, http.StatusOK, &view{Form: form})
+}
+
+func (w *Web) renderApply(c *fiber.Ctx, status int, v *view) error {
+	kinds := []catalog.Kind{catalog.KindHopTacXa, catalog.KindToHopTac, catalog.KindHoKinhDoanh, catalog.KindDoanhNghiep}
+	d := applyData{Provinces: provinceOptions(v.Form["province"])}
+	for _, k := range kinds {
+		d.Kinds = append(d.Kinds, option{Value: string(k), Label: tr("coop.kind." + string(k)), Selected: v.Form["kind"] == string(k)})
+	}
+	v.Title, v.D = tr("apply.title"), d
+	return w.render(c, status, "apply", v)
+}
+
+// applySubmit sends the application; the coop starts pending until the Hội
+// approves it.
+func (w *Web) applySubmit(c *fiber.Ctx) error {
+	if err := requireUser(c); err != nil {
+		return err
+	}
+	form := formValues(c, applyFields...)
+	errs := map[string]string{}
+	nums := numberFields(form, errs, "shipping_fee_vnd", "free_shipping_over_vnd")
+	in := catalog.CoopInput{
+		Name: form["name"], Kind: catalog.Kind(form["kind"]), Description: form["description"],
+		Province: form["province"], Commune: form["commune"], Address: form["address"],
+		Phone: form["phone"], Zalo: form["zalo"], ShippingFeeVND: nums["shipping_fee_vnd"],
+	}
+	if n := nums["free_shipping_over_vnd"]; n > 0 {
+		in.FreeShippingOverVND = &n
+	}
+	if form["bank_bin"] != "" || form["bank_account_number"] != "" || form["bank_account_name"] != "" {
+		in.Bank = &catalog.Bank{BIN: form["bank_bin"], AccountNumber: form["bank_account_number"], AccountName: form["bank_account_name"]}
+	}
+	if len(errs) > 0 {
+		return w.renderApply(c, http.StatusUnprocessableEntity, &view{Form: form, Errors: errs})
+	}
+	co, err := w.d.Catalog.ApplyForCoop(c.UserContext(), actor(c), in)
+	if err != nil {
+		byField, list, ok := formErrors(err, func(f string) string { return strings.ReplaceAll(f, ".", "_") })
+		if !ok {
+			return err
+		}
+		return w.renderApply(c, http.StatusUnprocessableEntity, &view{Form: form, Errors: byField, ErrorList: list})
+	}
+	w.setFlash(c, "flash.coop.applied")
+	return c.Redirect(pathSeller+"/"+co.Slug, http.StatusSeeOther)
+}
+
+// sellerCoopData is a shop's dashboard.
+type sellerCoopData struct {
+	Coop     *catalog.Coop
+	Products []catalog.Product
+	NextURL  string
+	Base     string
+}
+
+// sellerCoop is a shop's dashboard: its status with the Hội and its
+// products in every state.
+func (w *Web) sellerCoop(c *fiber.Ctx) error {
+	co, err := w.coopFor(c)
+	if err != nil {
+		return err
+	}
+	page, err := w.d.Catalog.CoopProducts(c.UserContext(), actor(c), co.ID, "", catalog.PageRequest{Limit: 50, Cursor: c.Query("sau")})
+	if err != nil {
+		return err
+	}
+	d := sellerCoopData{Coop: co, Products: page.Items, Base: pathSeller + "/" + co.Slug}
+	if page.NextCursor != nil {
+		d.NextURL = d.Base + "?sau=" + *page.NextCursor
+	}
+	return w.render(c, http.StatusOK, "seller_coop", &view{Title: co.Name, D: d})
+}

@@ -1,0 +1,78 @@
+// Package web is Gánh's mobile storefront, seller pages and Hội staff
+// console: HTML rendered on the server with html/template, a little
+// JavaScript for comfort, and nothing that needs a build chain. Pages call
+// the domain services directly (never the JSON API) with the same Actor the
+// API would use, so the same authorization rules hold. Assets and templates
+// are embedded in the binary; every string shown to people comes from the
+// i18n catalogue.
+package web
+
+import (
+	"log/slog"
+	"net/url"
+	"strings"
+
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/search"
+	"github.com/gofiber/fiber/v2"
+)
+
+// Deps are the services the pages are rendered from. Accounts and Catalog
+// are required; a page whose service is nil says that part of the
+// marketplace is not available yet instead of failing.
+type Deps struct {
+	Config   config.Config
+	Log      *slog.Logger
+	Accounts *accounts.Service
+	Catalog  *catalog.Service
+	Orders   *orders.Service
+	// Search answers the search page; without it the page lists products
+	// by category and province from the catalog.
+	Search search.Searcher
+	// Media turns phone photos into stored variants for product images.
+	Media *media.Processor
+	// CSVReportURL, when set, is linked from the staff reports page for a
+	// CSV export served elsewhere (the API's reports).
+	CSVReportURL string
+}
+
+// Web renders the pages. Build it with New and add its routes to an app
+// with Mount (api.Deps.Mount takes w.Mount).
+type Web struct {
+	d      Deps
+	log    *slog.Logger
+	pages  *pages
+	assets *assetSet
+	// secure says whether cookies need the Secure flag because the public
+	// URL is https (a request over https sets it too).
+	secure bool
+}
+
+// New prepares the templates and assets; it fails only on a broken build
+// (a template that does not parse).
+func New(d Deps) (*Web, error) {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	w := &Web{d: d, log: d.Log, pages: p, assets: a}
+	if u, err := url.Parse(d.Config.PublicURL); err == nil && strings.EqualFold(u.Scheme, "https") {
+		w.secure = true
+	}
+	return w, nil
+}
+
+// Mount adds every page route to app. Call it after the API's routes (as
+// api.Deps.Mount does), so /api/v1 keeps its own answers.
+func (w *Web) Mount(app *fiber.App) { w.routes(app) }

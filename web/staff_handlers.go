@@ -1,0 +1,184 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/gofiber/fiber/v2"
+)
+
+// requireStaff refuses anyone but Hội staff: signed-out people are sent to
+// sign in, others get the friendly 403 page (the console's paths are public
+// knowledge, as in the API).
+func requireStaff(c *fiber.Ctx) error {
+	u := currentUser(c)
+	if u == nil {
+		return apperr.Unauthenticatedf("%s", tr("login.required"))
+	}
+	if !u.IsStaff() {
+		return apperr.Forbiddenf("%s", tr("staff.only"))
+	}
+	return nil
+}
+
+// staffHomeData is the console's front page.
+type staffHomeData struct {
+	Pending []catalog.Coop
+	Counts  []facet
+}
+
+// coopStatuses are the tabs of the cooperative list.
+var coopStatuses = []catalog.CoopStatus{catalog.CoopPending, catalog.CoopApproved, catalog.CoopRejected, catalog.CoopSuspended}
+
+// staffHome shows what waits for the Hội: applications to decide.
+func (w *Web) staffHome(c *fiber.Ctx) error {
+	if err := requireStaff(c); err != nil {
+		return err
+	}
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{Status: catalog.CoopPending}, catalog.PageRequest{Limit: 10})
+	if err != nil {
+		return err
+	}
+	return w.render(c, http.StatusOK, "staff_home", &view{Title: tr("staff.title"), D: staffHomeData{Pending: page.Items}})
+}
+
+// staffCoopsData is the cooperative list of one status.
+type staffCoopsData struct {
+	Coops   []catalog.Coop
+	Tabs    []facet
+	Status  catalog.CoopStatus
+	NextURL string
+}
+
+// staffCoops lists cooperatives by status (pending first) with the actions
+// each status allows.
+func (w *Web) staffCoops(c *fiber.Ctx) error {
+	if err := requireStaff(c); err != nil {
+		return err
+	}
+	st := catalog.CoopStatus(c.Query("trang-thai", string(catalog.CoopPending)))
+	if !st.Valid() {
+		st = catalog.CoopPending
+	}
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{Status: st, Q: c.Query("q")}, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+	if err != nil {
+		return err
+	}
+	d := staffCoopsData{Coops: page.Items, Status: st}
+	for _, s := range coopStatuses {
+		d.Tabs = append(d.Tabs, facet{Value: string(s), Label: tr("coop.status." + string(s)), Selected: s == st, URL: pathStaff + "/hop-tac-xa?trang-thai=" + string(s)})
+	}
+	if page.NextCursor != nil {
+		d.NextURL = pathStaff + "/hop-tac-xa?trang-thai=" + string(st) + "&sau=" + *page.NextCursor
+	}
+	return w.render(c, http.StatusOK, "staff_coops", &view{Title: tr("staff.coops.title"), D: d})
+}
+
+// staffCoopAction approves, rejects or suspends a cooperative; rejecting
+// and suspending need a reason the owner will read.
+func (w *Web) staffCoopAction(c *fiber.Ctx) error {
+	if err := requireStaff(c); err != nil {
+		return err
+	}
+	id, reason := strings.Clone(c.Params("id")), strings.TrimSpace(strings.Clone(c.FormValue("reason")))
+	ctx, a := c.UserContext(), actor(c)
+	var (
+		co  *catalog.Coop
+		err error
+	)
+	switch c.Params("action") {
+	case "duyet":
+		co, err = w.d.Catalog.ApproveCoop(ctx, a, id, reason)
+	case "tu-choi":
+		co, err = w.d.Catalog.RejectCoop(ctx, a, id, reason)
+	case "tam-ngung":
+		co, err = w.d.Catalog.SuspendCoop(ctx, a, id, reason)
+	default:
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		if e := apperr.As(err); e != nil && e.Kind == apperr.KindInvalid {
+			return w.messagePage(c, http.StatusUnprocessableEntity, "error.invalid.title", tr("staff.reason.required"))
+		}
+		return err
+	}
+	w.setFlash(c, "flash.coop."+string(co.Status))
+	back := strings.Clone(c.FormValue("back"))
+	if safeNext(back) == "" {
+		back = pathStaff + "/hop-tac-xa"
+	}
+	return c.Redirect(back, http.StatusSeeOther)
+}
+
+// staffProductsData is the product moderation list.
+type staffProductsData struct {
+	Products []catalog.Product
+	Q        string
+	NextURL  string
+}
+
+// staffProducts lists products, newest first, or the one with a slug, with
+// hide and unhide buttons.
+func (w *Web) staffProducts(c *fiber.Ctx) error {
+	if err := requireStaff(c); err != nil {
+		return err
+	}
+	ctx, a := c.UserContext(), actor(c)
+	q := strings.TrimSpace(strings.Clone(c.Query("q")))
+	d := staffProductsData{Q: q}
+	if q != "" {
+		slug := q
+		if i := strings.LastIndex(q, "/san-pham/"); i >= 0 {
+			slug = q[i+len("/san-pham/"):]
+		}
+		p, err := w.d.Catalog.ProductBySlug(ctx, a, slug)
+		if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
+			return err
+		}
+		if p != nil {
+			d.Products = []catalog.Product{*p}
+		}
+	} else {
+		page, err := w.d.Catalog.Products(ctx, a, catalog.ProductFilter{}, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+		if err != nil {
+			return err
+		}
+		d.Products = page.Items
+		if page.NextCursor != nil {
+			d.NextURL = pathStaff + "/san-pham?sau=" + *page.NextCursor
+		}
+	}
+	return w.render(c, http.StatusOK, "staff_products", &view{Title: tr("staff.products.title"), Form: map[string]string{"q": q}, D: d})
+}
+
+// staffProductAction hides a product that breaks the rules (with a reason
+// the seller reads) or puts it back.
+func (w *Web) staffProductAction(c *fiber.Ctx) error {
+	if err := requireStaff(c); err != nil {
+		return err
+	}
+	id := strings.Clone(c.Params("id"))
+	var err error
+	switch c.Params("action") {
+	case "an":
+		_, err = w.d.Catalog.HideProduct(c.UserContext(), actor(c), id, strings.Clone(c.FormValue("reason")))
+	case "hien":
+		_, err = w.d.Catalog.UnhideProduct(c.UserContext(), actor(c), id)
+	default:
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		if e := apperr.As(err); e != nil && e.Kind == apperr.KindInvalid {
+			return w.messagePage(c, http.StatusUnprocessableEntity, "error.invalid.title", tr("staff.reason.required"))
+		}
+		return err
+	}
+	w.setFlash(c, "flash.saved")
+	back := strings.Clone(c.FormValue("back"))
+	if safeNext(back) == "" {
+		back = pathStaff + "/san-pham"
+	}
+	return c.Redirect(back, http.StatusSeeOther)
+}
