@@ -1,0 +1,88 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ganh-market/ganh/apperr"
+)
+
+// Document is one purchasable product as the index sees it: a flattened,
+// denormalised copy of the product, its category path, its cooperative and its
+// province, so that a search never has to go back to the database.
+type Document struct {
+	ID          string
+	Slug        string
+	Name        string
+	Description string
+	Tags        []string
+
+	// CategorySlug is the product's own (leaf) category; facets count it.
+	CategorySlug string
+	CategoryName string
+	// CategorySlugs is the whole path from the top-level category down to
+	// CategorySlug, so filtering by a parent category finds its children.
+	// CategorySlug is added to it if missing.
+	CategorySlugs []string
+
+	CoopID   string
+	CoopSlug string
+	CoopName string
+
+	ProvinceSlug string
+	ProvinceName string
+
+	// OCOPStars is 0 (not certified) or 3, 4 or 5.
+	OCOPStars   int
+	PriceVND    int64
+	RatingAvg   float64
+	RatingCount int
+	SoldCount   int
+	// Image is the URL of the thumbnail shown in result lists.
+	Image     string
+	CreatedAt time.Time
+}
+
+// categoryPath returns the slugs a category filter may match: the path plus
+// the leaf, without blanks or duplicates.
+func (d Document) categoryPath() []string {
+	out := make([]string, 0, len(d.CategorySlugs)+1)
+	seen := make(map[string]bool, len(d.CategorySlugs)+1)
+	for _, s := range append(append([]string(nil), d.CategorySlugs...), d.CategorySlug) {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// hit is the part of a document a result list shows, text in NFC.
+func (d Document) hit() Hit {
+	return Hit{
+		ID:           d.ID,
+		Slug:         d.Slug,
+		Name:         normalizeText(d.Name),
+		PriceVND:     d.PriceVND,
+		Image:        d.Image,
+		OCOPStars:    d.OCOPStars,
+		RatingAvg:    d.RatingAvg,
+		CoopSlug:     d.CoopSlug,
+		CoopName:     normalizeText(d.CoopName),
+		ProvinceSlug: d.ProvinceSlug,
+	}
+}
+
+// validateDocuments rejects documents an index cannot store: without an ID
+// there is nothing to replace or delete later.
+func validateDocuments(docs []Document) error {
+	for i, d := range docs {
+		if strings.TrimSpace(d.ID) == "" {
+			return apperr.Field("id", "Sản phẩm thứ "+strconv.Itoa(i+1)+" thiếu mã (id) nên không thể đưa vào chỉ mục tìm kiếm.")
+		}
+	}
+	return nil
+}

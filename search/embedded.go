@@ -1,0 +1,251 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Embedded is the Index kept on local disk with Bleve, for installs without
+// Meilisearch. One process owns the directory. It is safe for concurrent use.
+type Embedded struct {
+	path    string // "" for an in-memory index
+	mapping *mapping.IndexMappingImpl
+	an      *analyzers
+	cache   *resultCache
+
+	// mu guards idx: searches and writes hold it shared, the swap at the
+	// end of a rebuild holds it exclusively, so nobody ever sees a closed
+	// or half-swapped index.
+	mu         sync.RWMutex
+	idx        bleve.Index
+	closed     bool
+	created    bool // idx was created empty when opened
+	rebuilding bool
+}
+
+var _ Index = (*Embedded)(nil)
+
+// OpenEmbedded opens the index in the directory path, creating it when it
+// does not exist. It also cleans up after a rebuild that crashed midway.
+func OpenEmbedded(path string) (*Embedded, error) {
+	if path == "" {
+		return nil, errors.New("search: OpenEmbedded needs a directory")
+	}
+	e, err := newEmbedded(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := recoverSwap(path); err != nil {
+		return nil, errInternal(err, "recover interrupted rebuild")
+	}
+	idx, err := openBleve(path)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		idx, err = e.create(path, false)
+		e.created = true
+	}
+	if err != nil {
+		return nil, errInternal(err, "open embedded index "+path)
+	}
+	e.idx = idx
+	return e, nil
+}
+
+// NewMemEmbedded returns an index that lives in memory only: for tests and
+// tools; a rebuild swaps in another in-memory index.
+func NewMemEmbedded() (*Embedded, error) {
+	e, err := newEmbedded("")
+	if err != nil {
+		return nil, err
+	}
+	if e.idx, err = e.create("", false); err != nil {
+		return nil, errInternal(err, "create in-memory index")
+	}
+	e.created = true
+	return e, nil
+}
+
+func newEmbedded(path string) (*Embedded, error) {
+	im, err := newIndexMapping()
+	if err != nil {
+		return nil, errInternal(err, "build index mapping")
+	}
+	return &Embedded{path: path, mapping: im, an: newAnalyzers(im), cache: newResultCache()}, nil
+}
+
+// create makes a new empty index at path ("" = in memory) with the current
+// mapping and schema version. A bulk index (for a rebuild) does not wait
+// for each batch to reach the disk: nothing is served from it before Commit
+// closes it, which persists everything.
+func (e *Embedded) create(path string, bulk bool) (bleve.Index, error) {
+	var (
+		idx bleve.Index
+		err error
+	)
+	switch {
+	case path == "":
+		idx, err = bleve.NewMemOnly(e.mapping)
+	case bulk:
+		idx, err = bleve.NewUsing(path, e.mapping, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore,
+			map[string]any{unsafeBatchKey: true})
+	default:
+		idx, err = bleve.New(path, e.mapping)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := idx.SetInternal([]byte(internalSchemaKey), []byte(schemaVersion)); err != nil {
+		_ = idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+// unsafeBatchKey is Scorch's option to return from a batch before it is
+// persisted. Bleve stores the creation options with the index, so every
+// open overrides it back to false: a live index must be durable, or the
+// outbox would mark changes done that a crash then loses.
+const unsafeBatchKey = "unsafe_batch"
+
+// openBleve opens an existing on-disk index with durable batches.
+func openBleve(path string) (bleve.Index, error) {
+	return bleve.OpenUsing(path, map[string]any{unsafeBatchKey: false})
+}
+
+// acquire returns the live index with the shared lock held; release with
+// e.mu.RUnlock.
+func (e *Embedded) acquire() (bleve.Index, error) {
+	e.mu.RLock()
+	if e.closed {
+		e.mu.RUnlock()
+		return nil, errClosed()
+	}
+	return e.idx, nil
+}
+
+// Upsert implements Writer.
+func (e *Embedded) Upsert(ctx context.Context, docs ...Document) error {
+	idx, err := e.acquire()
+	if err != nil {
+		return err
+	}
+	defer e.mu.RUnlock()
+	defer e.cache.invalidate()
+	return upsertBleve(ctx, idx, docs)
+}
+
+// Delete implements Writer.
+func (e *Embedded) Delete(ctx context.Context, ids ...string) error {
+	idx, err := e.acquire()
+	if err != nil {
+		return err
+	}
+	defer e.mu.RUnlock()
+	defer e.cache.invalidate()
+	return deleteBleve(ctx, idx, ids)
+}
+
+func upsertBleve(ctx context.Context, idx bleve.Index, docs []Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := validateDocuments(docs); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	for _, d := range docs {
+		m, err := bleveDoc(d)
+		if err != nil {
+			return errInternal(err, "encode document "+d.ID)
+		}
+		if err := b.Index(d.ID, m); err != nil {
+			return errInternal(err, "index document "+d.ID)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return errInternal(err, "write batch")
+	}
+	return nil
+}
+
+func deleteBleve(ctx context.Context, idx bleve.Index, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	for _, id := range ids {
+		if id != "" {
+			b.Delete(id)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return errInternal(err, "delete batch")
+	}
+	return nil
+}
+
+// Healthy implements Index.
+func (e *Embedded) Healthy(ctx context.Context) error {
+	idx, err := e.acquire()
+	if err != nil {
+		return err
+	}
+	defer e.mu.RUnlock()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, err := idx.DocCount(); err != nil {
+		return errUnavailable(err, "doc count")
+	}
+	return nil
+}
+
+// NeedsRebuild implements Rebuilder: true when the index was created empty
+// when opened or carries another schema version.
+func (e *Embedded) NeedsRebuild(context.Context) (bool, error) {
+	idx, err := e.acquire()
+	if err != nil {
+		return false, err
+	}
+	defer e.mu.RUnlock()
+	if e.created {
+		return true, nil
+	}
+	v, err := idx.GetInternal([]byte(internalSchemaKey))
+	if err != nil {
+		return false, errInternal(err, "read schema version")
+	}
+	return string(v) != schemaVersion, nil
+}
+
+// Close implements Index. A rebuild still running keeps its own files until
+// its Abort.
+func (e *Embedded) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return nil
+	}
+	e.closed = true
+	e.cache.invalidate()
+	if err := e.idx.Close(); err != nil {
+		return errInternal(err, "close index")
+	}
+	return nil
+}
+
+// dirExists reports whether path is an existing directory.
+func dirExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}

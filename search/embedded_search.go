@@ -1,0 +1,124 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/ganh-market/ganh/apperr"
+)
+
+// maxFacetValues bounds the distinct facet values counted per search (all
+// categories, the 34 provinces and three star levels fit well within it).
+const maxFacetValues = 1000
+
+// Search implements Searcher.
+func (e *Embedded) Search(ctx context.Context, q Query) (Result, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return Result{}, err
+	}
+	cached, hit, facets, haveFacets, gen := e.cache.lookup(q)
+	if hit {
+		return cached, nil
+	}
+	bq, browsing := e.an.searchQuery(q)
+	req := bleve.NewSearchRequestOptions(bq, q.PerPage, q.offset(), false)
+	req.Fields = []string{fHit}
+	req.SortByCustom(sortOrder(q.Sort, browsing))
+	if !haveFacets {
+		req.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, maxFacetValues))
+	}
+
+	idx, err := e.acquire()
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := idx.SearchInContext(ctx, req)
+	e.mu.RUnlock()
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
+		return Result{}, errInternal(err, "search")
+	}
+
+	out := Result{Total: int(res.Total), Page: q.Page, PerPage: q.PerPage, Facets: facets, Hits: make([]Hit, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, decodeHit(h.ID, h.Fields[fHit]))
+	}
+	if !haveFacets {
+		out.Facets = facetsFrom(res.Facets[fFacets])
+	}
+	e.cache.store(gen, q, out)
+	return out, nil
+}
+
+// facetsFrom splits the counts of the combined facet field.
+func facetsFrom(f *search.FacetResult) Facets {
+	out := emptyFacets()
+	if f == nil {
+		return out
+	}
+	for _, t := range f.Terms.Terms() {
+		switch {
+		case strings.HasPrefix(t.Term, facetCategory):
+			out.Category[t.Term[len(facetCategory):]] = t.Count
+		case strings.HasPrefix(t.Term, facetProvince):
+			out.Province[t.Term[len(facetProvince):]] = t.Count
+		case strings.HasPrefix(t.Term, facetOCOP):
+			if k := t.Term[len(facetOCOP):]; hasKey(out.OCOPStars, k) {
+				out.OCOPStars[k] = t.Count
+			}
+		}
+	}
+	return out
+}
+
+func hasKey(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// decodeHit reads the stored hit blob; an unreadable one still yields the ID.
+func decodeHit(id string, stored any) Hit {
+	var h Hit
+	if s, ok := stored.(string); ok {
+		_ = json.Unmarshal([]byte(s), &h)
+	}
+	h.ID = id
+	return h
+}
+
+// Suggest implements Searcher.
+func (e *Embedded) Suggest(ctx context.Context, prefix string, limit int) ([]Suggestion, error) {
+	limit = normalizeSuggestLimit(limit)
+	prefix = normalizeText(prefix)
+	if runeLen(prefix) > MaxQueryRunes {
+		return nil, apperr.Field("q", "Từ khoá quá dài.")
+	}
+	qq := e.an.suggestQuery(prefix)
+	if qq == nil {
+		return []Suggestion{}, nil
+	}
+	req := bleve.NewSearchRequestOptions(qq, limit*3, 0, false)
+	req.Fields = []string{fHit}
+	req.SortByCustom(sortOrder(SortRelevance, false))
+
+	idx, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	res, err := idx.SearchInContext(ctx, req)
+	e.mu.RUnlock()
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, errInternal(err, "suggest")
+	}
+	return suggestionsFrom(len(res.Hits), limit, func(i int) Hit { return decodeHit(res.Hits[i].ID, res.Hits[i].Fields[fHit]) }), nil
+}
