@@ -72,5 +72,10 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/products/:slug/reviews", s.productReviews)
 	v1.Get("/coops/:id/orders", requireUser, s.coopOrders)
 
+	// Reports: JSON, or CSV with Accept: text/csv or ?format=csv.
+	v1.Get("/admin/reports/overview", requireStaff, s.reportOverview)
+	v1.Get("/admin/reports/sales", requireStaff, s.reportSales)
+	v1.Get("/coops/:id/reports/sales", requireUser, s.coopReportSales)
+
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/cors"
@@ -46,6 +47,8 @@ type Deps struct {
 	Catalog *catalog.Service
 	// Orders serves quotes, checkout, orders, payments and reviews.
 	Orders *orders.Service
+	// Reports serves staff and seller reports; nil means one over DB.
+	Reports *reports.Service
 	// PublicCacheTTL is how long anonymous answers of public catalog GETs
 	// are reused in the process: 0 means one second, negative turns it off.
 	PublicCacheTTL time.Duration
@@ -72,6 +75,7 @@ type server struct {
 	accounts    *accounts.Service
 	catalog     *catalog.Service
 	orders      *orders.Service
+	reports     *reports.Service
 	publicCache *publicCache
 	memberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
 	ready       []ReadyCheck
@@ -94,6 +98,9 @@ func New(d Deps) *fiber.App {
 		memberCoops: d.MemberCoops, ready: d.Ready,
 		registry: prometheus.NewRegistry(),
 		media:    d.Media, images: d.Images,
+	}
+	if s.reports = d.Reports; s.reports == nil && d.DB != nil {
+		s.reports = reports.NewService(d.DB)
 	}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 

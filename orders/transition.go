@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
 
@@ -123,6 +124,10 @@ func (s *Service) move(tx *gorm.DB, r *orderRow, to Status, by, reason string) e
 	}
 	if to == StatusCancelled {
 		return restock(tx, r)
+	}
+	if to == StatusDelivered {
+		// The sales reports' daily rollups count it in this transaction.
+		return reports.RecordDelivered(tx, r.ID)
 	}
 	return nil
 }
