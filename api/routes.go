@@ -48,6 +48,10 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/admin/featured", requireStaff, s.featuredEntries)
 	v1.Put("/admin/featured", requireStaff, s.setFeatured)
 
+	// Search: public, the same answer for everyone (only purchasable products).
+	v1.Get("/search", s.searchProducts)
+	v1.Get("/search/suggest", s.suggestProducts)
+
 	// Photos: uploads through the API, direct uploads to the object store,
 	// coop logos and banners (catalog + media).
 	v1.Post("/products/:id/images", requireUser, s.addProductImage)

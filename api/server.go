@@ -18,6 +18,7 @@ import (
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
+	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/cors"
@@ -49,6 +50,9 @@ type Deps struct {
 	Orders *orders.Service
 	// Reports serves staff and seller reports; nil means one over DB.
 	Reports *reports.Service
+	// Search answers /search and /search/suggest; without it they answer
+	// 503.
+	Search search.Searcher
 	// PublicCacheTTL is how long anonymous answers of public catalog GETs
 	// are reused in the process: 0 means one second, negative turns it off.
 	PublicCacheTTL time.Duration
@@ -76,6 +80,7 @@ type server struct {
 	catalog     *catalog.Service
 	orders      *orders.Service
 	reports     *reports.Service
+	searcher    search.Searcher
 	publicCache *publicCache
 	memberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
 	ready       []ReadyCheck
@@ -98,6 +103,7 @@ func New(d Deps) *fiber.App {
 		memberCoops: d.MemberCoops, ready: d.Ready,
 		registry: prometheus.NewRegistry(),
 		media:    d.Media, images: d.Images,
+		searcher: d.Search,
 	}
 	if s.reports = d.Reports; s.reports == nil && d.DB != nil {
 		s.reports = reports.NewService(d.DB)

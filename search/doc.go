@@ -2,11 +2,12 @@
 // implementations chosen by configuration, Meilisearch for production and an
 // embedded Bleve index on disk for a zero-dependency install.
 //
-// The database is the truth and the index follows it: the outbox worker calls
-// Upsert and Delete with the current state of products, and `ganh reindex`
-// rebuilds a whole new index and swaps it in through Rebuilder. Only
-// purchasable products (active, not hidden, cooperative approved) belong in
-// the index; the caller decides that, the index does not know about it.
+// The database is the truth and the index follows it: the outbox worker
+// (Syncer, sync*.go) calls Upsert and Delete with the current state of
+// products, and `ganh reindex` (Reindex) rebuilds a whole new index and
+// swaps it in through Rebuilder. Only purchasable products (active, not
+// hidden, cooperative approved) belong in the index; the sync decides that
+// with catalog.Purchasable, the index does not know about it.
 //
 // Search understands Vietnamese as shoppers type it: without diacritics
 // ("com chay" finds "cơm cháy", "d" finds "đ"), in decomposed Unicode pasted

@@ -3,11 +3,15 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bbolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/ganh-market/ganh/apperr"
 )
 
 // Embedded is the Index kept on local disk with Bleve, for installs without
@@ -40,20 +44,54 @@ func OpenEmbedded(path string) (*Embedded, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Open the live index first when there is one: its lock says whether
+	// another process owns the directory, and only the owner may tidy the
+	// siblings (a running rebuild of that process lives there).
+	var idx bleve.Index
+	if dirExists(path) {
+		if idx, err = openBleve(path); err != nil {
+			return nil, openErr(err, path)
+		}
+	}
 	if err := recoverSwap(path); err != nil {
+		if idx != nil {
+			_ = idx.Close()
+		}
 		return nil, errInternal(err, "recover interrupted rebuild")
 	}
-	idx, err := openBleve(path)
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		idx, err = e.create(path, false)
-		e.created = true
-	}
-	if err != nil {
-		return nil, errInternal(err, "open embedded index "+path)
+	if idx == nil {
+		idx, err = openBleve(path)
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+			idx, err = e.create(path, false)
+			e.created = true
+		}
+		if err != nil {
+			return nil, openErr(err, path)
+		}
 	}
 	e.idx = idx
 	return e, nil
 }
+
+// openErr reports a failed open: a clear "in use" error when another
+// process holds the index (Bleve's lock on root.bolt), so that `ganh
+// reindex` beside a running `ganh serve` fails at once instead of waiting.
+func openErr(err error, path string) error {
+	if errors.Is(err, bbolterrors.ErrTimeout) {
+		return &apperr.Error{
+			Kind: apperr.KindConflict,
+			Code: CodeIndexLocked,
+			Message: "Chỉ mục tìm kiếm ở " + path + " đang được một tiến trình khác (thường là ganh serve) sử dụng. " +
+				"Hãy dừng tiến trình đó rồi thử lại; ganh serve tự dựng lại chỉ mục khi khởi động nếu cần.",
+			Err: fmt.Errorf("search: open embedded index %s: locked by another process: %w", path, err),
+		}
+	}
+	return errInternal(err, "open embedded index "+path)
+}
+
+// lockTimeout is how long opening an on-disk index waits for another
+// process to release it before giving up with CodeIndexLocked.
+const lockTimeout = "1s"
 
 // NewMemEmbedded returns an index that lives in memory only: for tests and
 // tools; a rebuild swaps in another in-memory index.
@@ -113,7 +151,7 @@ const unsafeBatchKey = "unsafe_batch"
 
 // openBleve opens an existing on-disk index with durable batches.
 func openBleve(path string) (bleve.Index, error) {
-	return bleve.OpenUsing(path, map[string]any{unsafeBatchKey: false})
+	return bleve.OpenUsing(path, map[string]any{unsafeBatchKey: false, "bolt_timeout": lockTimeout})
 }
 
 // acquire returns the live index with the shared lock held; release with

@@ -11,6 +11,9 @@ const (
 	// CodeReindexInProgress is returned by BeginRebuild while another
 	// rebuild of the same index is running.
 	CodeReindexInProgress = "reindex_in_progress"
+	// CodeIndexLocked is returned by OpenEmbedded when another process
+	// (normally `ganh serve`) has the on-disk index open.
+	CodeIndexLocked = "search_index_locked"
 )
 
 // errUnavailable reports that the search backend cannot be reached or is
@@ -38,3 +41,7 @@ func errRebuildRunning() error {
 func errClosed() error {
 	return errUnavailable(fmt.Errorf("index closed"), "use after Close")
 }
+
+// IsIndexLocked says whether err is OpenEmbedded finding the index open in
+// another process (CodeIndexLocked).
+func IsIndexLocked(err error) bool { return apperr.CodeOf(err) == CodeIndexLocked }

@@ -38,6 +38,7 @@ func TestWireMedia(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(s.close)
 		if s.deps.Media == nil || s.deps.Images == nil || s.deps.MediaFiles == nil {
 			t.Fatalf("media not wired into the API: %+v", s.deps)
 		}

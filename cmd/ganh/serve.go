@@ -55,6 +55,7 @@ func serve(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer svc.close() // runs after the workers stopped, before the database closes
 	app := api.New(svc.deps)
 
 	ln, err := net.Listen("tcp", cfg.Addr)

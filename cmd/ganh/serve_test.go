@@ -57,23 +57,23 @@ func testEnv(t *testing.T, vars map[string]string) func(string) string {
 	}
 }
 
-// probes counts the requests waitHealthy made that reached the server.
-var probes atomic.Int64
-
-func waitHealthy(t *testing.T, base string) {
+// waitHealthy waits until base answers /healthz and returns how many of its
+// probes reached the server (each leaves an access-log line).
+func waitHealthy(t *testing.T, base string) (probes int64) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if res, err := http.Get(base + "/healthz"); err == nil {
-			probes.Add(1)
+			probes++
 			res.Body.Close()
 			if res.StatusCode == 200 {
-				return
+				return probes
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("server did not become healthy")
+	return 0
 }
 
 // TestServeDrainsOnSIGTERM sends a real SIGTERM while a load generator keeps
@@ -89,7 +89,7 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 	go func() {
 		errc <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"GANH_ADDR": addr}), strings.NewReader(""), &logs, &logs)
 	}()
-	waitHealthy(t, base)
+	probes := waitHealthy(t, base)
 
 	var ok, refused atomic.Int64
 	var failures sync.Map
@@ -152,7 +152,7 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 	})
 	// Every request the server handled (one access-log line each, minus the
 	// health probes of waitHealthy) reached its client with a 200.
-	handled := int64(strings.Count(logs.String(), `"msg":"http request"`)) - probes.Load()
+	handled := int64(strings.Count(logs.String(), `"msg":"http request"`)) - probes
 	if handled != ok.Load() {
 		t.Fatalf("server handled %d requests but clients received %d", handled, ok.Load())
 	}

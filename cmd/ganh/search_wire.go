@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/ganh-market/ganh/api"
+	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/search"
+	"gorm.io/gorm"
+)
+
+// searchConfig is the index the configuration selects: Meilisearch when
+// GANH_MEILI_URL is set, otherwise the embedded index in <data dir>/search.
+func searchConfig(cfg config.Config) search.Config {
+	return search.Config{
+		MeiliURL: cfg.MeiliURL, MeiliKey: cfg.MeiliKey.Reveal(),
+		EmbeddedDir: filepath.Join(cfg.DataDir, "search"),
+	}
+}
+
+// wireSearch opens the search index, gives it to the API and the pages,
+// adds the outbox worker and the "search" readiness check (index health
+// and lag), and closes the index when the process stops.
+//
+// An index that needs filling (just created, or built by an older version)
+// is rebuilt from the database at start. The embedded index is filled
+// before the server listens: the process owns it, and a marketplace of a
+// few thousand products takes a second or two. Meilisearch is filled by a
+// background job instead, so start-up does not wait on a remote rebuild;
+// searches answer from the new index once it is swapped in. The worker
+// runs meanwhile either way: Reindex replays what it wrote during the build.
+func (s *services) wireSearch(ctx context.Context, db *gorm.DB) error {
+	cfg := s.deps.Config
+	idx, err := search.Open(ctx, searchConfig(cfg))
+	if err != nil {
+		return fmt.Errorf("open search index: %w", err)
+	}
+	s.closers = append(s.closers, idx.Close)
+	syncer := search.NewSyncer(db, s.catalog, idx, search.SyncOptions{Log: s.log})
+	s.deps.Search = idx
+	s.deps.Ready = append(s.deps.Ready, api.SearchReadyCheck(idx, syncer.Lag))
+	s.workers = append(s.workers, syncer.Run)
+
+	needs, err := idx.NeedsRebuild(ctx)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if !needs {
+		return nil
+	}
+	rebuild := func(ctx context.Context) {
+		s.log.Info("search index is new or outdated: rebuilding it from the database")
+		st, err := search.Reindex(ctx, db, s.catalog, idx, search.ReindexOptions{})
+		if err != nil {
+			// Serving goes on: the worker keeps applying changes, and
+			// the next start (or `ganh reindex`) tries again.
+			s.log.Error("search index rebuild failed; run `ganh reindex`", "error", err)
+			return
+		}
+		s.log.Info("search index rebuilt", "products", st.Products, "indexed", st.Indexed,
+			"replayed", st.Replayed, "caught_up", st.CaughtUp, "took_ms", st.Took.Milliseconds())
+	}
+	if cfg.UsesMeilisearch() {
+		s.workers = append(s.workers, rebuild)
+	} else {
+		rebuild(ctx)
+	}
+	return nil
+}
