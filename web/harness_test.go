@@ -21,6 +21,7 @@ import (
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/ganh-market/ganh/web"
 	"github.com/gofiber/fiber/v2"
@@ -82,7 +83,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 		}
 		a.syncIndex()
 	}
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: media.NewProcessor(store, media.ProcessorOptions{})})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: media.NewProcessor(store, media.ProcessorOptions{}), Reports: reports.NewService(db)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,60 +96,13 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 	return a
 }
 
-// syncIndex does what the search outbox worker does: every product is
-// read again and its document upserted, or deleted when it may not be
-// bought.
+// syncIndex does what the search outbox worker does after each commit: it
+// drains the outbox into the index (search.Syncer, as ganh serve runs it).
 func (a *testApp) syncIndex() {
 	a.t.Helper()
-	ctx := context.Background()
-	after := ""
-	for {
-		ids, err := a.Catalog.ProductIDsAfter(ctx, after, 500)
-		if err != nil {
-			a.t.Fatal(err)
-		}
-		if len(ids) == 0 {
-			return
-		}
-		after = ids[len(ids)-1]
-		ps, err := a.Catalog.ProductsForSync(ctx, ids)
-		if err != nil {
-			a.t.Fatal(err)
-		}
-		var docs []search.Document
-		var gone []string
-		for _, p := range ps {
-			if p.Purchasable() {
-				docs = append(docs, documentOf(p))
-			} else {
-				gone = append(gone, p.ID)
-			}
-		}
-		if err := a.Index.Upsert(ctx, docs...); err != nil {
-			a.t.Fatal(err)
-		}
-		if err := a.Index.Delete(ctx, gone...); err != nil {
-			a.t.Fatal(err)
-		}
+	if err := search.NewSyncer(a.DB, a.Catalog, a.Index, search.SyncOptions{}).Drain(context.Background()); err != nil {
+		a.t.Fatal(err)
 	}
-}
-
-// documentOf is a product's search document.
-func documentOf(p catalog.Product) search.Document {
-	d := search.Document{
-		ID: p.ID, Slug: p.Slug, Name: p.Name, Description: p.Description, Tags: p.Tags,
-		CategorySlug: p.Category.Slug, CategoryName: p.Category.Name, CategorySlugs: p.Category.Path,
-		CoopID: p.Coop.ID, CoopSlug: p.Coop.Slug, CoopName: p.Coop.Name, ProvinceSlug: p.Coop.Province,
-		OCOPStars: p.OCOPStars, PriceVND: p.PriceVND, RatingAvg: p.RatingAvg, RatingCount: p.RatingCount,
-		SoldCount: p.SoldCount, CreatedAt: p.CreatedAt,
-	}
-	if pr, ok := catalog.ProvinceBySlug(p.Coop.Province); ok {
-		d.ProvinceName = pr.Name
-	}
-	if len(p.Images) > 0 {
-		d.Image = p.Images[0].Variants.Thumb
-	}
-	return d
 }
 
 // browser is an HTTP client with its own cookies that does not follow

@@ -80,6 +80,9 @@ func TestCatalogueHasEveryKey(t *testing.T) {
 	for _, s := range []search.Sort{search.SortRelevance, search.SortPriceAsc, search.SortPriceDesc, search.SortNewest, search.SortBestSelling} {
 		need["search.sort."+string(s)] = "sorts"
 	}
+	for _, k := range groupKeys {
+		need["report.by."+k], need["report.col."+k] = "groupKeys", "groupKeys"
+	}
 	for _, s := range []string{"0", "3", "4", "5"} {
 		need["product.ocop."+s] = "ocop options"
 	}

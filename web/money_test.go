@@ -21,6 +21,14 @@ func TestFormatVND(t *testing.T) {
 	}
 }
 
+func TestFormatCount(t *testing.T) {
+	for in, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1.000", 12345: "12.345", 1234567: "1.234.567", -4500: "-4.500"} {
+		if got := formatCount(in); got != want {
+			t.Errorf("formatCount(%d) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestFormatDateInVietnam(t *testing.T) {
 	// 20:30 UTC on 26 November is already 27 November in Viet Nam.
 	at := time.Date(2026, 11, 26, 20, 30, 0, 0, time.UTC)

@@ -96,8 +96,8 @@ func TestBankTransferOrderLifecycle(t *testing.T) {
 			t.Errorf("GET %s: %d", path, r.Status)
 		}
 	}
-	csv := staff.get("/quan-tri/bao-cao.csv")
-	if csv.Status != http.StatusOK || !strings.Contains(csv.Body, "ninh-binh,Ninh Bình") {
+	csv := staff.get("/quan-tri/bao-cao.csv?theo=tinh")
+	if csv.Status != http.StatusOK || !strings.Contains(csv.Body, "\r\nNinh Bình,1,2,") {
 		t.Fatalf("CSV: %d\n%s", csv.Status, csv.Body)
 	}
 	if r := staff.post("/quan-tri/san-pham/"+p.ID+"/an", url.Values{"reason": {"Ảnh không đúng sản phẩm."}}); r.Status != http.StatusSeeOther {

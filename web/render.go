@@ -119,6 +119,7 @@ func (w *Web) frame(c *fiber.Ctx, v *view) {
 var funcs = template.FuncMap{
 	"T":         i18n.T,
 	"vnd":       formatVND,
+	"count":     formatCount,
 	"date":      formatDate,
 	"datetime":  formatDateTime,
 	"dateIn":    dateInput,

@@ -64,6 +64,7 @@ func (w *Web) routes(app *fiber.App) {
 	app.Post(pathSeller+"/:coop/don-hang/:code/trang-thai", w.page(w.sellerOrderStatus))
 	app.Post(pathSeller+"/:coop/don-hang/:code/da-thanh-toan", w.page(w.sellerOrderPaid))
 	app.Get(pathSeller+"/:coop/bao-cao", w.page(w.sellerReport))
+	app.Get(pathSeller+"/:coop/bao-cao.csv", w.page(w.sellerReportCSV))
 
 	// Hội staff.
 	app.Get(pathStaff, w.page(w.staffHome))
@@ -75,6 +76,7 @@ func (w *Web) routes(app *fiber.App) {
 	app.Post(pathStaff+"/noi-bat", w.page(w.staffFeaturedSave))
 	app.Get(pathStaff+"/bao-cao", w.page(w.staffReport))
 	app.Get(pathStaff+"/bao-cao.csv", w.page(w.staffReportCSV))
+	app.Get(pathStaff+"/bao-cao/tong-quan.csv", w.page(w.staffOverviewCSV))
 
 	// Anything else that no later mount answers gets a friendly 404 page
 	// (paths of the API keep their problem+json answers).

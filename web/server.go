@@ -17,6 +17,7 @@ import (
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
 )
@@ -35,9 +36,10 @@ type Deps struct {
 	Search search.Searcher
 	// Media turns phone photos into stored variants for product images.
 	Media *media.Processor
-	// CSVReportURL, when set, is linked from the staff reports page for a
-	// CSV export served elsewhere (the API's reports).
-	CSVReportURL string
+	// Reports answers the seller's and the staff's report pages and their
+	// CSV downloads: the same service as the API's reports, so both show
+	// the same figures.
+	Reports *reports.Service
 }
 
 // Web renders the pages. Build it with New and add its routes to an app

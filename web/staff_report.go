@@ -1,122 +1,124 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
 	"net/http"
-	"strconv"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/gofiber/fiber/v2"
 )
 
-// staffReportData is the staff report: storefronts by province and status.
+// staffReportData is the marketplace report for Hội staff: the overview
+// and one table of sales, grouped as the chosen tab says.
 type staffReportData struct {
-	ByStatus   []reportRow
-	ByProvince []provinceRow
-	Total      int
-	CSVURL     string
-	APICSVURL  string
-	Truncated  bool
+	Action    string // where the period form is sent
+	GroupSlug string // the tab, kept by the period form
+	Period    string
+	Metrics   []metric
+	// OverviewCSV downloads the overview; Table.CSVURL the sales table.
+	OverviewCSV string
+	Tabs        []facet
+	Table       reportTable
+	// Invalid is set when the period could not be read; the page then
+	// shows the form with its messages and no figures.
+	Invalid bool
 }
 
-// provinceRow counts a province's storefronts by status.
-type provinceRow struct {
-	Slug, Name                                string
-	Pending, Approved, Rejected, Suspended, N int
+// metric is one line of the overview.
+type metric struct {
+	Label, Value string
 }
 
-// coopCensus reads every storefront (up to a bound) through the catalog
-// and counts them by status and province. It stands in until a reports
-// package offers these aggregates with sales figures.
-func (w *Web) coopCensus(c *fiber.Ctx) (staffReportData, error) {
-	var d staffReportData
-	statuses := map[string]*reportRow{}
-	provinces := map[string]*provinceRow{}
-	cursor := ""
-	for {
-		page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{}, catalog.PageRequest{Limit: catalog.MaxLimit, Cursor: cursor})
-		if err != nil {
-			return d, err
-		}
-		for _, co := range page.Items {
-			d.Total++
-			bump(statuses, string(co.Status), tr("coop.status."+string(co.Status)), 1, 0, 0)
-			p := provinces[co.Province]
-			if p == nil {
-				p = &provinceRow{Slug: co.Province, Name: provinceName(co.Province)}
-				provinces[co.Province] = p
-			}
-			p.N++
-			switch co.Status {
-			case catalog.CoopPending:
-				p.Pending++
-			case catalog.CoopApproved:
-				p.Approved++
-			case catalog.CoopRejected:
-				p.Rejected++
-			case catalog.CoopSuspended:
-				p.Suspended++
-			}
-		}
-		if page.NextCursor == nil {
-			break
-		}
-		if d.Total >= maxReportOrders {
-			d.Truncated = true
-			break
-		}
-		cursor = *page.NextCursor
-	}
-	d.ByStatus = sortedRows(statuses, func(a, b reportRow) bool { return a.Orders > b.Orders })
-	for _, p := range provinces {
-		d.ByProvince = append(d.ByProvince, *p)
-	}
-	sortProvinceRows(d.ByProvince)
-	return d, nil
-}
-
-func sortProvinceRows(rows []provinceRow) {
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && (rows[j].N > rows[j-1].N || rows[j].N == rows[j-1].N && collate(rows[j].Name) < collate(rows[j-1].Name)); j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
-		}
+// overviewMetrics lists the overview for people: counts with thousands
+// dots, GMV in đồng.
+func overviewMetrics(o *reports.Overview) []metric {
+	return []metric{
+		{tr("report.ov.pending"), formatCount(o.Coops.Pending)},
+		{tr("report.ov.approved"), formatCount(o.Coops.Approved)},
+		{tr("report.ov.rejected"), formatCount(o.Coops.Rejected)},
+		{tr("report.ov.suspended"), formatCount(o.Coops.Suspended)},
+		{tr("report.ov.products"), formatCount(o.ProductsActive)},
+		{tr("report.ov.orders"), formatCount(o.Orders)},
+		{tr("report.ov.delivered"), formatCount(o.DeliveredOrders)},
+		{tr("report.ov.gmv"), formatVND(o.GMVVND)},
 	}
 }
 
-// staffReport shows the storefront census and links the CSV exports.
+// staffReport shows the marketplace overview (coops by status, products on
+// sale, orders, delivered orders, GMV) and sales by month, province,
+// category or coop over a period, each with its CSV download: the figures
+// of the API's /admin/reports/*.
 func (w *Web) staffReport(c *fiber.Ctx) error {
 	if err := requireStaff(c); err != nil {
 		return err
 	}
-	d, err := w.coopCensus(c)
+	if w.d.Reports == nil {
+		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
+	}
+	q, _ := readReportQuery(c, reports.MarketGroupings)
+	page := pathStaff + "/bao-cao"
+	d := staffReportData{Action: page, GroupSlug: groupSlugs[q.Group]}
+	v := &view{Title: tr("report.staff.title"), Form: q.form()}
+	for _, g := range reports.MarketGroupings {
+		d.Tabs = append(d.Tabs, facet{Value: groupSlugs[g], Label: tr("report.by." + groupKeys[g]), Selected: g == q.Group, URL: q.url(page, g)})
+	}
+	ctx, who := c.UserContext(), actor(c)
+	ov, err := w.d.Reports.Overview(ctx, who, q.Range)
+	if err == nil {
+		var s *reports.Sales
+		if s, err = w.d.Reports.Sales(ctx, who, reports.SalesQuery{GroupBy: q.Group, Range: q.Range}); err == nil {
+			d.Table = salesTable(s, q.url(pathStaff+"/bao-cao.csv", q.Group))
+		}
+	}
+	if invalidReport(err) {
+		v.Errors, v.ErrorList, _ = formErrors(err, reportField)
+		d.Invalid = true
+		v.D = d
+		return w.render(c, http.StatusUnprocessableEntity, "staff_report", v)
+	}
 	if err != nil {
 		return err
 	}
-	d.CSVURL, d.APICSVURL = pathStaff+"/bao-cao.csv", w.d.CSVReportURL
-	return w.render(c, http.StatusOK, "staff_report", &view{Title: tr("report.staff.title"), D: d})
+	d.Period = periodText(ov.From, ov.To)
+	d.Metrics = overviewMetrics(ov)
+	d.OverviewCSV = q.url(pathStaff+"/bao-cao/tong-quan.csv", "")
+	v.D = d
+	return w.render(c, http.StatusOK, "staff_report", v)
 }
 
-// staffReportCSV downloads the census by province as CSV (UTF-8 with a BOM,
-// so that spreadsheet programs read the Vietnamese names right).
+// staffReportCSV downloads the marketplace's sales (?theo=thang, tinh,
+// danh-muc or hop-tac-xa, and the page's tu and den) as the CSV of package
+// reports, the file the API's /admin/reports/sales gives.
 func (w *Web) staffReportCSV(c *fiber.Ctx) error {
 	if err := requireStaff(c); err != nil {
 		return err
 	}
-	d, err := w.coopCensus(c)
+	if w.d.Reports == nil {
+		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
+	}
+	q, ok := readReportQuery(c, reports.MarketGroupings)
+	if !ok {
+		return fiber.ErrNotFound
+	}
+	s, err := w.d.Reports.Sales(c.UserContext(), actor(c), reports.SalesQuery{GroupBy: q.Group, Range: q.Range})
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
-	_ = cw.Write([]string{"province", "province_name", "pending", "approved", "rejected", "suspended", "total"})
-	for _, p := range d.ByProvince {
-		_ = cw.Write([]string{p.Slug, p.Name, strconv.Itoa(p.Pending), strconv.Itoa(p.Approved), strconv.Itoa(p.Rejected), strconv.Itoa(p.Suspended), strconv.Itoa(p.N)})
+	return sendCSV(c, s)
+}
+
+// staffOverviewCSV downloads the overview as CSV (the API's
+// /admin/reports/overview as text/csv).
+func (w *Web) staffOverviewCSV(c *fiber.Ctx) error {
+	if err := requireStaff(c); err != nil {
+		return err
 	}
-	cw.Flush()
-	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="ganh-hop-tac-xa-theo-tinh.csv"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(buf.Bytes())
+	if w.d.Reports == nil {
+		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
+	}
+	q, _ := readReportQuery(c, reports.MarketGroupings)
+	ov, err := w.d.Reports.Overview(c.UserContext(), actor(c), q.Range)
+	if err != nil {
+		return err
+	}
+	return sendCSV(c, ov)
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/database"
 )
 
 func admin(ctx context.Context, e env, args []string) error {
@@ -32,18 +31,11 @@ func admin(ctx context.Context, e env, args []string) error {
 		}
 		*password = strings.TrimRight(line, "\r\n")
 	}
-	cfg, log, err := loadConfig(e)
+	_, _, db, closeDB, err := openMigrated(ctx, e)
 	if err != nil {
 		return err
 	}
-	db, err := database.Open(ctx, database.Options{URL: cfg.DatabaseURL.Reveal(), DataDir: cfg.DataDir, Logger: log})
-	if err != nil {
-		return err
-	}
-	defer database.Close(db)
-	if err := database.Migrate(ctx, db, log); err != nil {
-		return err
-	}
+	defer closeDB()
 	svc := accounts.NewService(db, accounts.Options{})
 	u, err := svc.CreateUser(ctx, accounts.RegisterInput{Phone: *phone, Password: *password, Name: *name}, accounts.Role(*role))
 	if err != nil {

@@ -13,18 +13,11 @@ func migrate(ctx context.Context, e env, args []string) error {
 	if help, err := parseFlags(fs, e, args); help || err != nil {
 		return err
 	}
-	cfg, log, err := loadConfig(e)
+	_, _, db, closeDB, err := openMigrated(ctx, e)
 	if err != nil {
 		return err
 	}
-	db, err := database.Open(ctx, database.Options{URL: cfg.DatabaseURL.Reveal(), DataDir: cfg.DataDir, Logger: log})
-	if err != nil {
-		return err
-	}
-	defer database.Close(db)
-	if err := database.Migrate(ctx, db, log); err != nil {
-		return err
-	}
+	defer closeDB()
 	cur, latest, err := database.MigrationStatus(ctx, db)
 	if err != nil {
 		return err

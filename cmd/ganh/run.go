@@ -9,6 +9,8 @@ import (
 	"log/slog"
 
 	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/database"
+	"gorm.io/gorm"
 )
 
 // env is what a subcommand gets from the outside world; tests pass their own.
@@ -31,6 +33,7 @@ func commands() []command {
 		{"serve", "run the marketplace (API and pages); applies pending migrations first", serve},
 		{"migrate", "apply pending database migrations and report the schema version", migrate},
 		{"seed", "seed --demo: add Vietnamese demo cooperatives, products and accounts (idempotent)", seed},
+		{"reindex", "rebuild the search index from the database and swap it in (embedded index: stop serve first)", reindex},
 		{"admin", "administration: admin create-user --phone P --password W --name N --role staff", admin},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for container health checks)", healthcheck},
 	}
@@ -82,4 +85,28 @@ func parseFlags(fs *flag.FlagSet, e env, args []string) (help bool, err error) {
 		return false, err
 	}
 	return false, nil
+}
+
+// openMigrated reads the configuration and opens the database with every
+// migration applied: what each command that touches data does first. The
+// returned close function closes the database.
+func openMigrated(ctx context.Context, e env) (config.Config, *slog.Logger, *gorm.DB, func(), error) {
+	cfg, log, err := loadConfig(e)
+	if err != nil {
+		return cfg, log, nil, nil, err
+	}
+	db, err := database.Open(ctx, database.Options{URL: cfg.DatabaseURL.Reveal(), DataDir: cfg.DataDir, Logger: log})
+	if err != nil {
+		return cfg, log, nil, nil, err
+	}
+	closeDB := func() {
+		if err := database.Close(db); err != nil {
+			log.Warn("close database", "error", err)
+		}
+	}
+	if err := database.Migrate(ctx, db, log); err != nil {
+		closeDB()
+		return cfg, log, nil, nil, err
+	}
+	return cfg, log, db, closeDB, nil
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog/demo"
-	"github.com/ganh-market/ganh/database"
 )
 
 // seed fills the database with believable Vietnamese demo data. It is
@@ -22,18 +21,11 @@ func seed(ctx context.Context, e env, args []string) error {
 	if !*withDemo {
 		return errors.New("usage: ganh seed --demo")
 	}
-	cfg, log, err := loadConfig(e)
+	_, _, db, closeDB, err := openMigrated(ctx, e)
 	if err != nil {
 		return err
 	}
-	db, err := database.Open(ctx, database.Options{URL: cfg.DatabaseURL.Reveal(), DataDir: cfg.DataDir, Logger: log})
-	if err != nil {
-		return err
-	}
-	defer database.Close(db)
-	if err := database.Migrate(ctx, db, log); err != nil {
-		return err
-	}
+	defer closeDB()
 	accs, err := demo.Seed(ctx, db, demo.UsersFrom(accounts.NewService(db, accounts.Options{})), e.stderr)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/web"
 	"gorm.io/gorm"
 )
@@ -27,6 +28,9 @@ type services struct {
 	deps     api.Deps
 	// workers run in the background until their context ends.
 	workers []func(ctx context.Context)
+	// closers release what the services hold (the search index) once the
+	// workers have stopped; see close.
+	closers []func() error
 }
 
 // wire builds every service the configuration selects. It is the only place
@@ -47,7 +51,11 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
 	s.wireMedia()
 	s.wireOrders(db)
+	if err := s.wireSearch(ctx, db); err != nil {
+		return nil, err
+	}
 	if err := s.wireWeb(); err != nil {
+		s.close()
 		return nil, err
 	}
 	s.workers = append(s.workers, every(10*time.Minute, func(ctx context.Context) {
@@ -89,6 +97,17 @@ func (s *services) startWorkers(ctx context.Context) <-chan struct{} {
 	return done
 }
 
+// close runs the closers, last opened first, after the workers have
+// stopped (serve defers it); failures are only logged.
+func (s *services) close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		if err := s.closers[i](); err != nil {
+			s.log.Warn("closing a service failed", "error", err)
+		}
+	}
+	s.closers = nil
+}
+
 // every runs fn each period until ctx ends.
 func every(period time.Duration, fn func(ctx context.Context)) func(ctx context.Context) {
 	return func(ctx context.Context) {
@@ -109,9 +128,13 @@ func every(period time.Duration, fn func(ctx context.Context)) func(ctx context.
 // web) on the same app, over the services wired above. Call it last: it
 // takes the orders, media and search services the other wirings set.
 func (s *services) wireWeb() error {
+	// The pages and the API answer reports from one service.
+	if s.deps.Reports == nil {
+		s.deps.Reports = reports.NewService(s.deps.DB)
+	}
 	w, err := web.New(web.Deps{
-		Config: s.deps.Config, Log: s.log, Accounts: s.accounts, Catalog: s.catalog,
-		Orders: s.orders, Media: s.deps.Images,
+		Config: s.deps.Config, Log: s.log, Accounts: s.accounts, Catalog: s.catalog, Reports: s.deps.Reports,
+		Orders: s.orders, Media: s.deps.Images, Search: s.deps.Search,
 	})
 	if err != nil {
 		return err
