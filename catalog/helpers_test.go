@@ -2,19 +2,14 @@ package catalog_test
 
 import (
 	"context"
-	"fmt"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/google/uuid"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"gorm.io/gorm"
 )
-
-var phoneSeq atomic.Int64
 
 type fixture struct {
 	t   *testing.T
@@ -30,22 +25,11 @@ func newFixture(t *testing.T, db *gorm.DB, opts ...catalog.Option) *fixture {
 // user inserts an account with a role and returns it as an actor.
 func (f *fixture) user(role accounts.Role) catalog.Actor {
 	f.t.Helper()
-	n := phoneSeq.Add(1)
-	now := time.Now().UTC()
-	u := accounts.User{
-		ID: uuid.Must(uuid.NewV7()).String(), Phone: fmt.Sprintf("+8491%07d", n), Name: "Người dùng " + fmt.Sprint(n),
-		PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now,
-	}
-	if err := f.db.Create(&u).Error; err != nil {
-		f.t.Fatalf("create user: %v", err)
-	}
-	return catalog.Actor{UserID: u.ID, Role: role}
+	return catalogtest.User(f.t, f.db, role)
 }
 
 func (f *fixture) phoneOf(a catalog.Actor) string {
-	var phone string
-	f.db.Raw("SELECT phone FROM users WHERE id = ?", a.UserID).Scan(&phone)
-	return phone
+	return catalogtest.PhoneOf(f.db, a)
 }
 
 func coopInput(name string) catalog.CoopInput {

@@ -5,19 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
-
-var seq atomic.Int64
 
 // fixture is a fresh database with the catalog and orders services over it
 // and a staff account to approve coops.
@@ -39,22 +36,11 @@ func newFixture(t *testing.T, db *gorm.DB, opts ...orders.Option) *fixture {
 // user inserts an account with a role and returns it as an actor.
 func (f *fixture) user(role accounts.Role) catalog.Actor {
 	f.t.Helper()
-	n := seq.Add(1)
-	now := time.Now().UTC()
-	u := accounts.User{
-		ID: uuid.Must(uuid.NewV7()).String(), Phone: fmt.Sprintf("+8497%07d", n), Name: "Nguyễn Thị Lan",
-		PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now,
-	}
-	if err := f.db.Create(&u).Error; err != nil {
-		f.t.Fatalf("create user: %v", err)
-	}
-	return catalog.Actor{UserID: u.ID, Role: role}
+	return catalogtest.User(f.t, f.db, role)
 }
 
 func (f *fixture) phoneOf(a catalog.Actor) string {
-	var phone string
-	f.db.Raw("SELECT phone FROM users WHERE id = ?", a.UserID).Scan(&phone)
-	return phone
+	return catalogtest.PhoneOf(f.db, a)
 }
 
 // shop is an approved coop with its owner.
