@@ -13,12 +13,14 @@ import (
 	"github.com/ganh-market/ganh/search"
 )
 
-// seeded returns the environment of a data dir holding the demo marketplace.
+// seeded returns the environment of a data dir holding the demo marketplace
+// (without photos: generating all of them is slow under -race, and package
+// demo tests them).
 func seeded(t *testing.T, vars map[string]string) func(string) string {
 	t.Helper()
 	getenv := testEnv(t, vars)
 	var out, errOut lockedBuffer
-	if err := run(context.Background(), []string{"seed", "--demo"}, getenv, nil, &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"seed", "--demo", "--no-photos"}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatalf("seed: %v\n%s", err, errOut.String())
 	}
 	return getenv

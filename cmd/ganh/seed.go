@@ -7,7 +7,9 @@ import (
 	"fmt"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/demo"
+	"github.com/ganh-market/ganh/media"
 )
 
 // seed fills the database with believable Vietnamese demo data. It is
@@ -15,13 +17,14 @@ import (
 func seed(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	withDemo := fs.Bool("demo", false, "add demo cooperatives, products and one account per role")
+	noPhotos := fs.Bool("no-photos", false, "with --demo: do not generate a photo for each demo product")
 	if help, err := parseFlags(fs, e, args); help || err != nil {
 		return err
 	}
 	if !*withDemo {
 		return errors.New("usage: ganh seed --demo")
 	}
-	_, _, db, closeDB, err := openMigrated(ctx, e)
+	cfg, _, db, closeDB, err := openMigrated(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -29,6 +32,16 @@ func seed(ctx context.Context, e env, args []string) error {
 	accs, err := demo.Seed(ctx, db, demo.UsersFrom(accounts.NewService(db, accounts.Options{})), e.stderr)
 	if err != nil {
 		return err
+	}
+	if !*noPhotos {
+		store, err := openMedia(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		proc := media.NewProcessor(store, media.ProcessorOptions{})
+		if _, err := demo.AddPhotos(ctx, db, catalog.NewService(db, catalog.WithImageURLs(store)), proc, e.stderr); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(e.stdout)
 	accs.Print(e.stdout)
