@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/ganh-market/ganh/media/mediatest"
 	"image"
 	"image/color"
 	"image/gif"
@@ -39,7 +40,7 @@ func checkImage(t *testing.T, img imageJSON, w, h int) {
 func TestProductPhotos(t *testing.T) {
 	mediaEnv(t, func(t *testing.T, e *testEnv, store media.Store) {
 		m := newMarket(t, e)
-		photo := testPhoto(t, 640, 480, 1)
+		photo := mediatest.Photo(t, 640, 480, 1)
 
 		var img imageJSON
 		e.Expect(201, uploadRequest(t, m.A, imagesPath(m.Active.ID), photo)).JSON(t, &img)
@@ -134,7 +135,7 @@ func TestProductPhotos(t *testing.T) {
 func TestProductPhotoRejects(t *testing.T) {
 	mediaEnv(t, func(t *testing.T, e *testEnv, store media.Store) {
 		m := newMarket(t, e)
-		photo := testPhoto(t, 320, 240, 2)
+		photo := mediatest.Photo(t, 320, 240, 2)
 		var gifBuf bytes.Buffer
 		pal := image.NewPaletted(image.Rect(0, 0, 8, 8), []color.Color{color.White, color.Black})
 		if err := gif.Encode(&gifBuf, pal, nil); err != nil {
@@ -161,7 +162,7 @@ func TestProductPhotoRejects(t *testing.T) {
 			{"EmptyFile", uploadRequest(t, m.A, imagesPath(m.Active.ID), nil), 422, "validation_failed"},
 			// Inside the body limit, one byte over the 20 MB a photo may have.
 			{"FileOverPhotoLimit", uploadRequest(t, m.A, imagesPath(m.Active.ID), bigFile(media.MaxUploadBytes+1)), 413, "payload_too_large"},
-			{"TooManyPixels", uploadRequest(t, m.A, imagesPath(m.Active.ID), forgedPNG(10000, 6000)), 422, "validation_failed"},
+			{"TooManyPixels", uploadRequest(t, m.A, imagesPath(m.Active.ID), mediatest.ForgedPNG(10000, 6000)), 422, "validation_failed"},
 			{"Truncated", uploadRequest(t, m.A, imagesPath(m.Active.ID), photo[:len(photo)/2]), 422, "validation_failed"},
 			{"OtherCoopSeller", uploadRequest(t, m.B, imagesPath(m.Active.ID), photo), 404, "not_found"},
 			{"Shopper", uploadRequest(t, m.Shopper, imagesPath(m.Draft.ID), photo), 404, "not_found"},
@@ -192,12 +193,12 @@ func TestProductPhotoRejects(t *testing.T) {
 func TestProductPhotoRefusedAfterProcessing(t *testing.T) {
 	mediaEnv(t, func(t *testing.T, e *testEnv, store media.Store) {
 		m := newMarket(t, e)
-		kept := testPhoto(t, 200, 150, 3)
+		kept := mediatest.Photo(t, 200, 150, 3)
 		for range catalog.MaxImagesPerProduct {
 			e.Expect(201, uploadRequest(t, m.A, imagesPath(m.Active.ID), kept))
 		}
 		before := storedKeys(t, store)
-		p := e.ExpectProblem(422, "validation_failed", uploadRequest(t, m.A, imagesPath(m.Active.ID), testPhoto(t, 200, 150, 4)))
+		p := e.ExpectProblem(422, "validation_failed", uploadRequest(t, m.A, imagesPath(m.Active.ID), mediatest.Photo(t, 200, 150, 4)))
 		if len(p.Errors) != 1 || p.Errors[0].Field != "file" {
 			t.Fatalf("problem %+v", p)
 		}
@@ -218,7 +219,7 @@ func TestCoopPhotos(t *testing.T) {
 		e.Expect(201, request{Method: "POST", Path: "/api/v1/coops/" + m.CoopA.ID + "/members", Token: m.A,
 			Body: map[string]string{"phone": "0912000003", "role": "member"}})
 		logoPath, bannerPath := "/api/v1/coops/"+m.CoopA.ID+"/logo", "/api/v1/coops/"+m.CoopA.ID+"/banner"
-		first, second := testPhoto(t, 300, 300, 5), testPhoto(t, 1200, 400, 6)
+		first, second := mediatest.Photo(t, 300, 300, 5), mediatest.Photo(t, 1200, 400, 6)
 
 		type coopImages struct {
 			Logo, Banner *imageJSON
@@ -299,7 +300,7 @@ func TestDirectUploadOnDisk(t *testing.T) {
 func TestPhotosWithoutMedia(t *testing.T) {
 	catalogEnv(t, func(t *testing.T, e *testEnv) {
 		m := newMarket(t, e)
-		e.ExpectProblem(503, "service_unavailable", uploadRequest(t, m.A, imagesPath(m.Active.ID), testPhoto(t, 64, 64, 7)))
+		e.ExpectProblem(503, "service_unavailable", uploadRequest(t, m.A, imagesPath(m.Active.ID), mediatest.Photo(t, 64, 64, 7)))
 		e.ExpectProblem(503, "service_unavailable", request{Method: "POST", Path: imagesPath(m.Active.ID) + "/uploads", Token: m.A})
 		if res := getFile(t, e, "/media/img/"+strings.Repeat("0", 64)+"/thumb.webp"); res.Status != 404 {
 			t.Fatalf("media path without a disk store = %d", res.Status)

@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"github.com/ganh-market/ganh/media/mediatest"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -97,7 +98,7 @@ func TestProductPhotosOnMinIO(t *testing.T) {
 		t.Run("Upload", func(t *testing.T) {
 			e := e.With(t)
 			var img imageJSON
-			e.Expect(201, uploadRequest(t, m.A, imagesPath(m.Active.ID), testPhoto(t, 640, 480, 11))).JSON(t, &img)
+			e.Expect(201, uploadRequest(t, m.A, imagesPath(m.Active.ID), mediatest.Photo(t, 640, 480, 11))).JSON(t, &img)
 			checkImage(t, img, 640, 480)
 			res, body := fetch(t, img.Variants.Thumb)
 			if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/webp" ||
@@ -133,7 +134,7 @@ func TestProductPhotosOnMinIO(t *testing.T) {
 			// Completing before the file arrived is not found, and may be retried.
 			e.ExpectProblem(404, "not_found", request{Method: "POST", Path: complete, Token: m.A})
 
-			photo := testPhoto(t, 480, 640, 12)
+			photo := mediatest.Photo(t, 480, 640, 12)
 			if status, body := sendToStore(t, up, "image/jpeg", photo); status/100 != 2 {
 				t.Fatalf("POST to the store: %d %s", status, body)
 			}

@@ -4,12 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"encoding/binary"
 	"encoding/hex"
-	"hash/crc32"
-	"image"
-	"image/jpeg"
-	mrand "math/rand/v2"
 	"mime/multipart"
 	"os"
 	"path/filepath"
@@ -105,43 +100,6 @@ func storedKeys(t *testing.T, s media.Store) []string {
 		t.Fatal(err)
 	}
 	return keys
-}
-
-// testPhoto is a photo-like w×h JPEG (gradients and grain); each seed gives
-// different bytes, so a different image hash.
-func testPhoto(t testing.TB, w, h int, seed uint64) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	rng := mrand.New(mrand.NewPCG(seed, 1))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			n := rng.IntN(48) - 24
-			i := img.PixOffset(x, y)
-			img.Pix[i] = clamp8(x*255/w + n)
-			img.Pix[i+1] = clamp8(y*255/h + n)
-			img.Pix[i+2] = clamp8((x+y)*127/(w+h) + 64 + n)
-			img.Pix[i+3] = 255
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-func clamp8(v int) uint8 { return uint8(min(255, max(0, v))) }
-
-// forgedPNG is a PNG signature and IHDR claiming w×h, with no pixel data.
-func forgedPNG(w, h uint32) []byte {
-	b := []byte("\x89PNG\r\n\x1a\n")
-	ihdr := []byte("IHDR")
-	ihdr = binary.BigEndian.AppendUint32(ihdr, w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA
-	b = binary.BigEndian.AppendUint32(b, uint32(len(ihdr)-4))
-	b = append(b, ihdr...)
-	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
 }
 
 // bigFile is n bytes that start like a JPEG.

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
+	"github.com/ganh-market/ganh/media/mediatest"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"io"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/ganh-market/ganh/apperr"
@@ -47,33 +45,12 @@ func cornerPhoto(w, h int) *image.RGBA {
 	return img
 }
 
-// noisePhoto is a photo-like picture (gradients, blocks, grain) that JPEG
-// cannot squeeze unrealistically small.
-func noisePhoto(w, h int, seed uint64) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	rng := rand.New(rand.NewPCG(seed, 1))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			n := rng.IntN(48) - 24
-			i := img.PixOffset(x, y)
-			img.Pix[i] = clamp8(x*255/w + n)
-			img.Pix[i+1] = clamp8(y*255/h + n)
-			img.Pix[i+2] = clamp8((x+y)*127/(w+h) + 64 + n + 40*((x/97+y/89)%2))
-			img.Pix[i+3] = 255
-		}
-	}
-	return img
-}
-
-func clamp8(v int) uint8 { return uint8(min(255, max(0, v))) }
+// noisePhoto and encodeJPEG are the shared picture fixtures of mediatest.
+func noisePhoto(w, h int, seed uint64) *image.RGBA { return mediatest.NoisePhoto(w, h, seed) }
 
 func encodeJPEG(t testing.TB, img image.Image, quality int) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: quality}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return mediatest.EncodeJPEG(t, img, quality)
 }
 
 // gpsLatitude is the GPSLatitude value written into test EXIF: 21°1'42.6" N
@@ -144,17 +121,7 @@ func withExif(t testing.TB, jpg []byte, orient uint16) []byte {
 	return append(out, jpg[2:]...)
 }
 
-// forgedPNG is a PNG signature and IHDR claiming w×h, with no pixel data.
-func forgedPNG(w, h uint32) []byte {
-	b := []byte("\x89PNG\r\n\x1a\n")
-	ihdr := []byte("IHDR")
-	ihdr = binary.BigEndian.AppendUint32(ihdr, w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA
-	b = binary.BigEndian.AppendUint32(b, uint32(len(ihdr)-4))
-	b = append(b, ihdr...)
-	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
-}
+func forgedPNG(w, h uint32) []byte { return mediatest.ForgedPNG(w, h) }
 
 // countingReader yields size bytes (a JPEG signature, then filler) without
 // holding them, and counts how many were read. It seeks only if seekable.

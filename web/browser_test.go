@@ -1,12 +1,9 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
+	"github.com/ganh-market/ganh/media/mediatest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,18 +197,8 @@ func TestJourneyShopperBuysFromTwoCoops(t *testing.T) {
 // writeJPEG makes a phone-like photo to upload.
 func writeJPEG(t *testing.T) string {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
-	for y := range 1200 {
-		for x := range 1600 {
-			img.Set(x, y, color.RGBA{R: uint8(180 + x%60), G: uint8(120 + y%80), B: uint8(40 + (x+y)%50), A: 255})
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
-		t.Fatal(err)
-	}
 	p := filepath.Join(t.TempDir(), "com-chay-la-sen.jpg")
-	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(p, mediatest.Photo(t, 1600, 1200, 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p
