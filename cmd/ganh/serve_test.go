@@ -200,3 +200,55 @@ func TestUnknownCommandAndBadConfig(t *testing.T) {
 		t.Fatalf("bad config: %v", err)
 	}
 }
+
+// TestServeStopsAfterHugeSearchPage: one anonymous search for page
+// 9223372036854775807 used to panic inside the embedded index with its lock
+// held; SIGTERM then logged a clean stop and the process never exited,
+// waiting to close the index. Now the request is a 422, later searches are
+// served, and serve returns.
+func TestServeStopsAfterHugeSearchPage(t *testing.T) {
+	addr := freeAddr(t)
+	base := "http://" + addr
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	var logs lockedBuffer
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"GANH_ADDR": addr}), strings.NewReader(""), &logs, &logs)
+	}()
+	waitHealthy(t, base)
+	for _, c := range []struct {
+		path string
+		want int
+	}{
+		{"/api/v1/search?page=9223372036854775807", 422},
+		{"/api/v1/search?page=9223372036854775807&per_page=100", 422},
+		{"/api/v1/search?price_max=9223372036854775807", 422},
+		{"/tim-kiem?page=9223372036854775807", 200}, // the page shows the error beside the form
+		{"/api/v1/search?q=com+chay", 200},
+		{"/api/v1/search/suggest?q=com+ch", 200},
+	} {
+		res, err := http.Get(base + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != c.want {
+			t.Errorf("%s → %d, want %d", c.path, res.StatusCode, c.want)
+		}
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("serve returned %v\n%s", err, logs.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("serve did not return after SIGTERM (a lock left held?)\n%s", logs.String())
+	}
+	if !strings.Contains(logs.String(), `"msg":"stopped","clean":true`) {
+		t.Fatalf("no clean stop in the log:\n%s", logs.String())
+	}
+}
