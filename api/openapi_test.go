@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,15 +12,16 @@ import (
 
 var fiberParam = regexp.MustCompile(`:([A-Za-z_]+)\??`)
 
-// TestEveryRouteIsDocumented keeps openapi.yaml honest: a route the app
-// registers but the document does not list fails the build.
-func TestEveryRouteIsDocumented(t *testing.T) {
-	doc, err := api.OpenAPI()
-	if err != nil {
-		t.Fatal(err)
-	}
+// apiRoute is one method and path the app serves, with OpenAPI-style
+// parameters ({id}).
+type apiRoute struct{ Method, Path string }
+
+// servedRoutes walks the routes of the app: the JSON API and the root
+// operations paths, without middleware groups, web pages or media files.
+func servedRoutes(t *testing.T) []apiRoute {
+	t.Helper()
 	e := newEnv(t, dbtest.SQLite(t))
-	seen := 0
+	var out []apiRoute
 	for _, r := range e.App.GetRoutes(true) {
 		if r.Method == "HEAD" || r.Method == "OPTIONS" || r.Method == "USE" || r.Path == "/" {
 			continue
@@ -31,14 +33,59 @@ func TestEveryRouteIsDocumented(t *testing.T) {
 		if strings.HasSuffix(r.Path, "/*") || r.Path == "/api/v1" {
 			continue // middleware groups
 		}
-		path := fiberParam.ReplaceAllString(r.Path, "{$1}")
-		item := doc.Paths.Find(path)
-		if item == nil || item.GetOperation(r.Method) == nil {
-			t.Errorf("%s %s is served but not documented in api/openapi.yaml", r.Method, path)
-		}
-		seen++
+		out = append(out, apiRoute{r.Method, fiberParam.ReplaceAllString(r.Path, "{$1}")})
 	}
-	if seen < 6 {
-		t.Fatalf("only %d routes checked: the route walk is broken", seen)
+	if len(out) < 6 {
+		t.Fatalf("only %d routes found: the route walk is broken", len(out))
+	}
+	return out
+}
+
+// TestEveryRouteIsDocumented keeps openapi.yaml honest: a route the app
+// registers but the document does not list fails the build.
+func TestEveryRouteIsDocumented(t *testing.T) {
+	doc, err := api.OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range servedRoutes(t) {
+		item := doc.Paths.Find(r.Path)
+		if item == nil || item.GetOperation(r.Method) == nil {
+			t.Errorf("%s %s is served but not documented in api/openapi.yaml", r.Method, r.Path)
+		}
+	}
+}
+
+// docCall is how docs/api.md names a call: `GET /coops/{id}`, with paths
+// of the JSON API relative to /api/v1 (or written in full).
+var docCall = regexp.MustCompile("`(GET|POST|PUT|PATCH|DELETE) (/[^`\\s?]*)")
+
+// TestEveryRouteIsInTheAPIDoc keeps docs/api.md, the contract in prose,
+// from drifting from routes.go: every route served is listed there, and
+// every call listed there is served.
+func TestEveryRouteIsInTheAPIDoc(t *testing.T) {
+	text, err := os.ReadFile("../docs/api.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[apiRoute]bool{}
+	for _, m := range docCall.FindAllStringSubmatch(string(text), -1) {
+		documented[apiRoute{m[1], strings.TrimPrefix(m[2], "/api/v1")}] = true
+	}
+	served := map[apiRoute]bool{}
+	for _, r := range servedRoutes(t) {
+		r.Path = strings.TrimPrefix(r.Path, "/api/v1")
+		served[r] = true
+		if !documented[r] {
+			t.Errorf("%s %s is served but not in docs/api.md", r.Method, r.Path)
+		}
+	}
+	for r := range documented {
+		if !served[r] {
+			t.Errorf("docs/api.md lists %s %s, which is not served", r.Method, r.Path)
+		}
+	}
+	if strings.Contains(string(text), "../shared") {
+		t.Error("docs/api.md points outside the repository")
 	}
 }

@@ -260,6 +260,51 @@ func TestSearchAPI(t *testing.T) {
 	})
 }
 
+// TestSearchPageAtInt64MaxIsRefused: /search?page=9223372036854775807
+// overflowed the window check and panicked inside Bleve with the index's
+// read lock held, so the server kept answering but its shutdown (which
+// closes the index) waited forever. Every number is now bounded first.
+func TestSearchPageAtInt64MaxIsRefused(t *testing.T) {
+	withSearch(t, func(t *testing.T, e *searchEnv) {
+		searchMarket(t, e)
+		for _, c := range []struct{ query, field string }{
+			{"page=9223372036854775807", "page"},
+			{"page=9223372036854775807&per_page=100", "page"},
+			{"page=461168601842738791", "page"},
+			{"page=10001&per_page=1", "page"},
+			{"page=101&per_page=100", "page"},
+			{"per_page=-9223372036854775808", "per_page"},
+			{"price_min=9223372036854775807", "price_min"},
+			{"price_max=9223372036854775807", "price_max"},
+			{"ocop_min=9223372036854775807", "ocop_min"},
+		} {
+			p := e.With(t).ExpectProblem(422, "validation_failed", request{Method: "GET", Path: "/api/v1/search?" + c.query})
+			if len(p.Errors) != 1 || p.Errors[0].Field != c.field {
+				t.Errorf("%s: errors %+v, want the field %s", c.query, p.Errors, c.field)
+			}
+		}
+		p := e.With(t).ExpectProblem(422, "validation_failed", request{Method: "GET", Path: "/api/v1/search/suggest?q=com&limit=9223372036854775807"})
+		if len(p.Errors) != 1 || p.Errors[0].Field != "limit" {
+			t.Errorf("suggest limit: %+v", p.Errors)
+		}
+		var r searchResult
+		e.With(t).Expect(200, request{Method: "GET", Path: "/api/v1/search?q=com+chay&page=1"}).JSON(t, &r)
+		if r.Total != 2 {
+			t.Fatalf("a later search found %d", r.Total)
+		}
+		closed := make(chan error, 1)
+		go func() { closed <- e.Index.Close() }()
+		select {
+		case err := <-closed:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("closing the index waits for a lock a request never released")
+		}
+	})
+}
+
 // TestSearchReadiness checks the "search" check of /readyz: the lag while
 // changes wait in the outbox, and 503 when the index cannot answer.
 func TestSearchReadiness(t *testing.T) {

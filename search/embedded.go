@@ -154,37 +154,33 @@ func openBleve(path string) (bleve.Index, error) {
 	return bleve.OpenUsing(path, map[string]any{unsafeBatchKey: false, "bolt_timeout": lockTimeout})
 }
 
-// acquire returns the live index with the shared lock held; release with
-// e.mu.RUnlock.
-func (e *Embedded) acquire() (bleve.Index, error) {
+// withIndex runs fn on the live index with the shared lock held. The
+// unlock is deferred: a panic inside Bleve reaches the caller (the HTTP
+// layer recovers it) without leaving the lock held, which would make the
+// next rebuild swap or Close wait forever.
+func (e *Embedded) withIndex(fn func(idx bleve.Index) error) error {
 	e.mu.RLock()
+	defer e.mu.RUnlock()
 	if e.closed {
-		e.mu.RUnlock()
-		return nil, errClosed()
+		return errClosed()
 	}
-	return e.idx, nil
+	return fn(e.idx)
 }
 
 // Upsert implements Writer.
 func (e *Embedded) Upsert(ctx context.Context, docs ...Document) error {
-	idx, err := e.acquire()
-	if err != nil {
-		return err
-	}
-	defer e.mu.RUnlock()
-	defer e.cache.invalidate()
-	return upsertBleve(ctx, idx, docs)
+	return e.withIndex(func(idx bleve.Index) error {
+		defer e.cache.invalidate()
+		return upsertBleve(ctx, idx, docs)
+	})
 }
 
 // Delete implements Writer.
 func (e *Embedded) Delete(ctx context.Context, ids ...string) error {
-	idx, err := e.acquire()
-	if err != nil {
-		return err
-	}
-	defer e.mu.RUnlock()
-	defer e.cache.invalidate()
-	return deleteBleve(ctx, idx, ids)
+	return e.withIndex(func(idx bleve.Index) error {
+		defer e.cache.invalidate()
+		return deleteBleve(ctx, idx, ids)
+	})
 }
 
 func upsertBleve(ctx context.Context, idx bleve.Index, docs []Document) error {
@@ -234,36 +230,34 @@ func deleteBleve(ctx context.Context, idx bleve.Index, ids []string) error {
 
 // Healthy implements Index.
 func (e *Embedded) Healthy(ctx context.Context) error {
-	idx, err := e.acquire()
-	if err != nil {
-		return err
-	}
-	defer e.mu.RUnlock()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if _, err := idx.DocCount(); err != nil {
-		return errUnavailable(err, "doc count")
-	}
-	return nil
+	return e.withIndex(func(idx bleve.Index) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := idx.DocCount(); err != nil {
+			return errUnavailable(err, "doc count")
+		}
+		return nil
+	})
 }
 
 // NeedsRebuild implements Rebuilder: true when the index was created empty
 // when opened or carries another schema version.
 func (e *Embedded) NeedsRebuild(context.Context) (bool, error) {
-	idx, err := e.acquire()
-	if err != nil {
-		return false, err
-	}
-	defer e.mu.RUnlock()
-	if e.created {
-		return true, nil
-	}
-	v, err := idx.GetInternal([]byte(internalSchemaKey))
-	if err != nil {
-		return false, errInternal(err, "read schema version")
-	}
-	return string(v) != schemaVersion, nil
+	need := false
+	err := e.withIndex(func(idx bleve.Index) error {
+		if e.created {
+			need = true
+			return nil
+		}
+		v, err := idx.GetInternal([]byte(internalSchemaKey))
+		if err != nil {
+			return errInternal(err, "read schema version")
+		}
+		need = string(v) != schemaVersion
+		return nil
+	})
+	return need, err
 }
 
 // Close implements Index. A rebuild still running keeps its own files until

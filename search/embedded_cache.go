@@ -36,10 +36,10 @@ func facetKey(q Query) Query {
 // invalidate forgets everything; writers call it after their change is in.
 func (c *resultCache) invalidate() {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.gen++
 	clear(c.results)
 	clear(c.facets)
-	c.mu.Unlock()
 }
 
 // lookup returns a cached result or cached facets for q (normalized), and

@@ -39,18 +39,9 @@ func (e *Embedded) BeginRebuild(ctx context.Context) (Builder, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	e.mu.Lock()
-	switch {
-	case e.closed:
-		e.mu.Unlock()
-		return nil, errClosed()
-	case e.rebuilding:
-		e.mu.Unlock()
-		return nil, errRebuildRunning()
+	if err := e.startRebuild(); err != nil {
+		return nil, err
 	}
-	e.rebuilding = true
-	e.mu.Unlock()
-
 	path := ""
 	if e.path != "" {
 		path = fmt.Sprintf("%s%s%d", e.path, rebuildSuffix, time.Now().UnixNano())
@@ -67,10 +58,24 @@ func (e *Embedded) BeginRebuild(ctx context.Context) (Builder, error) {
 	return &embeddedBuilder{e: e, path: path, idx: idx}, nil
 }
 
+// startRebuild marks a rebuild as running, refusing a second one.
+func (e *Embedded) startRebuild() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	switch {
+	case e.closed:
+		return errClosed()
+	case e.rebuilding:
+		return errRebuildRunning()
+	}
+	e.rebuilding = true
+	return nil
+}
+
 func (e *Embedded) endRebuild() {
 	e.mu.Lock()
+	defer e.mu.Unlock()
 	e.rebuilding = false
-	e.mu.Unlock()
 }
 
 // errBuilderDone reports use of a builder after Commit or Abort.
@@ -137,15 +142,11 @@ func (b *embeddedBuilder) Commit(ctx context.Context) error {
 	defer e.endRebuild()
 
 	if b.path == "" {
-		e.mu.Lock()
-		if e.closed {
-			e.mu.Unlock()
+		old, err := e.swapMem(b.idx)
+		if err != nil {
 			_ = b.idx.Close()
-			return errClosed()
+			return err
 		}
-		old := e.idx
-		e.idx, e.created = b.idx, false
-		e.mu.Unlock()
 		e.cache.invalidate()
 		return closeErr(old.Close())
 	}
@@ -169,6 +170,19 @@ func (b *embeddedBuilder) Commit(ctx context.Context) error {
 	// until the next OpenEmbedded cleans it up.
 	_ = os.RemoveAll(oldDir)
 	return nil
+}
+
+// swapMem puts the in-memory index idx in place of the live one and
+// returns the one it replaced.
+func (e *Embedded) swapMem(idx bleve.Index) (bleve.Index, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return nil, errClosed()
+	}
+	old := e.idx
+	e.idx, e.created = idx, false
+	return old, nil
 }
 
 // swapDirs puts the closed index in newDir in place of the live one and

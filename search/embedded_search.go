@@ -33,17 +33,9 @@ func (e *Embedded) Search(ctx context.Context, q Query) (Result, error) {
 		req.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, maxFacetValues))
 	}
 
-	idx, err := e.acquire()
+	res, err := e.search(ctx, req, "search")
 	if err != nil {
 		return Result{}, err
-	}
-	res, err := idx.SearchInContext(ctx, req)
-	e.mu.RUnlock()
-	if err != nil {
-		if ctx.Err() != nil {
-			return Result{}, ctx.Err()
-		}
-		return Result{}, errInternal(err, "search")
 	}
 
 	out := Result{Total: int(res.Total), Page: q.Page, PerPage: q.PerPage, Facets: facets, Hits: make([]Hit, 0, len(res.Hits))}
@@ -55,6 +47,23 @@ func (e *Embedded) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	e.cache.store(gen, q, out)
 	return out, nil
+}
+
+// search runs req on the live index; a failure is the context's error when
+// it ended, or an internal error about what.
+func (e *Embedded) search(ctx context.Context, req *bleve.SearchRequest, what string) (*bleve.SearchResult, error) {
+	var res *bleve.SearchResult
+	err := e.withIndex(func(idx bleve.Index) error {
+		var err error
+		if res, err = idx.SearchInContext(ctx, req); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return errInternal(err, what)
+		}
+		return nil
+	})
+	return res, err
 }
 
 // facetsFrom splits the counts of the combined facet field.
@@ -108,17 +117,9 @@ func (e *Embedded) Suggest(ctx context.Context, prefix string, limit int) ([]Sug
 	req.Fields = []string{fHit}
 	req.SortByCustom(sortOrder(SortRelevance, false))
 
-	idx, err := e.acquire()
+	res, err := e.search(ctx, req, "suggest")
 	if err != nil {
 		return nil, err
-	}
-	res, err := idx.SearchInContext(ctx, req)
-	e.mu.RUnlock()
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, errInternal(err, "suggest")
 	}
 	return suggestionsFrom(len(res.Hits), limit, func(i int) Hit { return decodeHit(res.Hits[i].ID, res.Hits[i].Fields[fHit]) }), nil
 }

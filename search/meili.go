@@ -297,10 +297,7 @@ func (m *Meili) Healthy(ctx context.Context) error {
 // NeedsRebuild implements Rebuilder: true when OpenMeili created the index
 // or it holds no documents.
 func (m *Meili) NeedsRebuild(ctx context.Context) (bool, error) {
-	m.mu.Lock()
-	created := m.created
-	m.mu.Unlock()
-	if created {
+	if m.wasCreated() {
 		return true, nil
 	}
 	st, err := m.client.Index(m.uid).GetStats(ctx, nil)
@@ -308,6 +305,14 @@ func (m *Meili) NeedsRebuild(ctx context.Context) (bool, error) {
 		return false, meiliErr(err, "index stats")
 	}
 	return st.NumberOfDocuments == 0, nil
+}
+
+// wasCreated says whether OpenMeili created the index and no rebuild has
+// filled it since.
+func (m *Meili) wasCreated() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.created
 }
 
 // Close implements Index.

@@ -23,13 +23,9 @@ type meiliBuilder struct {
 // same primary key and settings as the live one. One rebuild per process;
 // several processes must not reindex at once (the caller holds a lock).
 func (m *Meili) BeginRebuild(ctx context.Context) (Builder, error) {
-	m.mu.Lock()
-	if m.rebuilding {
-		m.mu.Unlock()
-		return nil, errRebuildRunning()
+	if err := m.startRebuild(); err != nil {
+		return nil, err
 	}
-	m.rebuilding = true
-	m.mu.Unlock()
 
 	uid := fmt.Sprintf("%s_%d", m.uid, time.Now().UnixNano())
 	t, err := m.client.CreateIndex(ctx, &meilisearch.IndexConfig{Uid: uid, PrimaryKey: meiliPrimaryKey})
@@ -43,16 +39,32 @@ func (m *Meili) BeginRebuild(ctx context.Context) (Builder, error) {
 	}
 	if err != nil {
 		m.dropIndex(ctx, uid)
-		m.endRebuild()
+		m.endRebuild(false)
 		return nil, err
 	}
 	return &meiliBuilder{m: m, uid: uid}, nil
 }
 
-func (m *Meili) endRebuild() {
+// startRebuild marks a rebuild as running, refusing a second one.
+func (m *Meili) startRebuild() error {
 	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.rebuilding {
+		return errRebuildRunning()
+	}
+	m.rebuilding = true
+	return nil
+}
+
+// endRebuild ends the running rebuild; committed says it replaced the live
+// index, which therefore no longer counts as newly created.
+func (m *Meili) endRebuild(committed bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.rebuilding = false
-	m.mu.Unlock()
+	if committed {
+		m.created = false
+	}
 }
 
 // dropIndex deletes uid, best effort (used on failure paths).
@@ -102,10 +114,7 @@ func (b *meiliBuilder) Commit(ctx context.Context) error {
 		return err // still open: the caller may retry Commit or Abort
 	}
 	b.done = true
-	b.m.mu.Lock()
-	b.m.created = false
-	b.m.mu.Unlock()
-	b.m.endRebuild()
+	b.m.endRebuild(true)
 	t, err = b.m.client.DeleteIndex(ctx, b.uid)
 	if err := b.m.wait(ctx, t, err, "delete replaced index "+b.uid); err != nil {
 		return errInternal(err, "new index is live, but the replaced copy "+b.uid+" was not deleted")
@@ -121,7 +130,7 @@ func (b *meiliBuilder) Abort(ctx context.Context) error {
 		return nil
 	}
 	b.done = true
-	defer b.m.endRebuild()
+	defer b.m.endRebuild(false)
 	t, err := b.m.client.DeleteIndex(ctx, b.uid)
 	return b.m.wait(ctx, t, err, "delete index "+b.uid)
 }

@@ -30,6 +30,17 @@ const (
 	MaxQueryRunes   = 200
 	MaxResultWindow = 10_000
 	maxFilterLen    = 200
+
+	// MaxPage is the largest page number any search may ask for: the
+	// result window at one product per page. With more per page the
+	// window check (page × per_page ≤ MaxResultWindow) is the tighter one:
+	// page 500 at the default 20, page 100 at 100.
+	MaxPage = MaxResultWindow
+	// MaxPriceFilterVND bounds price_min and price_max: far above any
+	// price a cooperative can set, and an integer Bleve's float64 numbers
+	// still hold exactly.
+	MaxPriceFilterVND  = 1_000_000_000_000
+	maxPriceFilterText = "1.000.000.000.000 ₫" // MaxPriceFilterVND as people read it
 )
 
 // Query is one search as a shopper asks it. The zero value of a filter means
@@ -41,10 +52,10 @@ type Query struct {
 	Province string // province slug
 	Coop     string // cooperative slug
 	OCOPMin  int    // 0, or 1..5: at least that many OCOP stars
-	PriceMin int64  // VND, inclusive
-	PriceMax int64  // VND, inclusive
+	PriceMin int64  // VND, inclusive; at most MaxPriceFilterVND
+	PriceMax int64  // VND, inclusive; at most MaxPriceFilterVND
 	Sort     Sort   // empty means relevance
-	Page     int    // 1-based; 0 means 1
+	Page     int    // 1-based, at most MaxPage and page × per_page ≤ MaxResultWindow; 0 means 1
 	PerPage  int    // 0 means DefaultPerPage; above MaxPerPage is capped
 }
 
@@ -174,14 +185,22 @@ func (q Query) Normalize() (Query, error) {
 		bad("sort", "Cách sắp xếp không hợp lệ; chọn một trong: relevance, price_asc, price_desc, newest, best_selling.")
 	}
 
+	// Every number is compared with its bounds before any arithmetic, so
+	// no value a client sends can wrap around and slip past a check.
 	if q.OCOPMin < 0 || q.OCOPMin > 5 {
 		bad("ocop_min", "Số sao OCOP phải từ 1 đến 5.")
 	}
-	if q.PriceMin < 0 {
-		bad("price_min", "Giá thấp nhất không được âm.")
-	}
-	if q.PriceMax < 0 {
-		bad("price_max", "Giá cao nhất không được âm.")
+	priceFields := []struct {
+		name, label string
+		value       int64
+	}{{"price_min", "Giá thấp nhất", q.PriceMin}, {"price_max", "Giá cao nhất", q.PriceMax}}
+	for _, f := range priceFields {
+		switch {
+		case f.value < 0:
+			bad(f.name, f.label+" không được âm.")
+		case f.value > MaxPriceFilterVND:
+			bad(f.name, f.label+" không được vượt quá "+maxPriceFilterText+".")
+		}
 	}
 	if q.PriceMin > 0 && q.PriceMax > 0 && q.PriceMin > q.PriceMax {
 		bad("price_max", "Giá cao nhất phải lớn hơn hoặc bằng giá thấp nhất.")
@@ -200,8 +219,10 @@ func (q Query) Normalize() (Query, error) {
 		bad("page", "Số trang phải từ 1 trở lên.")
 	case q.Page == 0:
 		q.Page = 1
-	}
-	if q.PerPage > 0 && q.Page > 0 && int64(q.Page)*int64(q.PerPage) > MaxResultWindow {
+	case q.Page > MaxPage:
+		bad("page", "Số trang phải từ 1 đến "+strconv.Itoa(MaxPage)+".")
+	case q.PerPage > 0 && q.Page > MaxResultWindow/q.PerPage:
+		// page × per_page > MaxResultWindow, asked without multiplying.
 		bad("page", "Chỉ xem được "+strconv.Itoa(MaxResultWindow)+" kết quả đầu tiên; hãy thu hẹp tìm kiếm.")
 	}
 
@@ -211,8 +232,16 @@ func (q Query) Normalize() (Query, error) {
 	return q, nil
 }
 
-// offset is the number of hits before the page; q must be normalized.
-func (q Query) offset() int { return (q.Page - 1) * q.PerPage }
+// offset is the number of hits before the page. q must be normalized:
+// Normalize has checked page × per_page ≤ MaxResultWindow, so the product
+// here cannot overflow; a query that skipped it gets offset 0 rather than a
+// wrapped number.
+func (q Query) offset() int {
+	if q.Page < 1 || q.PerPage < 1 || q.Page > MaxResultWindow/q.PerPage {
+		return 0
+	}
+	return (q.Page - 1) * q.PerPage
+}
 
 // emptyFacets returns facets with the three OCOP keys present, as the API
 // promises them.

@@ -1,9 +1,11 @@
 // Package demo fills a database with a believable marketplace — about twenty
 // cooperatives from Ninh Bình to An Giang, two hundred specialty products,
-// featured lists and one account per role — so that `ganh seed --demo` gives
-// a developer or a Hội trainer something real to click through. Seeding is
-// idempotent: what already exists (matched by phone, slug or name) is kept,
-// so a second run changes nothing.
+// featured lists and one account per role (Seed), and the demo shopper's
+// orders of the last four months, in every status (SeedOrders) — so that
+// `ganh seed --demo` gives a developer or a Hội trainer something real to
+// click through, report pages included. Seeding is idempotent: what already
+// exists (matched by phone, slug or name; orders by the number of checkouts
+// the demo shopper made) is kept, so a second run changes nothing.
 package demo
 
 import (
@@ -85,21 +87,13 @@ type seeder struct {
 // Seed fills db with the demo marketplace, drawing a progress bar on
 // progress (nil for none), and returns the demo sign-ins.
 func Seed(ctx context.Context, db *gorm.DB, createUser CreateUserFunc, progress io.Writer) (Accounts, error) {
-	if progress == nil {
-		progress = io.Discard
-	}
 	total := len(demoAccounts) + len(coops) + 1
 	for _, c := range coops {
 		for _, f := range c.families {
 			total += len(f.names)
 		}
 	}
-	s := &seeder{
-		db: db, svc: catalog.NewService(db), createUser: createUser,
-		bar: progressbar.NewOptions(total, progressbar.OptionSetWriter(progress),
-			progressbar.OptionSetDescription("Đang tạo dữ liệu mẫu"), progressbar.OptionShowCount(),
-			progressbar.OptionSetWidth(30), progressbar.OptionOnCompletion(func() { fmt.Fprintln(progress) })),
-	}
+	s := &seeder{db: db, svc: catalog.NewService(db), createUser: createUser, bar: newBar(progress, total, "Đang tạo dữ liệu mẫu")}
 	out := make(Accounts, len(demoAccounts))
 	ids := map[accounts.Role]string{}
 	for i, a := range demoAccounts {
@@ -147,6 +141,16 @@ func Seed(ctx context.Context, db *gorm.DB, createUser CreateUserFunc, progress 
 	}
 	_ = s.bar.Finish()
 	return out, nil
+}
+
+// newBar is a progress bar of total steps on progress (nil for none).
+func newBar(progress io.Writer, total int, what string) *progressbar.ProgressBar {
+	if progress == nil {
+		progress = io.Discard
+	}
+	return progressbar.NewOptions(total, progressbar.OptionSetWriter(progress),
+		progressbar.OptionSetDescription(what), progressbar.OptionShowCount(),
+		progressbar.OptionSetWidth(30), progressbar.OptionOnCompletion(func() { fmt.Fprintln(progress) }))
 }
 
 // user returns the id of the account with phone, creating it if needed.

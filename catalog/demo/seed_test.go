@@ -11,6 +11,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -28,14 +29,18 @@ func snapshot(t *testing.T, db *gorm.DB) string {
 	t.Helper()
 	var out []int64
 	for _, table := range []string{"users", "coops", "coop_members", "coop_status_history", "coop_audit_log", "products",
-		"product_variants", "featured_coops", "featured_products", "outbox"} {
+		"product_variants", "featured_coops", "featured_products", "outbox", "orders", "order_items", "order_status_history",
+		"reviews", "idempotency_keys", "sales_daily", "sales_daily_products", "sales_daily_categories"} {
 		var n int64
 		if err := db.Table(table).Count(&n).Error; err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, n)
 	}
-	return fmt.Sprint(out)
+	var stock, sold int64
+	db.Raw("SELECT COALESCE(SUM(stock), 0) FROM product_variants").Scan(&stock)
+	db.Raw("SELECT COALESCE(SUM(sold_count), 0) FROM products").Scan(&sold)
+	return fmt.Sprint(out, " stock ", stock, " sold ", sold)
 }
 
 func TestSeedIsRealisticAndIdempotent(t *testing.T) {
@@ -44,6 +49,9 @@ func TestSeedIsRealisticAndIdempotent(t *testing.T) {
 		var progress bytes.Buffer
 		accs, err := demo.Seed(ctx, db, fastUsers(db), &progress)
 		if err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.SeedOrders(ctx, db, &progress); err != nil {
 			t.Fatal(err)
 		}
 		if len(accs) != 4 || progress.Len() == 0 {
@@ -81,11 +89,108 @@ func TestSeedIsRealisticAndIdempotent(t *testing.T) {
 			t.Fatalf("cơm cháy = %+v, %v", p, err)
 		}
 
+		t.Run("orders feed the reports", func(t *testing.T) { checkDemoOrders(t, db, accs) })
+
 		if _, err := demo.Seed(ctx, db, fastUsers(db), nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.SeedOrders(ctx, db, nil); err != nil {
 			t.Fatal(err)
 		}
 		if again := snapshot(t, db); again != first {
 			t.Fatalf("second seed changed the data: %s → %s", first, again)
 		}
 	})
+}
+
+// checkDemoOrders: the demo shopper's orders cover every status and both
+// ways to pay over several months, were placed through the orders service
+// (stock, sold counts, history and rollups agree with them), never from a
+// coop of her own, and fill both staff report pages.
+func checkDemoOrders(t *testing.T, db *gorm.DB, accs demo.Accounts) {
+	ctx := context.Background()
+	var statuses, methods []string
+	db.Raw("SELECT DISTINCT status FROM orders ORDER BY status").Scan(&statuses)
+	db.Raw("SELECT DISTINCT payment_method FROM orders ORDER BY payment_method").Scan(&methods)
+	if fmt.Sprint(statuses) != "[cancelled confirmed delivered pending shipping]" || fmt.Sprint(methods) != "[bank_transfer cod]" {
+		t.Fatalf("statuses %v, payment methods %v", statuses, methods)
+	}
+	var paid, unpaidTransfers, buyers, ownCoop, reviews int64
+	db.Raw("SELECT COUNT(*) FROM orders WHERE payment_status = 'paid' AND paid_at IS NOT NULL").Scan(&paid)
+	db.Raw("SELECT COUNT(*) FROM orders WHERE payment_method = 'bank_transfer' AND payment_status = 'unpaid'").Scan(&unpaidTransfers)
+	db.Raw("SELECT COUNT(DISTINCT u.phone) FROM orders o JOIN users u ON u.id = o.user_id").Scan(&buyers)
+	db.Raw("SELECT COUNT(*) FROM orders o JOIN coop_members m ON m.coop_id = o.coop_id AND m.user_id = o.user_id").Scan(&ownCoop)
+	db.Raw("SELECT COUNT(*) FROM reviews").Scan(&reviews)
+	if paid < 3 || unpaidTransfers < 1 || buyers != 1 || ownCoop != 0 || reviews < 3 {
+		t.Fatalf("paid %d, unpaid transfers %d, buyers %d, from her own coop %d, reviews %d", paid, unpaidTransfers, buyers, ownCoop, reviews)
+	}
+	var buyer string
+	db.Raw("SELECT DISTINCT u.phone FROM orders o JOIN users u ON u.id = o.user_id").Scan(&buyer)
+	if buyer != accs[0].Phone {
+		t.Fatalf("orders by %s, want the demo shopper", buyer)
+	}
+
+	// Dated honestly over the last months: history in time order, nothing
+	// in the future.
+	var first, last struct{ CreatedAt time.Time }
+	var badHistory int64
+	db.Table("orders").Select("created_at").Order("created_at").Take(&first)
+	db.Table("orders").Select("created_at").Order("created_at DESC").Take(&last)
+	db.Raw("SELECT COUNT(*) FROM order_status_history h JOIN orders o ON o.id = h.order_id WHERE h.created_at < o.created_at OR h.created_at > ?", time.Now()).Scan(&badHistory)
+	if age := time.Since(first.CreatedAt); age < 100*24*time.Hour || age > 130*24*time.Hour || last.CreatedAt.After(time.Now()) || badHistory != 0 {
+		t.Fatalf("orders from %v to %v; %d history rows out of order", first.CreatedAt, last.CreatedAt, badHistory)
+	}
+
+	// Stock and sales were counted by the checkouts and cancellations.
+	var soldCounts, soldLines int64
+	db.Raw("SELECT COALESCE(SUM(sold_count), 0) FROM products").Scan(&soldCounts)
+	db.Raw("SELECT COALESCE(SUM(i.quantity), 0) FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.status <> 'cancelled'").Scan(&soldLines)
+	if soldCounts == 0 || soldCounts != soldLines {
+		t.Fatalf("sold counts %d, units in orders not cancelled %d", soldCounts, soldLines)
+	}
+
+	staff := catalog.Actor{UserID: "staff", Role: accounts.RoleStaff}
+	rep := reports.NewService(db)
+	ov, err := rep.Overview(ctx, staff, reports.Range{})
+	if err != nil || ov.Orders < 40 || ov.DeliveredOrders < 20 || ov.GMVVND <= 0 {
+		t.Fatalf("overview %+v, %v", ov, err)
+	}
+	months, err := rep.Sales(ctx, staff, reports.SalesQuery{GroupBy: reports.ByMonth})
+	if err != nil || len(months.Rows) < 3 {
+		t.Fatalf("sales by month %+v, %v", months, err)
+	}
+	var sum int64
+	for _, r := range months.Rows {
+		sum += r.Orders
+	}
+	if sum != ov.DeliveredOrders {
+		t.Fatalf("months add up to %d delivered orders, the overview says %d", sum, ov.DeliveredOrders)
+	}
+	var byStatus []struct {
+		Status string
+		N      int64
+	}
+	db.Raw("SELECT status, COUNT(*) AS n FROM orders GROUP BY status ORDER BY status").Scan(&byStatus)
+	t.Logf("demo orders by status %v; %d delivered over %d months, GMV %d ₫; %d paid, %d reviews", byStatus, ov.DeliveredOrders, len(months.Rows), ov.GMVVND, paid, reviews)
+	// The rollups the orders service kept equal a rebuild from the orders.
+	before := rollups(t, db)
+	if err := reports.Rebuild(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if after := rollups(t, db); after != before {
+		t.Fatalf("rollups kept by the orders service differ from a rebuild:\n%s\n%s", before, after)
+	}
+}
+
+func rollups(t *testing.T, db *gorm.DB) string {
+	t.Helper()
+	var rows []struct {
+		Day, CoopID        string
+		Orders, Items, GMV int64
+	}
+	err := db.Raw("SELECT day, coop_id, orders, items, gmv_vnd AS gmv FROM sales_daily ORDER BY day, coop_id").Scan(&rows).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(rows)
 }

@@ -12,16 +12,30 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 )
 
+const adminUsage = "usage: ganh admin create-user --phone P --password W --name N --role staff\n" +
+	"       ganh admin set-role --phone P --role R"
+
 func admin(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "create-user" {
-		return errors.New("usage: ganh admin create-user --phone P --password W --name N --role staff")
+	if len(args) > 0 {
+		switch args[0] {
+		case "create-user":
+			return createUser(ctx, e, args[1:])
+		case "set-role":
+			return setRole(ctx, e, args[1:])
+		}
 	}
+	return errors.New(adminUsage)
+}
+
+// createUser makes an account with any role: the first staff account of an
+// install is made this way.
+func createUser(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("admin create-user", flag.ContinueOnError)
 	phone := fs.String("phone", "", "Vietnamese mobile number, e.g. 0912345678")
 	password := fs.String("password", "", `password (8–128 characters); "-" reads it from standard input so it stays out of the shell history`)
 	name := fs.String("name", "", "the person's name")
 	role := fs.String("role", "staff", "shopper, seller, staff or admin")
-	if help, err := parseFlags(fs, e, args[1:]); help || err != nil {
+	if help, err := parseFlags(fs, e, args); help || err != nil {
 		return err
 	}
 	if *password == "-" {
@@ -42,6 +56,37 @@ func admin(ctx context.Context, e env, args []string) error {
 		return describe(err)
 	}
 	fmt.Fprintf(e.stdout, "created %s %s (%s), id %s\n", u.Role, u.Name, u.Phone, u.ID)
+	return nil
+}
+
+// setRole gives an existing account another role, for example staff to a
+// Hội officer who registered on the site. The change is logged (user id and
+// both roles, nothing personal) and holds from the account's next request.
+func setRole(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("admin set-role", flag.ContinueOnError)
+	phone := fs.String("phone", "", "the account's mobile number, e.g. 0912345678")
+	role := fs.String("role", "", "shopper, seller, staff or admin")
+	if help, err := parseFlags(fs, e, args); help || err != nil {
+		return err
+	}
+	if r := accounts.Role(*role); !r.Valid() {
+		return fmt.Errorf("--role must be shopper, seller, staff or admin, not %q", *role)
+	}
+	_, log, db, closeDB, err := openMigrated(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	change, err := accounts.NewService(db, accounts.Options{}).SetRole(ctx, *phone, accounts.Role(*role))
+	if err != nil {
+		return describe(err)
+	}
+	if !change.Changed() {
+		fmt.Fprintf(e.stdout, "account %s already has the role %s; nothing changed\n", change.UserID, change.To)
+		return nil
+	}
+	log.Info("account role changed", "change", change, "by", "command line")
+	fmt.Fprintf(e.stdout, "account %s: role %s → %s (in effect from its next request)\n", change.UserID, change.From, change.To)
 	return nil
 }
 

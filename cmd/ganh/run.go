@@ -32,9 +32,9 @@ func commands() []command {
 	return []command{
 		{"serve", "run the marketplace (API and pages); applies pending migrations first", serve},
 		{"migrate", "apply pending database migrations and report the schema version", migrate},
-		{"seed", "seed --demo: add Vietnamese demo cooperatives, products and accounts (idempotent)", seed},
+		{"seed", "seed --demo: add Vietnamese demo cooperatives, products, accounts and orders (idempotent)", seed},
 		{"reindex", "rebuild the search index from the database and swap it in (embedded index: stop serve first)", reindex},
-		{"admin", "administration: admin create-user --phone P --password W --name N --role staff", admin},
+		{"admin", "administration: admin create-user --phone P --password W --name N --role staff; admin set-role --phone P --role R", admin},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for container health checks)", healthcheck},
 	}
 }

@@ -16,7 +16,7 @@ import (
 // idempotent: running it again changes nothing.
 func seed(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	withDemo := fs.Bool("demo", false, "add demo cooperatives, products and one account per role")
+	withDemo := fs.Bool("demo", false, "add demo cooperatives, products, one account per role and the demo shopper's orders")
 	noPhotos := fs.Bool("no-photos", false, "with --demo: do not generate a photo for each demo product")
 	if help, err := parseFlags(fs, e, args); help || err != nil {
 		return err
@@ -31,6 +31,9 @@ func seed(ctx context.Context, e env, args []string) error {
 	defer closeDB()
 	accs, err := demo.Seed(ctx, db, demo.UsersFrom(accounts.NewService(db, accounts.Options{})), e.stderr)
 	if err != nil {
+		return err
+	}
+	if err := demo.SeedOrders(ctx, db, e.stderr); err != nil {
 		return err
 	}
 	if !*noPhotos {

@@ -76,19 +76,52 @@ func waitHealthy(t *testing.T, base string) (probes int64) {
 	return 0
 }
 
+// served is `ganh serve` running in this process on a free port, until
+// terminate sends it SIGTERM.
+type served struct {
+	base string
+	logs *lockedBuffer
+	errc chan error
+}
+
+func startServe(t *testing.T) *served {
+	t.Helper()
+	addr := freeAddr(t)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	t.Cleanup(stop)
+	p := &served{base: "http://" + addr, logs: &lockedBuffer{}, errc: make(chan error, 1)}
+	go func() {
+		p.errc <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"GANH_ADDR": addr}), strings.NewReader(""), p.logs, p.logs)
+	}()
+	return p
+}
+
+// terminate sends a real SIGTERM and checks that serve returns promptly
+// with a clean stop in its log.
+func (p *served) terminate(t *testing.T) {
+	t.Helper()
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.errc:
+		if err != nil {
+			t.Fatalf("serve returned %v\n%s", err, p.logs.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("serve did not return after SIGTERM\n%s", p.logs.String())
+	}
+	if !strings.Contains(p.logs.String(), `"msg":"stopped","clean":true`) {
+		t.Fatalf("no clean stop in the log:\n%s", p.logs.String())
+	}
+}
+
 // TestServeDrainsOnSIGTERM sends a real SIGTERM while a load generator keeps
 // a steady stream of requests going: no request may fail except by finding
 // the listener already closed, and serve must return promptly.
 func TestServeDrainsOnSIGTERM(t *testing.T) {
-	addr := freeAddr(t)
-	base := "http://" + addr
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-	defer stop()
-	var logs lockedBuffer
-	errc := make(chan error, 1)
-	go func() {
-		errc <- run(ctx, []string{"serve"}, testEnv(t, map[string]string{"GANH_ADDR": addr}), strings.NewReader(""), &logs, &logs)
-	}()
+	srv := startServe(t)
+	base, logs := srv.base, srv.logs
 	probes := waitHealthy(t, base)
 
 	var ok, refused atomic.Int64
@@ -133,17 +166,7 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 	}
 	time.Sleep(500 * time.Millisecond)
 	signalled.Store(true)
-	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Fatalf("serve returned %v\n%s", err, logs.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatalf("serve did not stop after SIGTERM\n%s", logs.String())
-	}
+	srv.terminate(t)
 	stopLoad()
 	wg.Wait()
 	failures.Range(func(k, v any) bool {
@@ -160,9 +183,6 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 		t.Fatalf("only %d requests succeeded before shutdown: the load never ran", ok.Load())
 	}
 	t.Logf("%d requests served, %d not accepted after the signal", ok.Load(), refused.Load())
-	if !strings.Contains(logs.String(), `"msg":"stopped","clean":true`) {
-		t.Fatalf("no clean stop in the log:\n%s", logs.String())
-	}
 }
 
 func TestAdminCreateUserAndMigrate(t *testing.T) {
@@ -199,4 +219,35 @@ func TestUnknownCommandAndBadConfig(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "GANH_READ_TIMEOUT") || !strings.Contains(err.Error(), "GANH_CORS_ORIGINS") {
 		t.Fatalf("bad config: %v", err)
 	}
+}
+
+// TestServeStopsAfterHugeSearchPage: one anonymous search for page
+// 9223372036854775807 used to panic inside the embedded index with its lock
+// held; SIGTERM then logged a clean stop and the process never exited,
+// waiting to close the index. Now the request is a 422, later searches are
+// served, and serve returns.
+func TestServeStopsAfterHugeSearchPage(t *testing.T) {
+	srv := startServe(t)
+	waitHealthy(t, srv.base)
+	for _, c := range []struct {
+		path string
+		want int
+	}{
+		{"/api/v1/search?page=9223372036854775807", 422},
+		{"/api/v1/search?page=9223372036854775807&per_page=100", 422},
+		{"/api/v1/search?price_max=9223372036854775807", 422},
+		{"/tim-kiem?page=9223372036854775807", 200}, // the page shows the error beside the form
+		{"/api/v1/search?q=com+chay", 200},
+		{"/api/v1/search/suggest?q=com+ch", 200},
+	} {
+		res, err := http.Get(srv.base + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != c.want {
+			t.Errorf("%s → %d, want %d", c.path, res.StatusCode, c.want)
+		}
+	}
+	srv.terminate(t) // before the fix: "stopped clean" logged, and serve never returned
 }
