@@ -56,7 +56,11 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
-	Err     error
+	// Extra are facts a client can act on, sent as extension members of the
+	// problem (RFC 9457 §3.2), e.g. the current "stock" of a stock conflict.
+	// Keys must not be those of the standard members.
+	Extra map[string]any
+	Err   error
 }
 
 func (e *Error) Error() string {

@@ -44,14 +44,18 @@ type ProductPatch struct {
 	Status      *ProductStatus `json:"status"`
 }
 
-// VariantPatch is a partial update of one variant.
+// VariantPatch is a partial update of one variant. ExpectedStock is the
+// stock the seller saw when she typed the new figures: when given, a stock
+// that has moved since (a sale, a cancellation) refuses the whole patch with
+// the current stock, so a sale is never undone by a stale form.
 type VariantPatch struct {
-	Name         *string         `json:"name"`
-	SKU          *string         `json:"sku"`
-	PriceVND     *int64          `json:"price_vnd"`
-	CompareAtVND Nullable[int64] `json:"compare_at_vnd"`
-	Stock        *int            `json:"stock"`
-	WeightGrams  *int            `json:"weight_grams"`
+	Name          *string         `json:"name"`
+	SKU           *string         `json:"sku"`
+	PriceVND      *int64          `json:"price_vnd"`
+	CompareAtVND  Nullable[int64] `json:"compare_at_vnd"`
+	Stock         *int            `json:"stock"`
+	ExpectedStock *int            `json:"expected_stock"`
+	WeightGrams   *int            `json:"weight_grams"`
 }
 
 const (
@@ -147,8 +151,11 @@ func (in *VariantPatch) apply(v *variantRow, at string, p *problems) {
 	if in.Stock != nil {
 		v.Stock = *in.Stock
 		if v.Stock < 0 || v.Stock > maxStock {
-			p.add(at+"stock", "Tồn kho không được âm.")
+			p.add(at+"stock", "Tồn kho phải từ 0 đến 1.000.000.000.")
 		}
+	}
+	if e := in.ExpectedStock; e != nil && (*e < 0 || *e > maxStock) {
+		p.add(at+"expected_stock", "Tồn kho đã thấy phải từ 0 đến 1.000.000.000.")
 	}
 	if in.WeightGrams != nil {
 		v.WeightGrams = *in.WeightGrams

@@ -1,0 +1,85 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/orders"
+)
+
+// TestVariantFormNeverResurrectsASale: the seller opens her product, a
+// buyer takes 2 units, then she saves the variant form. Saving a new price
+// with the stock field as shown leaves the stock at what the sale left; a
+// stock she typed over a moved figure is refused with the current stock in
+// Vietnamese, and nothing changes.
+func TestVariantFormNeverResurrectsASale(t *testing.T) {
+	a := newTestApp(t, true)
+	ctx := context.Background()
+	slug := "hop-tac-xa-com-chay-hoa-lu"
+	p := productOf(t, a, slug)
+	v := p.Variants[0]
+	seller := a.browser()
+	seller.login(demoSeller)
+	edit := "/ban-hang/" + slug + "/san-pham/" + p.ID
+	page := seller.get(edit)
+	if page.Status != http.StatusOK {
+		t.Fatalf("edit page: %d", page.Status)
+	}
+
+	res, err := a.Orders.Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "sale-between", Input: orders.CheckoutInput{
+		Items: []orders.LineInput{{VariantID: v.ID, Quantity: 2}}, Buyer: &orders.BuyerInput{Name: "Mai", Phone: "0912009002"},
+		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "1 Hùng Vương"}}})
+	if err != nil || res.Status != http.StatusCreated {
+		t.Fatalf("sale: %v %v", res, err)
+	}
+	left := v.Stock - 2
+
+	form := func(stock int, price int64) url.Values {
+		f := url.Values{"name": {v.Name}, "price_vnd": {strconv.FormatInt(price, 10)}, "stock": {strconv.Itoa(stock)}, "stock_shown": {strconv.Itoa(v.Stock)}}
+		if v.CompareAtVND != nil {
+			f.Set("compare_at_vnd", strconv.FormatInt(*v.CompareAtVND, 10))
+		}
+		return f
+	}
+	newPrice := v.PriceVND - 1000
+	if r := seller.post(edit+"/loai/"+v.ID, form(v.Stock, newPrice)); r.Status != http.StatusSeeOther {
+		t.Fatalf("price save: %d\n%s", r.Status, r.Body)
+	}
+	got := variantNow(t, a, p.ID, v.ID)
+	if got.Stock != left || got.PriceVND != newPrice {
+		t.Fatalf("after a price save: stock %d price %d, want %d %d", got.Stock, got.PriceVND, left, newPrice)
+	}
+
+	if !strings.Contains(page.Body, fmt.Sprintf(`name="stock_shown" value="%d"`, v.Stock)) {
+		t.Fatal("the variant form must carry the stock it shows")
+	}
+	r := seller.post(edit+"/loai/"+v.ID, form(v.Stock+5, newPrice+500))
+	if r.Status != http.StatusConflict || !strings.Contains(r.Body, "hiện còn "+strconv.Itoa(left)) ||
+		!strings.Contains(r.Body, fmt.Sprintf(`name="stock_shown" value="%d"`, left)) {
+		t.Fatalf("a stock typed over a moved figure: %d\n%s", r.Status, r.Body)
+	}
+	if got := variantNow(t, a, p.ID, v.ID); got.Stock != left || got.PriceVND != newPrice {
+		t.Fatalf("a refused save changed the variant: %+v", got)
+	}
+}
+
+func variantNow(t *testing.T, a *testApp, productID, variantID string) catalog.Variant {
+	t.Helper()
+	p, err := a.Catalog.ProductByID(context.Background(), catalog.Actor{UserID: "staff", Role: "staff"}, productID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range p.Variants {
+		if v.ID == variantID {
+			return v
+		}
+	}
+	t.Fatalf("no variant %s", variantID)
+	return catalog.Variant{}
+}
