@@ -58,6 +58,14 @@ type VariantPatch struct {
 	WeightGrams   *int            `json:"weight_grams"`
 }
 
+// MaxPriceVND bounds every unit price (a variant's price and "was" price)
+// and a coop's free-shipping threshold: far above anything a cooperative
+// sells, and low enough that the largest cart (orders.MaxLines lines of
+// orders.MaxQuantity units, under 5·10¹³ ₫) leaves sums of a hundred
+// thousand such orders exact in an int64. Migration 00009 makes the
+// database hold the same bound.
+const MaxPriceVND int64 = 1_000_000_000
+
 const (
 	maxVariants = 50
 	maxTags     = 20
@@ -136,16 +144,23 @@ func (in *VariantPatch) apply(v *variantRow, at string, p *problems) {
 	if in.SKU != nil {
 		v.SKU = p.text(at+"sku", *in.SKU, 0, 64)
 	}
+	// Prices are checked on the result, not only on what the patch sends:
+	// a variant priced before the bound existed must be fixed before any
+	// other change is saved (the database refuses the row otherwise).
 	if in.PriceVND != nil {
 		v.PriceVND = *in.PriceVND
-		if v.PriceVND <= 0 || v.PriceVND > maxPriceVND {
-			p.add(at+"price_vnd", "Giá bán phải lớn hơn 0 ₫.")
-		}
+	}
+	if v.PriceVND <= 0 || v.PriceVND > MaxPriceVND {
+		p.add(at+"price_vnd", "Giá bán phải từ 1 ₫ đến 1.000.000.000 ₫.")
 	}
 	if in.CompareAtVND.Set {
 		v.CompareAtVND = in.CompareAtVND.ptr()
 	}
-	if v.CompareAtVND != nil && *v.CompareAtVND <= v.PriceVND {
+	switch c := v.CompareAtVND; {
+	case c == nil:
+	case *c > MaxPriceVND:
+		p.add(at+"compare_at_vnd", "Giá gốc tối đa 1.000.000.000 ₫.")
+	case *c <= v.PriceVND:
 		p.add(at+"compare_at_vnd", "Giá gốc phải cao hơn giá bán.")
 	}
 	if in.Stock != nil {
