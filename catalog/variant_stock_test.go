@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
@@ -67,15 +68,5 @@ func TestStockEditNeverResurrectsASale(t *testing.T) {
 
 func variantOf(t *testing.T, f *fixture, productID, variantID string) catalog.Variant {
 	t.Helper()
-	p, err := f.s.ProductByID(f.ctx, catalog.Actor{Role: accounts.RoleStaff, UserID: "staff"}, productID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range p.Variants {
-		if v.ID == variantID {
-			return v
-		}
-	}
-	t.Fatalf("no variant %s", variantID)
-	return catalog.Variant{}
+	return catalogtest.VariantNow(t, f.s, productID, variantID)
 }

@@ -1,21 +1,17 @@
 package orders_test
 
 import (
-	"fmt"
 	"net/http"
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
-
-// maxOrderVND is the largest merchandise value one order can reach: every
-// line of a full cart at the unit price bound and the quantity bound.
-const maxOrderVND = int64(orders.MaxLines) * orders.MaxQuantity * catalog.MaxPriceVND
 
 // TestCheckoutBounds: the probe's cart (too many lines, too many units) is
 // a 422 naming the field and writes nothing; the largest cart the bounds
@@ -47,8 +43,8 @@ func TestCheckoutBounds(t *testing.T) {
 
 		res := f.mustCheckout(catalog.Anonymous, guestInput("0912008000", full...))
 		o := res.Orders[0]
-		if o.SubtotalVND != maxOrderVND || o.TotalVND != maxOrderVND+30000 || res.TotalVND != maxOrderVND+30000 {
-			t.Fatalf("totals: subtotal %d total %d checkout %d, want %d", o.SubtotalVND, o.TotalVND, res.TotalVND, maxOrderVND)
+		if o.SubtotalVND != orders.MaxSubtotalVND || o.TotalVND != orders.MaxSubtotalVND+30000 || res.TotalVND != orders.MaxSubtotalVND+30000 {
+			t.Fatalf("totals: subtotal %d total %d checkout %d, want %d", o.SubtotalVND, o.TotalVND, res.TotalVND, orders.MaxSubtotalVND)
 		}
 		if o.Items[0].LineTotalVND != orders.MaxQuantity*catalog.MaxPriceVND {
 			t.Fatalf("line total %d", o.Items[0].LineTotalVND)
@@ -99,11 +95,8 @@ func TestPriceBeyondTheBoundIsNotPurchasable(t *testing.T) {
 // each at the price bound, with stock units each.
 func (f *fixture) maxProduct(sh shop, name string, stock int) *catalog.Product {
 	f.t.Helper()
-	in := catalog.ProductInput{Name: name, Description: "Quý hiếm.", Category: "dac-san-kho", Unit: "kg", Status: catalog.ProductActive}
-	for i := range orders.MaxLines {
-		in.Variants = append(in.Variants, catalog.VariantInput{Name: fmt.Sprintf("Loại %d", i+1), PriceVND: catalog.MaxPriceVND, Stock: stock})
-	}
-	p, err := f.cat.CreateProduct(f.ctx, sh.owner, sh.coop.ID, in)
+	p, err := f.cat.CreateProduct(f.ctx, sh.owner, sh.coop.ID, catalog.ProductInput{Name: name, Description: "Quý hiếm.", Category: "dac-san-kho",
+		Unit: "kg", Status: catalog.ProductActive, Variants: catalogtest.Variants(orders.MaxLines, catalog.MaxPriceVND, stock)})
 	if err != nil {
 		f.t.Fatalf("create product: %v", err)
 	}

@@ -2,26 +2,20 @@ package reports_test
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"math"
-	"net/http"
 	"testing"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/reports/reportstest"
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
-
-// maxOrderVND is the largest merchandise value one order can reach.
-const maxOrderVND = int64(orders.MaxLines) * orders.MaxQuantity * catalog.MaxPriceVND
 
 // TestReportsExactAtTheBounds: many orders of the largest size the bounds
 // allow (50 lines × 999 units × 1,000,000,000 ₫), placed and delivered
@@ -32,7 +26,7 @@ func TestReportsExactAtTheBounds(t *testing.T) {
 		const n = 20
 		ctx := context.Background()
 		as := reportstest.NewActors(t, db)
-		cat, ord, rep := catalog.NewService(db), orders.NewService(db), reports.NewService(db)
+		cat, rep := catalog.NewService(db), reports.NewService(db)
 		c, err := cat.ApplyForCoop(ctx, as.OwnerA, catalog.CoopInput{Name: "HTX Trầm Hương Khánh Hoà", Kind: catalog.KindHopTacXa,
 			Province: "khanh-hoa", Commune: "Xã Trung Tâm", Address: "Thôn 1", Phone: "0912 345 678", ShippingFeeVND: 30000})
 		if err == nil {
@@ -41,31 +35,20 @@ func TestReportsExactAtTheBounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := catalog.ProductInput{Name: "Trầm hương", Description: "Quý hiếm.", Category: "dac-san-kho", Unit: "kg", Status: catalog.ProductActive}
-		for i := range orders.MaxLines {
-			in.Variants = append(in.Variants, catalog.VariantInput{Name: fmt.Sprintf("Loại %d", i+1), PriceVND: catalog.MaxPriceVND, Stock: n * orders.MaxQuantity})
-		}
-		p, err := cat.CreateProduct(ctx, as.OwnerA, c.ID, in)
+		p, err := cat.CreateProduct(ctx, as.OwnerA, c.ID, catalog.ProductInput{Name: "Trầm hương", Description: "Quý hiếm.", Category: "dac-san-kho",
+			Unit: "kg", Status: catalog.ProductActive, Variants: catalogtest.Variants(orders.MaxLines, catalog.MaxPriceVND, n*orders.MaxQuantity)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		full := make([]orders.LineInput, len(p.Variants))
 		for i, v := range p.Variants {
-			full[i] = orders.LineInput{VariantID: v.ID, Quantity: orders.MaxQuantity}
+			full[i] = line(v.ID, orders.MaxQuantity)
 		}
-		for i := range n {
-			res, err := ord.Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: orders.CheckoutInput{
-				Items: full, Buyer: &orders.BuyerInput{Name: "Trần Thị Mai", Phone: fmt.Sprintf("09120%05d", i)},
-				ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "1 Hùng Vương"}}})
-			if err != nil || res.Status != http.StatusCreated {
-				t.Fatalf("checkout %d: %v %v", i, res, err)
-			}
-			var placed orders.CheckoutResult
-			mustJSON(t, res.Body, &placed)
-			for _, st := range []orders.Status{orders.StatusConfirmed, orders.StatusShipping, orders.StatusDelivered} {
-				if _, err := ord.SetStatus(ctx, orders.Caller{Actor: as.OwnerA}, placed.Orders[0].Code, orders.StatusInput{Status: st}); err != nil {
-					t.Fatalf("order %d to %s: %v", i, st, err)
-				}
+		sh := newShop(t, db, as.OwnerA)
+		sh.at(time.Now())
+		for range n {
+			if err := sh.move(sh.place(full...), deliver...); err != nil {
+				t.Fatal(err)
 			}
 		}
 
@@ -75,7 +58,7 @@ func TestReportsExactAtTheBounds(t *testing.T) {
 		}
 		sameSnapshot(t, "at the bounds", snapshot(t, db), incremental)
 
-		want := reports.Row{Orders: n, Items: n * orders.MaxLines * orders.MaxQuantity, GMVVND: n * maxOrderVND}
+		want := reports.Row{Orders: n, Items: n * orders.MaxLines * orders.MaxQuantity, GMVVND: n * orders.MaxSubtotalVND}
 		for _, q := range []reports.SalesQuery{
 			{GroupBy: reports.ByMonth}, {GroupBy: reports.ByProvince}, {GroupBy: reports.ByCategory}, {GroupBy: reports.ByCoop},
 			{CoopID: c.ID, GroupBy: reports.ByProduct}, {CoopID: c.ID, GroupBy: reports.ByMonth},
@@ -89,7 +72,7 @@ func TestReportsExactAtTheBounds(t *testing.T) {
 			}
 		}
 		o, err := rep.Overview(ctx, as.Staff, reports.Range{})
-		if err != nil || o.DeliveredOrders != n || o.GMVVND != n*maxOrderVND {
+		if err != nil || o.DeliveredOrders != n || o.GMVVND != n*orders.MaxSubtotalVND {
 			t.Fatalf("overview: %+v %v", o, err)
 		}
 	})
@@ -126,28 +109,17 @@ func TestSumsNeverWrap(t *testing.T) {
 		}
 
 		// A delivery that would carry its day's rollup past the limit.
-		ord := orders.NewService(db)
-		a1 := e.f.Products["A1"].Variants[0].ID
-		res, err := ord.Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "near-limit", Input: orders.CheckoutInput{
-			Items: []orders.LineInput{{VariantID: a1, Quantity: 1}}, Buyer: &orders.BuyerInput{Name: "Mai", Phone: "0912077000"},
-			ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "1 Hùng Vương"}}})
-		if err != nil || res.Status != http.StatusCreated {
-			t.Fatalf("checkout: %v %v", res, err)
-		}
-		var placed orders.CheckoutResult
-		mustJSON(t, res.Body, &placed)
-		code := placed.Orders[0].Code
-		day := reports.LocalDay(time.Now())
+		sh := newShop(t, db, e.as.OwnerA)
+		sh.at(time.Now())
+		code := sh.place(line(e.f.Products["A1"].Variants[0].ID, 1))
+		day := reports.LocalDay(sh.now)
 		if err := db.Exec("INSERT INTO sales_daily (day, coop_id, orders, items, gmv_vnd) VALUES (?, ?, 1, 1, ?)", day, e.f.CoopA.ID, near).Error; err != nil {
 			t.Fatal(err)
 		}
-		owner := orders.Caller{Actor: e.as.OwnerA}
-		for _, st := range []orders.Status{orders.StatusConfirmed, orders.StatusShipping} {
-			if _, err := ord.SetStatus(ctx, owner, code, orders.StatusInput{Status: st}); err != nil {
-				t.Fatal(err)
-			}
+		if err := sh.move(code, orders.StatusConfirmed, orders.StatusShipping); err != nil {
+			t.Fatal(err)
 		}
-		_, err = ord.SetStatus(ctx, owner, code, orders.StatusInput{Status: orders.StatusDelivered})
+		err := sh.move(code, orders.StatusDelivered)
 		if apperr.KindOf(err) != apperr.KindConflict {
 			t.Fatalf("delivery past the limit: want 409, got %v", err)
 		}
@@ -165,16 +137,9 @@ func TestSumsNeverWrap(t *testing.T) {
 		if row.Kind != "integer" || row.GMV != near {
 			t.Fatalf("the rollup changed: %+v", row)
 		}
-		got, err := ord.Order(ctx, owner, code)
+		got, err := sh.s.Order(ctx, orders.Caller{Actor: e.as.OwnerA}, code)
 		if err != nil || got.Status != orders.StatusShipping {
 			t.Fatalf("the order moved: %+v %v", got, err)
 		}
 	})
-}
-
-func mustJSON(t *testing.T, b []byte, v any) {
-	t.Helper()
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("decode %s: %v", b, err)
-	}
 }

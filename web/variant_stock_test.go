@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/orders"
 )
 
@@ -20,7 +19,6 @@ import (
 // Vietnamese, and nothing changes.
 func TestVariantFormNeverResurrectsASale(t *testing.T) {
 	a := newTestApp(t, true)
-	ctx := context.Background()
 	slug := "hop-tac-xa-com-chay-hoa-lu"
 	p := productOf(t, a, slug)
 	v := p.Variants[0]
@@ -32,12 +30,7 @@ func TestVariantFormNeverResurrectsASale(t *testing.T) {
 		t.Fatalf("edit page: %d", page.Status)
 	}
 
-	res, err := a.Orders.Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "sale-between", Input: orders.CheckoutInput{
-		Items: []orders.LineInput{{VariantID: v.ID, Quantity: 2}}, Buyer: &orders.BuyerInput{Name: "Mai", Phone: "0912009002"},
-		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "1 Hùng Vương"}}})
-	if err != nil || res.Status != http.StatusCreated {
-		t.Fatalf("sale: %v %v", res, err)
-	}
+	placeGuestOrder(t, a, "sale-between", "0912009002", v.ID, 2, orders.PayCOD)
 	left := v.Stock - 2
 
 	form := func(stock int, price int64) url.Values {
@@ -51,7 +44,7 @@ func TestVariantFormNeverResurrectsASale(t *testing.T) {
 	if r := seller.post(edit+"/loai/"+v.ID, form(v.Stock, newPrice)); r.Status != http.StatusSeeOther {
 		t.Fatalf("price save: %d\n%s", r.Status, r.Body)
 	}
-	got := variantNow(t, a, p.ID, v.ID)
+	got := catalogtest.VariantNow(t, a.Catalog, p.ID, v.ID)
 	if got.Stock != left || got.PriceVND != newPrice {
 		t.Fatalf("after a price save: stock %d price %d, want %d %d", got.Stock, got.PriceVND, left, newPrice)
 	}
@@ -64,22 +57,7 @@ func TestVariantFormNeverResurrectsASale(t *testing.T) {
 		!strings.Contains(r.Body, fmt.Sprintf(`name="stock_shown" value="%d"`, left)) {
 		t.Fatalf("a stock typed over a moved figure: %d\n%s", r.Status, r.Body)
 	}
-	if got := variantNow(t, a, p.ID, v.ID); got.Stock != left || got.PriceVND != newPrice {
+	if got := catalogtest.VariantNow(t, a.Catalog, p.ID, v.ID); got.Stock != left || got.PriceVND != newPrice {
 		t.Fatalf("a refused save changed the variant: %+v", got)
 	}
-}
-
-func variantNow(t *testing.T, a *testApp, productID, variantID string) catalog.Variant {
-	t.Helper()
-	p, err := a.Catalog.ProductByID(context.Background(), catalog.Actor{UserID: "staff", Role: "staff"}, productID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range p.Variants {
-		if v.ID == variantID {
-			return v
-		}
-	}
-	t.Fatalf("no variant %s", variantID)
-	return catalog.Variant{}
 }
