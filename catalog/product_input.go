@@ -151,7 +151,7 @@ func (in *VariantPatch) apply(v *variantRow, at string, p *problems) {
 		v.PriceVND = *in.PriceVND
 	}
 	if v.PriceVND <= 0 || v.PriceVND > MaxPriceVND {
-		p.add(at+"price_vnd", "Giá bán phải từ 1 ₫ đến 1.000.000.000 ₫.")
+		p.add(at+"price_vnd", "Giá bán phải lớn hơn 0 ₫ và không quá 1.000.000.000 ₫.")
 	}
 	if in.CompareAtVND.Set {
 		v.CompareAtVND = in.CompareAtVND.ptr()
