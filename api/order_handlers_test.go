@@ -256,6 +256,22 @@ func TestVietQRAPI(t *testing.T) {
 	})
 }
 
+// TestVietQRPaidOrderConflict: a paid order has no payment code any more,
+// as JSON or as an image.
+func TestVietQRPaidOrderConflict(t *testing.T) {
+	shopEnv(t, func(t *testing.T, e *testEnv) {
+		s := newShop(t, e)
+		var res checkoutJSON
+		e.Expect(201, checkoutReq("k-qr-paid", map[string]any{"items": cart(s.ProductA.Variants[0].ID, 1), "shipping_address": hanoi, "payment_method": "bank_transfer"}, s.Shopper)).JSON(t, &res)
+		code := res.Orders[0].Code
+		e.Expect(200, request{Method: "GET", Path: "/api/v1/orders/" + code + "/vietqr", Token: s.Shopper})
+		e.Expect(200, request{Method: "POST", Path: "/api/v1/orders/" + code + "/paid", Token: s.SellerA})
+		e.ExpectProblem(409, "conflict", request{Method: "GET", Path: "/api/v1/orders/" + code + "/vietqr", Token: s.Shopper})
+		e.ExpectProblem(409, "conflict", request{Method: "GET", Path: "/api/v1/orders/" + code + "/vietqr?format=png", Token: s.Shopper})
+		e.ExpectProblem(409, "conflict", request{Method: "GET", Path: "/api/v1/orders/" + code + "/vietqr", Token: s.SellerA})
+	})
+}
+
 // TestConcurrentRetriesAPI sends one checkout 20 times at once through
 // HTTP: one checkout, every answer the same 201 bytes or 409
 // idempotency_in_progress.

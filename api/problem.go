@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -21,6 +22,26 @@ type Problem struct {
 	Instance  string              `json:"instance,omitempty"`
 	RequestID string              `json:"request_id,omitempty"`
 	Errors    []apperr.FieldError `json:"errors,omitempty"`
+	// Extra are the error's extension members (apperr.Error.Extra), written
+	// beside the standard ones.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the standard members, then the extension members.
+func (p Problem) MarshalJSON() ([]byte, error) {
+	type plain Problem
+	body, err := json.Marshal(plain(p))
+	if err != nil || len(p.Extra) == 0 {
+		return body, err
+	}
+	all := make(map[string]any, len(p.Extra)+8)
+	for k, v := range p.Extra {
+		all[k] = v
+	}
+	if err := json.Unmarshal(body, &all); err != nil { // standard members win
+		return nil, err
+	}
+	return json.Marshal(all)
 }
 
 // problemTypeBase prefixes the code to make the problem's type URI.
@@ -100,6 +121,7 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			Instance:  c.OriginalURL(),
 			RequestID: requestID(c),
 			Errors:    e.Fields,
+			Extra:     e.Extra,
 		}
 		c.Status(status)
 		c.Set(fiber.HeaderContentType, "application/problem+json")

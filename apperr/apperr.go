@@ -56,7 +56,11 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
-	Err     error
+	// Extra are facts a client can act on, sent as extension members of the
+	// problem (RFC 9457 §3.2), e.g. the current "stock" of a stock conflict.
+	// Keys must not be those of the standard members.
+	Extra map[string]any
+	Err   error
 }
 
 func (e *Error) Error() string {
@@ -110,7 +114,8 @@ func Forbiddenf(format string, args ...any) *Error {
 }
 
 // Wrap turns any error into an internal one, keeping the cause for the log.
-// An *Error passes through unchanged.
+// An *Error passes through unchanged; a lost database connection becomes
+// 503 service_unavailable (see connectionLost), which a client may retry.
 func Wrap(err error, context string) error {
 	if err == nil {
 		return nil
@@ -118,6 +123,9 @@ func Wrap(err error, context string) error {
 	var e *Error
 	if errors.As(err, &e) {
 		return err
+	}
+	if connectionLost(err) {
+		return &Error{Kind: KindUnavailable, Code: CodeUnavailable, Message: "Hệ thống đang tạm gián đoạn, xin thử lại sau ít phút.", Err: fmt.Errorf("%s: %w", context, err)}
 	}
 	return &Error{Kind: KindInternal, Code: CodeInternal, Message: "Đã có lỗi, xin thử lại sau.", Err: fmt.Errorf("%s: %w", context, err)}
 }

@@ -29,21 +29,40 @@ func (ac *access) auditRole() string {
 }
 
 // coopAccess loads the coop by id (locking it on PostgreSQL) and the actor's
-// rights in it. A coop the actor is neither member nor staff of is reported
-// as not found, exactly like one that does not exist.
+// rights in it, for a call that then writes. A coop the actor is neither
+// member nor staff of is reported as not found, exactly like one that does
+// not exist.
 func coopAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
+	return loadAccess(tx, a, coopID, true)
+}
+
+// readAccess is coopAccess for calls that only read (members, history,
+// audit, may-I-upload checks): no row lock and no transaction, so they never
+// queue behind a checkout or an edit holding the coop. On SQLite every
+// transaction here takes the one write lock (_txlock=immediate), so a read
+// must run outside one. The rights may change a moment later; a read
+// answers as of when it ran.
+func readAccess(db *gorm.DB, a Actor, coopID string) (*access, error) {
+	return loadAccess(db, a, coopID, false)
+}
+
+func loadAccess(db *gorm.DB, a Actor, coopID string, lock bool) (*access, error) {
 	if err := requireSignedIn(a); err != nil {
 		return nil, err
 	}
 	ac := &access{staff: a.IsStaff(), actor: a}
-	if err := forUpdate(tx).Where("id = ?", coopID).Take(&ac.coop).Error; err != nil {
+	q := db
+	if lock {
+		q = forUpdate(db)
+	}
+	if err := q.Where("id = ?", coopID).Take(&ac.coop).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return nil, errNotFound("hợp tác xã")
 		}
 		return nil, err
 	}
 	var m memberRow
-	err := tx.Where("coop_id = ? AND user_id = ?", coopID, a.UserID).Take(&m).Error
+	err := db.Where("coop_id = ? AND user_id = ?", coopID, a.UserID).Take(&m).Error
 	switch {
 	case err == nil:
 		ac.role = m.Role
@@ -58,7 +77,15 @@ func coopAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
 // manageAccess is coopAccess for the owner-or-staff calls; a member who is
 // not the owner knows the coop exists, so they are told it is forbidden.
 func manageAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
-	ac, err := coopAccess(tx, a, coopID)
+	return mustManage(coopAccess(tx, a, coopID))
+}
+
+// readManageAccess is manageAccess for calls that only read.
+func readManageAccess(db *gorm.DB, a Actor, coopID string) (*access, error) {
+	return mustManage(readAccess(db, a, coopID))
+}
+
+func mustManage(ac *access, err error) (*access, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"time"
 
+	"github.com/ganh-market/ganh/apperr"
 	"gorm.io/gorm"
 )
 
@@ -92,21 +93,19 @@ func (s *Service) Audit(ctx context.Context, a Actor, coopID string, pr PageRequ
 		L         auditRow `gorm:"embedded"`
 		ActorName *string
 	}
-	err = s.tx(ctx, "read audit log", func(tx *gorm.DB) error {
-		if _, err := manageAccess(tx, a, coopID); err != nil {
-			return err
-		}
-		q := tx.Table("coop_audit_log l").
-			Select("l.*, u.name AS actor_name").
-			Joins("LEFT JOIN users u ON u.id = l.actor_id").
-			Where("l.coop_id = ?", coopID)
-		if after != "" {
-			q = q.Where("l.id < ?", after)
-		}
-		return q.Order("l.id DESC").Limit(limit + 1).Scan(&rows).Error
-	})
-	if err != nil {
-		return Page[AuditEntry]{}, err
+	db := s.read(ctx)
+	if _, err := readManageAccess(db, a, coopID); err != nil {
+		return Page[AuditEntry]{}, apperr.Wrap(err, "read audit log")
+	}
+	q := db.Table("coop_audit_log l").
+		Select("l.*, u.name AS actor_name").
+		Joins("LEFT JOIN users u ON u.id = l.actor_id").
+		Where("l.coop_id = ?", coopID)
+	if after != "" {
+		q = q.Where("l.id < ?", after)
+	}
+	if err := q.Order("l.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
+		return Page[AuditEntry]{}, apperr.Wrap(err, "read audit log")
 	}
 	out := make([]AuditEntry, 0, len(rows))
 	for _, row := range rows {

@@ -38,11 +38,9 @@ type CoopPatch struct {
 	FreeShippingOverVND Nullable[int64] `json:"free_shipping_over_vnd"`
 }
 
-// Limits on money fields, far above any real value, to catch typos.
-const (
-	maxShippingFeeVND = 10_000_000
-	maxPriceVND       = 1_000_000_000_000
-)
+// maxShippingFeeVND bounds a coop's flat shipping fee, far above any real
+// one, to catch typos.
+const maxShippingFeeVND = 10_000_000
 
 // apply validates the patch and writes it onto r, collecting every problem.
 func (in *CoopPatch) apply(r *coopRow) error {
@@ -112,8 +110,8 @@ func (in *CoopPatch) apply(r *coopRow) error {
 	}
 	if in.FreeShippingOverVND.Set {
 		r.FreeShippingOverVND = in.FreeShippingOverVND.ptr()
-		if v := r.FreeShippingOverVND; v != nil && (*v <= 0 || *v > maxPriceVND) {
-			p.add("free_shipping_over_vnd", "Mức miễn phí giao hàng phải lớn hơn 0 ₫.")
+		if v := r.FreeShippingOverVND; v != nil && (*v <= 0 || *v > MaxPriceVND) {
+			p.add("free_shipping_over_vnd", "Mức miễn phí giao hàng phải từ 1 ₫ đến 1.000.000.000 ₫.")
 		}
 	}
 	return p.err()

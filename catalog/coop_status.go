@@ -102,14 +102,12 @@ type StatusChange struct {
 // CoopHistory lists a coop's status moves, oldest first (members and staff).
 func (s *Service) CoopHistory(ctx context.Context, a Actor, coopID string) ([]StatusChange, error) {
 	var rows []statusRow
-	err := s.tx(ctx, "read coop history", func(tx *gorm.DB) error {
-		if _, err := coopAccess(tx, a, coopID); err != nil {
-			return err
-		}
-		return tx.Where("coop_id = ?", coopID).Order("id").Find(&rows).Error
-	})
-	if err != nil {
-		return nil, err
+	db := s.read(ctx)
+	if _, err := readAccess(db, a, coopID); err != nil {
+		return nil, apperr.Wrap(err, "read coop history")
+	}
+	if err := db.Where("coop_id = ?", coopID).Order("id").Find(&rows).Error; err != nil {
+		return nil, apperr.Wrap(err, "read coop history")
 	}
 	out := make([]StatusChange, len(rows))
 	for i, r := range rows {

@@ -4,19 +4,17 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"gorm.io/gorm"
 )
 
 // CanEditProduct says whether a may change the product, its photos included
 // (the coop's members and staff), answering exactly as the writes do: an
 // unauthenticated error for nobody, not found for a product that does not
 // exist or that a is not allowed to edit. The API asks before it decodes and
-// stores an upload, so a stranger's file costs neither CPU nor storage.
+// stores an upload, so a stranger's file costs neither CPU nor storage. It
+// only reads: no lock, no transaction (see readAccess).
 func (s *Service) CanEditProduct(ctx context.Context, a Actor, productID string) error {
-	return s.tx(ctx, "check product access", func(tx *gorm.DB) error {
-		_, _, err := productForWrite(tx, a, productID)
-		return err
-	})
+	_, err := productAccess(s.read(ctx), a, productID, false)
+	return apperr.Wrap(err, "check product access")
 }
 
 // CoopImageAccess says whether a may set the coop's logo or banner (which is
@@ -30,18 +28,14 @@ func (s *Service) CoopImageAccess(ctx context.Context, a Actor, coopID, which st
 	if which != "logo" && which != "banner" {
 		return nil, errBadCoopImageKind()
 	}
-	err = s.tx(ctx, "check coop image access", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
-		if err != nil {
-			return err
-		}
-		current = ac.coop.LogoHash
-		if which == "banner" {
-			current = ac.coop.BannerHash
-		}
-		return nil
-	})
-	return current, err
+	ac, err := readManageAccess(s.read(ctx), a, coopID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "check coop image access")
+	}
+	if which == "banner" {
+		return ac.coop.BannerHash, nil
+	}
+	return ac.coop.LogoHash, nil
 }
 
 // ImageHashInUse says whether any product photo, coop logo or coop banner

@@ -100,18 +100,17 @@ func (s *Service) RemoveMember(ctx context.Context, a Actor, coopID, userID stri
 // Members lists who runs a coop (its members and staff), owner first.
 func (s *Service) Members(ctx context.Context, a Actor, coopID string) ([]Member, error) {
 	out := []Member{}
-	err := s.tx(ctx, "list members", func(tx *gorm.DB) error {
-		if _, err := coopAccess(tx, a, coopID); err != nil {
-			return err
-		}
-		return tx.Table("coop_members cm").
-			Select("cm.user_id, u.name, u.phone, cm.role, cm.created_at").
-			Joins("JOIN users u ON u.id = cm.user_id").
-			Where("cm.coop_id = ?", coopID).
-			Order("CASE cm.role WHEN 'owner' THEN 0 ELSE 1 END, cm.created_at").Scan(&out).Error
-	})
+	db := s.read(ctx)
+	if _, err := readAccess(db, a, coopID); err != nil {
+		return nil, apperr.Wrap(err, "list members")
+	}
+	err := db.Table("coop_members cm").
+		Select("cm.user_id, u.name, u.phone, cm.role, cm.created_at").
+		Joins("JOIN users u ON u.id = cm.user_id").
+		Where("cm.coop_id = ?", coopID).
+		Order("CASE cm.role WHEN 'owner' THEN 0 ELSE 1 END, cm.created_at").Scan(&out).Error
 	if err != nil {
-		return nil, err
+		return nil, apperr.Wrap(err, "list members")
 	}
 	for i := range out {
 		out[i].CreatedAt = out[i].CreatedAt.UTC()

@@ -44,15 +44,27 @@ type ProductPatch struct {
 	Status      *ProductStatus `json:"status"`
 }
 
-// VariantPatch is a partial update of one variant.
+// VariantPatch is a partial update of one variant. ExpectedStock is the
+// stock the seller saw when she typed the new figures: when given, a stock
+// that has moved since (a sale, a cancellation) refuses the whole patch with
+// the current stock, so a sale is never undone by a stale form.
 type VariantPatch struct {
-	Name         *string         `json:"name"`
-	SKU          *string         `json:"sku"`
-	PriceVND     *int64          `json:"price_vnd"`
-	CompareAtVND Nullable[int64] `json:"compare_at_vnd"`
-	Stock        *int            `json:"stock"`
-	WeightGrams  *int            `json:"weight_grams"`
+	Name          *string         `json:"name"`
+	SKU           *string         `json:"sku"`
+	PriceVND      *int64          `json:"price_vnd"`
+	CompareAtVND  Nullable[int64] `json:"compare_at_vnd"`
+	Stock         *int            `json:"stock"`
+	ExpectedStock *int            `json:"expected_stock"`
+	WeightGrams   *int            `json:"weight_grams"`
 }
+
+// MaxPriceVND bounds every unit price (a variant's price and "was" price)
+// and a coop's free-shipping threshold: far above anything a cooperative
+// sells, and low enough that the largest cart (orders.MaxLines lines of
+// orders.MaxQuantity units, under 5·10¹³ ₫) leaves sums of a hundred
+// thousand such orders exact in an int64. Migration 00009 makes the
+// database hold the same bound.
+const MaxPriceVND int64 = 1_000_000_000
 
 const (
 	maxVariants = 50
@@ -132,23 +144,33 @@ func (in *VariantPatch) apply(v *variantRow, at string, p *problems) {
 	if in.SKU != nil {
 		v.SKU = p.text(at+"sku", *in.SKU, 0, 64)
 	}
+	// Prices are checked on the result, not only on what the patch sends:
+	// a variant priced before the bound existed must be fixed before any
+	// other change is saved (the database refuses the row otherwise).
 	if in.PriceVND != nil {
 		v.PriceVND = *in.PriceVND
-		if v.PriceVND <= 0 || v.PriceVND > maxPriceVND {
-			p.add(at+"price_vnd", "Giá bán phải lớn hơn 0 ₫.")
-		}
+	}
+	if v.PriceVND <= 0 || v.PriceVND > MaxPriceVND {
+		p.add(at+"price_vnd", "Giá bán phải lớn hơn 0 ₫ và không quá 1.000.000.000 ₫.")
 	}
 	if in.CompareAtVND.Set {
 		v.CompareAtVND = in.CompareAtVND.ptr()
 	}
-	if v.CompareAtVND != nil && *v.CompareAtVND <= v.PriceVND {
+	switch c := v.CompareAtVND; {
+	case c == nil:
+	case *c > MaxPriceVND:
+		p.add(at+"compare_at_vnd", "Giá gốc tối đa 1.000.000.000 ₫.")
+	case *c <= v.PriceVND:
 		p.add(at+"compare_at_vnd", "Giá gốc phải cao hơn giá bán.")
 	}
 	if in.Stock != nil {
 		v.Stock = *in.Stock
 		if v.Stock < 0 || v.Stock > maxStock {
-			p.add(at+"stock", "Tồn kho không được âm.")
+			p.add(at+"stock", "Tồn kho phải từ 0 đến 1.000.000.000.")
 		}
+	}
+	if e := in.ExpectedStock; e != nil && (*e < 0 || *e > maxStock) {
+		p.add(at+"expected_stock", "Tồn kho đã thấy phải từ 0 đến 1.000.000.000.")
 	}
 	if in.WeightGrams != nil {
 		v.WeightGrams = *in.WeightGrams

@@ -94,18 +94,8 @@ func resolveCategory(tx *gorm.DB, slug string, r *productRow, p *problems) error
 // catalog write of the coop does, so writes of one coop never interleave.
 // Anything the actor may not touch is reported as a missing product.
 func productForWrite(tx *gorm.DB, a Actor, productID string) (*access, *productRow, error) {
-	var coopIDs []string
-	if err := tx.Model(&productRow{}).Where("id = ?", productID).Limit(1).Pluck("coop_id", &coopIDs).Error; err != nil {
-		return nil, nil, err
-	}
-	if len(coopIDs) == 0 {
-		return nil, nil, errNotFound("sản phẩm")
-	}
-	ac, err := coopAccess(tx, a, coopIDs[0])
+	ac, err := productAccess(tx, a, productID, true)
 	if err != nil {
-		if apperr.KindOf(err) == apperr.KindNotFound {
-			return nil, nil, errNotFound("sản phẩm")
-		}
 		return nil, nil, err
 	}
 	var r productRow
@@ -113,6 +103,23 @@ func productForWrite(tx *gorm.DB, a Actor, productID string) (*access, *productR
 		return nil, nil, err
 	}
 	return ac, &r, nil
+}
+
+// productAccess is the actor's access to the product's coop, the coop row
+// locked when lock is set (see coopAccess and readAccess).
+func productAccess(db *gorm.DB, a Actor, productID string, lock bool) (*access, error) {
+	var coopIDs []string
+	if err := db.Model(&productRow{}).Where("id = ?", productID).Limit(1).Pluck("coop_id", &coopIDs).Error; err != nil {
+		return nil, err
+	}
+	if len(coopIDs) == 0 {
+		return nil, errNotFound("sản phẩm")
+	}
+	ac, err := loadAccess(db, a, coopIDs[0], lock)
+	if apperr.KindOf(err) == apperr.KindNotFound {
+		return nil, errNotFound("sản phẩm")
+	}
+	return ac, err
 }
 
 // UpdateProduct applies a partial update of a product (its coop's members

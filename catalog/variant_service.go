@@ -4,11 +4,17 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/ganh-market/ganh/apperr"
+
 	"gorm.io/gorm"
 )
 
 // UpdateVariant changes a variant's price, stock or name (the coop's members
 // and staff). The product's lowest price follows in the same transaction.
+// The stock is written only when the patch carries one, and with an
+// ExpectedStock only if the stock is still that figure (the UPDATE says so
+// itself): otherwise nothing changes and the conflict carries the current
+// stock.
 func (s *Service) UpdateVariant(ctx context.Context, a Actor, productID, variantID string, in VariantPatch) (*Product, error) {
 	err := s.tx(ctx, "update variant", func(tx *gorm.DB) error {
 		ac, _, err := productForWrite(tx, a, productID)
@@ -28,16 +34,31 @@ func (s *Service) UpdateVariant(ctx context.Context, a Actor, productID, variant
 		if err := p.err(); err != nil {
 			return err
 		}
+		if in.ExpectedStock != nil && *in.ExpectedStock != before.Stock {
+			return errStockMoved(before.Stock)
+		}
 		changes := diff(variantFields(&before), variantFields(&v))
 		if len(changes) == 0 {
 			return nil
 		}
 		now := s.now()
-		if err := tx.Model(&variantRow{}).Where("id = ?", v.ID).Updates(map[string]any{
+		set := map[string]any{
 			"name": v.Name, "sku": v.SKU, "price_vnd": v.PriceVND, "compare_at_vnd": v.CompareAtVND,
-			"stock": v.Stock, "weight_grams": v.WeightGrams, "updated_at": now,
-		}).Error; err != nil {
-			return err
+			"weight_grams": v.WeightGrams, "updated_at": now,
+		}
+		if in.Stock != nil {
+			set["stock"] = v.Stock
+		}
+		q := tx.Model(&variantRow{}).Where("id = ?", v.ID)
+		if in.ExpectedStock != nil {
+			q = q.Where("stock = ?", *in.ExpectedStock)
+		}
+		res := q.Updates(set)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return stockMovedNow(tx, v.ID)
 		}
 		if err := s.variantsChanged(tx, productID); err != nil {
 			return err
@@ -48,6 +69,26 @@ func (s *Service) UpdateVariant(ctx context.Context, a Actor, productID, variant
 		return nil, err
 	}
 	return s.ProductByID(ctx, a, productID)
+}
+
+// errStockMoved is the conflict of a stock edit made over a figure that a
+// sale or a cancellation has changed since; stock is the figure now.
+func errStockMoved(stock int) error {
+	e := apperr.Conflictf(apperr.CodeConflict, "Tồn kho vừa thay đổi (có đơn mới hoặc đơn huỷ): hiện còn %d. Chưa lưu gì; hãy kiểm tra rồi lưu lại.", stock)
+	e.Extra = map[string]any{"stock": stock}
+	return e
+}
+
+// stockMovedNow reads the stock that made a conditional update miss.
+func stockMovedNow(tx *gorm.DB, variantID string) error {
+	var stock []int
+	if err := tx.Model(&variantRow{}).Where("id = ?", variantID).Pluck("stock", &stock).Error; err != nil {
+		return err
+	}
+	if len(stock) == 0 {
+		return errNoVariant()
+	}
+	return errStockMoved(stock[0])
 }
 
 // AddVariant adds a variant to a product (the coop's members and staff).

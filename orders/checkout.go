@@ -138,6 +138,9 @@ func (s *Service) placeOrders(ctx context.Context, a catalog.Actor, co *checkout
 		if err != nil {
 			return err
 		}
+		if err := refuseOwnCoop(tx, a, co.buyer.Phone, c); err != nil {
+			return err
+		}
 		if co.method == PayBankTransfer {
 			if err := checkBanks(c); err != nil {
 				return err

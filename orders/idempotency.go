@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
@@ -104,10 +105,12 @@ func (s *Service) claimKey(ctx context.Context, scope, key, fp string) (*claim, 
 			}
 			return &claim{replay: &Response{Status: *cur.ResponseStatus, Body: []byte(body), Replayed: true}}, nil
 		}
-		if cur.LockedAt != nil && cur.LockedAt.After(now.Add(-s.lockTimeout)) {
+		live := cur.LockedAt != nil && cur.LockedAt.After(now.Add(-s.lockTimeout))
+		if live && !s.abandonedHere(scope, key, derefString(cur.LockToken)) {
 			return nil, errKeyInProgress()
 		}
-		// The attempt that took the key stopped without an answer: take over.
+		// The attempt that took the key stopped without an answer (it failed
+		// here and could not free it, or its process died): take over.
 		res := db.Model(&keyRow{}).
 			Where("scope = ? AND idempotency_key = ? AND response_status IS NULL AND lock_token = ?", scope, key, derefString(cur.LockToken)).
 			Updates(map[string]any{"lock_token": token, "locked_at": now})
@@ -115,6 +118,7 @@ func (s *Service) claimKey(ctx context.Context, scope, key, fp string) (*claim, 
 			return nil, apperr.Wrap(res.Error, "take over idempotency key")
 		}
 		if res.RowsAffected == 1 {
+			s.abandoned.CompareAndDelete(scope+"\x00"+key, derefString(cur.LockToken))
 			return &claim{scope: scope, key: key, token: token}, nil
 		}
 		return nil, errKeyInProgress()
@@ -160,13 +164,51 @@ func (s *Service) finish(db *gorm.DB, c *claim, status int, body []byte) error {
 }
 
 // release deletes the key of an attempt that saved nothing (a validation
-// failure, an internal error), so the client may retry with the same key. It
-// runs even when ctx has ended; if it fails, the lock timeout frees the key.
+// failure, an internal error, a lost connection), so the client may retry
+// with the same key at once. It runs even when ctx has ended. When the
+// database cannot be reached to delete it (the very outage that failed the
+// attempt), the attempt is remembered as abandoned: a retry reaching this
+// instance takes the key over at once, and the delete is tried again in the
+// background until it succeeds, so other instances see the key free soon
+// after the database is back. The delete only matches the attempt's own
+// lock token, so it can never free a key whose checkout committed or that
+// another attempt has taken over.
 func (s *Service) release(ctx context.Context, c *claim) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	s.read(ctx).Where("scope = ? AND idempotency_key = ? AND lock_token = ?", c.scope, c.key, c.token).Delete(&keyRow{})
+	if s.deleteClaim(context.WithoutCancel(ctx), c) == nil {
+		return
+	}
+	s.abandoned.Store(c.scope+"\x00"+c.key, c.token)
+	go s.releaseLater(c)
 }
+
+// releaseLater retries the delete of an abandoned claim, backing off, for
+// as long as the key would otherwise stay locked.
+func (s *Service) releaseLater(c *claim) {
+	defer s.abandoned.CompareAndDelete(c.scope+"\x00"+c.key, c.token)
+	deadline := time.Now().Add(s.lockTimeout)
+	for wait := 200 * time.Millisecond; time.Now().Add(wait).Before(deadline); wait = min(2*wait, 5*time.Second) {
+		time.Sleep(wait)
+		if err := s.deleteClaim(context.Background(), c); err == nil || isPoolClosed(err) {
+			return
+		}
+	}
+}
+
+func (s *Service) deleteClaim(ctx context.Context, c *claim) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return s.read(ctx).Where("scope = ? AND idempotency_key = ? AND lock_token = ?", c.scope, c.key, c.token).Delete(&keyRow{}).Error
+}
+
+// abandonedHere says whether token is the lock of an attempt on this
+// instance that failed and could not free its key.
+func (s *Service) abandonedHere(scope, key, token string) bool {
+	t, ok := s.abandoned.Load(scope + "\x00" + key)
+	return ok && t == token
+}
+
+// isPoolClosed says the service is shutting down: nothing to retry.
+func isPoolClosed(err error) bool { return strings.Contains(err.Error(), "sql: database is closed") }
 
 // Cleanup deletes idempotency keys past their 24 hours. The server calls it
 // from time to time; any instance may.

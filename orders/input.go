@@ -17,6 +17,11 @@ const (
 	MaxQuantity = 999
 )
 
+// MaxSubtotalVND is the largest merchandise value of one order: every line
+// of a full cart at the unit price bound. Migration 00009 makes the
+// database refuse an order above it.
+const MaxSubtotalVND = MaxLines * MaxQuantity * catalog.MaxPriceVND
+
 // LineInput asks for quantity units of one variant. There is deliberately no
 // price field: prices come from the database, and the HTTP layer refuses
 // unknown fields.

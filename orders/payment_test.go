@@ -68,6 +68,30 @@ func TestVietQRAndPaid(t *testing.T) {
 	})
 }
 
+// TestVietQRRefusedOncePaid: once the seller has the money, the payment
+// code is gone: showing it would invite a second transfer.
+func TestVietQRRefusedOncePaid(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		f := newFixture(t, db)
+		sh := f.coop("HTX Lụa Vạn Phúc", 30000, 0, true)
+		p := f.product(sh, "Khăn lụa", 300000, 10)
+		in := guestInput("0912001100", line(p.Variants[0].ID, 1))
+		in.PaymentMethod = orders.PayBankTransfer
+		o := f.mustCheckout(catalog.Anonymous, in).Orders[0]
+		guest := orders.Caller{Phone: "0912001100"}
+		if _, err := f.s.VietQR(f.ctx, guest, o.Code); err != nil {
+			t.Fatalf("unpaid order: %v", err)
+		}
+		if _, err := f.s.MarkPaid(f.ctx, orders.Caller{Actor: sh.owner}, o.Code); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []orders.Caller{guest, {Actor: sh.owner}, {Actor: f.staff}} {
+			_, err := f.s.VietQR(f.ctx, c, o.Code)
+			wantCode(t, err, apperr.CodeConflict)
+		}
+	})
+}
+
 func TestCancelReturnsStock(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)

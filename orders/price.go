@@ -3,6 +3,7 @@ package orders
 import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/money"
 	"gorm.io/gorm"
 )
 
@@ -51,12 +52,13 @@ type line struct {
 	idx      int // position in the request, for error fields
 	quantity int
 	v        variantInfo
+	totalVND int64 // price × quantity, computed by cart.total
 }
 
 func (l *line) item() Item {
 	return Item{
 		ProductID: l.v.ProductID, VariantID: l.v.ID, ProductName: l.v.ProductName, VariantName: l.v.Name,
-		UnitPriceVND: l.v.PriceVND, Quantity: l.quantity, LineTotalVND: l.v.PriceVND * int64(l.quantity),
+		UnitPriceVND: l.v.PriceVND, Quantity: l.quantity, LineTotalVND: l.totalVND,
 	}
 }
 
@@ -66,22 +68,52 @@ type group struct {
 	lines       []*line
 	subtotalVND int64
 	shippingVND int64
+	total       int64
 }
 
-func (g *group) totalVND() int64 { return g.subtotalVND + g.shippingVND }
+func (g *group) totalVND() int64 { return g.total }
 
 // cart is a priced cart, groups in the order their coop first appears.
 type cart struct {
 	groups []*group
 	lines  []*line // in request order
+	total  int64
 }
 
-func (c *cart) totalVND() int64 {
-	var t int64
+func (c *cart) totalVND() int64 { return c.total }
+
+// sum computes every line total, subtotal, shipping fee and total of the
+// cart with checked arithmetic: a cart whose value does not fit is refused
+// (422), never wrapped. Within the bounds (catalog.MaxPriceVND, MaxLines,
+// MaxQuantity) no cart comes near; this is the guard if a bound moves.
+func (c *cart) sum() error {
+	c.total = 0
 	for _, g := range c.groups {
-		t += g.totalVND()
+		g.subtotalVND = 0
+		for _, l := range g.lines {
+			t, ok := money.Mul(l.v.PriceVND, l.quantity)
+			if !ok {
+				return errCartTooLarge()
+			}
+			l.totalVND = t
+			if g.subtotalVND, ok = money.Add(g.subtotalVND, t); !ok {
+				return errCartTooLarge()
+			}
+		}
+		g.shippingVND = g.coop.shipping(g.subtotalVND)
+		var ok bool
+		if g.total, ok = money.Sum(g.subtotalVND, g.shippingVND); !ok {
+			return errCartTooLarge()
+		}
+		if c.total, ok = money.Add(c.total, g.total); !ok {
+			return errCartTooLarge()
+		}
 	}
-	return t
+	return nil
+}
+
+func errCartTooLarge() error {
+	return apperr.Field("items", "Giá trị giỏ hàng vượt quá giới hạn cho một lần đặt; hãy chia thành nhiều đơn.")
 }
 
 func variantIDs(in []LineInput) []string {
@@ -157,6 +189,11 @@ func priceCart(db *gorm.DB, in []LineInput, lock bool) (*cart, error) {
 			blocked.add(itemField(i, "variant_id"), "Sản phẩm «"+v.ProductName+"» hiện không bán.")
 			continue
 		}
+		if v.PriceVND <= 0 || v.PriceVND > catalog.MaxPriceVND {
+			// Priced before the bound existed: the seller must fix it first.
+			blocked.add(itemField(i, "variant_id"), "Sản phẩm «"+v.ProductName+"» đang có giá không hợp lệ; người bán cần sửa giá.")
+			continue
+		}
 		ln := &line{idx: i, quantity: l.Quantity, v: v}
 		c.lines = append(c.lines, ln)
 		g := byCoop[coop.ID]
@@ -166,7 +203,6 @@ func priceCart(db *gorm.DB, in []LineInput, lock bool) (*cart, error) {
 			c.groups = append(c.groups, g)
 		}
 		g.lines = append(g.lines, ln)
-		g.subtotalVND += v.PriceVND * int64(l.Quantity)
 	}
 	if len(unknown) > 0 {
 		return nil, unknown.err()
@@ -174,8 +210,8 @@ func priceCart(db *gorm.DB, in []LineInput, lock bool) (*cart, error) {
 	if len(blocked) > 0 {
 		return nil, errNotPurchasable(blocked)
 	}
-	for _, g := range c.groups {
-		g.shippingVND = g.coop.shipping(g.subtotalVND)
+	if err := c.sum(); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -81,6 +81,9 @@ func (s *Service) AddReview(ctx context.Context, c Caller, code string, in Revie
 		if r != roleBuyer {
 			return errBuyerOnly()
 		}
+		if err := refuseOwnReview(tx, c, &j.O); err != nil {
+			return err
+		}
 		if j.O.Status != StatusDelivered {
 			return apperr.Conflictf(apperr.CodeConflict, "Chỉ đánh giá được khi đơn hàng đã giao.")
 		}

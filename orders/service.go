@@ -3,6 +3,7 @@ package orders
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
@@ -24,6 +25,9 @@ type Service struct {
 	lockTimeout time.Duration
 	// keyTTL is how long idempotency keys are kept.
 	keyTTL time.Duration
+	// abandoned maps "scope\x00key" to the lock token of an attempt that
+	// failed on this instance and could not free its key (see release).
+	abandoned sync.Map
 }
 
 // Option configures a Service.

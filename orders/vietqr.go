@@ -23,8 +23,9 @@ type VietQR struct {
 
 // VietQR returns the payment code of a bank-transfer order to whoever may
 // see the order, for its total, to the coop's current bank account. A COD
-// order, a cancelled one, or a coop that has since removed its bank account
-// is a conflict: there is nothing to pay by transfer.
+// order, a cancelled one, one already paid (a code still on screen invites
+// a second transfer), or a coop that has since removed its bank account is
+// a conflict: there is nothing to pay by transfer.
 func (s *Service) VietQR(ctx context.Context, c Caller, code string) (*VietQR, error) {
 	db := s.read(ctx)
 	j, _, err := orderFor(db, c, code)
@@ -35,6 +36,8 @@ func (s *Service) VietQR(ctx context.Context, c Caller, code string) (*VietQR, e
 	switch {
 	case o.PaymentMethod != PayBankTransfer:
 		return nil, apperr.Conflictf(apperr.CodeConflict, "Đơn hàng này trả tiền khi nhận hàng (COD), không cần chuyển khoản.")
+	case o.PaymentStatus == Paid:
+		return nil, apperr.Conflictf(apperr.CodeConflict, "Đơn hàng đã được thanh toán; không cần chuyển khoản nữa.")
 	case o.Status == StatusCancelled:
 		return nil, apperr.Conflictf(apperr.CodeConflict, "Đơn hàng đã huỷ; xin đừng chuyển khoản.")
 	}

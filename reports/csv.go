@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -42,12 +41,11 @@ func (r *Sales) WriteCSV(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_ = cw.Write(append([]string{groupTitle[r.GroupBy]}, measureTitles...))
+	cw.row(append([]string{groupTitle[r.GroupBy]}, measureTitles...)...)
 	for _, row := range r.Rows {
-		_ = cw.Write([]string{cell(row.Label), itoa(row.Orders), itoa(row.Items), itoa(row.GMVVND)})
+		cw.row(cell(row.Label), itoa(row.Orders), itoa(row.Items), itoa(row.GMVVND))
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.err
 }
 
 // Filename is the CSV's download name, ASCII only:
@@ -67,7 +65,7 @@ func (o *Overview) WriteCSV(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_ = cw.Write([]string{"Chỉ số", "Giá trị"})
+	cw.row("Chỉ số", "Giá trị")
 	for _, kv := range []struct {
 		name string
 		v    int64
@@ -81,22 +79,61 @@ func (o *Overview) WriteCSV(w io.Writer) error {
 		{"Số đơn đã giao", o.DeliveredOrders},
 		{"Doanh số (VND)", o.GMVVND},
 	} {
-		_ = cw.Write([]string{kv.name, itoa(kv.v)})
+		cw.row(kv.name, itoa(kv.v))
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.err
 }
 
 // Filename is the overview CSV's download name.
 func (o *Overview) Filename() string { return "tong-quan" + periodSuffix(o.From, o.To) + ".csv" }
 
-func newCSV(w io.Writer) (*csv.Writer, error) {
+// csvWriter writes RFC 4180 rows with CRLF ends. It is not encoding/csv,
+// which quotes only fields holding a comma, a quote or a line break: Excel
+// set to Vietnamese (and many European locales) splits on ";" too, so a
+// label "Gạo;=1+1" written bare would become two cells, the second a formula.
+type csvWriter struct {
+	w   io.Writer
+	err error
+}
+
+func newCSV(w io.Writer) (*csvWriter, error) {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return nil, err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	return cw, nil
+	return &csvWriter{w: w}, nil
+}
+
+// row writes one line; after a failed write it does nothing, and err says why.
+func (cw *csvWriter) row(fields ...string) {
+	if cw.err != nil {
+		return
+	}
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if needsQuotes(f) {
+			b.WriteByte('"')
+			b.WriteString(strings.ReplaceAll(f, `"`, `""`))
+			b.WriteByte('"')
+		} else {
+			b.WriteString(f)
+		}
+	}
+	b.WriteString("\r\n")
+	_, cw.err = io.WriteString(cw.w, b.String())
+}
+
+// needsQuotes says whether a field must be quoted whole: it holds a
+// separator Excel may split on (comma, semicolon, tab), a quote, a line
+// break, starts or ends with a space, or starts with the apostrophe cell
+// adds (so the guarded cell is plainly one string).
+func needsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	return strings.ContainsAny(f, ",;\t\"\r\n") || f[0] == ' ' || f[len(f)-1] == ' ' || f[0] == '\''
 }
 
 func periodSuffix(from, to *string) string {
@@ -118,11 +155,18 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // cell guards a text cell against formula injection: sellers name their
 // products and coops, and Excel would run a name starting with = + - or @
-// as a formula in the staff member's spreadsheet (OWASP "CSV Injection").
-// Such a cell is prefixed with an apostrophe, which Excel shows as text.
+// (or a tab or carriage return before one) as a formula in the staff
+// member's spreadsheet (OWASP "CSV Injection"). Such a cell, and one whose
+// first character after leading spaces is a trigger, is prefixed with an
+// apostrophe, which Excel shows as text; row then quotes it. A trigger
+// later in the cell is harmless once the cell cannot be split: row quotes
+// every cell holding a separator.
 func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	t := strings.TrimLeft(s, " ")
+	if s != "" && (isFormulaTrigger(s[0]) || (t != "" && isFormulaTrigger(t[0]))) {
 		return "'" + s
 	}
 	return s
 }
+
+func isFormulaTrigger(c byte) bool { return strings.IndexByte("=+-@\t\r", c) >= 0 }

@@ -2,6 +2,8 @@ package reports_test
 
 import (
 	"bytes"
+	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/ganh-market/ganh/reports"
@@ -46,8 +48,8 @@ func TestCSVCells(t *testing.T) {
 		"\"Bánh đa, loại 1\",1,1,1\r\n" +
 		"\"Trà \"\"shan tuyết\"\"\",1,1,1\r\n" +
 		"\"'=HYPERLINK(\"\"http://x\"\")\",1,1,1\r\n" +
-		"'-1+2,1,1,1\r\n" +
-		"'@SUM(A1),1,1,1\r\n"
+		"\"'-1+2\",1,1,1\r\n" +
+		"\"'@SUM(A1)\",1,1,1\r\n"
 	if b.String() != want {
 		t.Errorf("csv\n%q\nwant\n%q", b.String(), want)
 	}
@@ -78,6 +80,53 @@ func TestMonthLabel(t *testing.T) {
 	for key, want := range map[string]string{"2026-01": "Tháng 1/2026", "2025-12": "Tháng 12/2025", "x": "x"} {
 		if got := reports.MonthLabel(key); got != want {
 			t.Errorf("MonthLabel(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// TestCSVQuotesSeparatorsAndFormulas: Vietnamese Excel splits on ";" as
+// well as ",", so a label holding any separator, a quote or a line break is
+// quoted whole, and a formula trigger at the start of a cell, or after a
+// separator, can never begin a cell of its own. Formula-looking cells get
+// OWASP's leading apostrophe.
+func TestCSVQuotesSeparatorsAndFormulas(t *testing.T) {
+	for _, tc := range []struct{ label, want string }{
+		{"Gạo tám thơm", "Gạo tám thơm"},
+		{"Tháng 1/2026", "Tháng 1/2026"},
+		{"Gạo;=1+1", `"Gạo;=1+1"`},
+		{"Gạo,=1+1", `"Gạo,=1+1"`},
+		{"Gạo\t=1+1", "\"Gạo\t=1+1\""},
+		{"Gạo\r\n=1+1", "\"Gạo\r\n=1+1\""},
+		{"Gạo\n@SUM(A1)", "\"Gạo\n@SUM(A1)\""},
+		{"Gạo;-2+3", `"Gạo;-2+3"`},
+		{"Gạo; +2", `"Gạo; +2"`},
+		{`Trà "ngon"`, `"Trà ""ngon"""`},
+		{"=1+1", `"'=1+1"`},
+		{"+84912345678", `"'+84912345678"`},
+		{"-5", `"'-5"`},
+		{"@SUM(A1)", `"'@SUM(A1)"`},
+		{"\t=1+1", "\"'\t=1+1\""},
+		{"\r=1+1", "\"'\r=1+1\""},
+		{" =1+1", `"' =1+1"`},
+		{"=cmd|' /C calc'!A0;x", `"'=cmd|' /C calc'!A0;x"`},
+		{"Bánh - loại 1", "Bánh - loại 1"},
+		{"", ""},
+	} {
+		r := &reports.Sales{GroupBy: reports.ByProduct, Rows: []reports.Row{{Label: tc.label, Orders: 1, Items: 2, GMVVND: 3}}}
+		var b bytes.Buffer
+		if err := r.WriteCSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitN(b.String(), "\r\n", 2)
+		want := tc.want + ",1,2,3\r\n"
+		if len(lines) != 2 || lines[1] != want {
+			t.Errorf("label %q:\n got  %q\n want %q", tc.label, lines[len(lines)-1], want)
+		}
+		// Read back, the label is one cell holding the name (guarded or not).
+		recs, err := csv.NewReader(strings.NewReader(lines[1])).ReadAll()
+		label := strings.ReplaceAll(tc.label, "\r\n", "\n")
+		if err != nil || len(recs) != 1 || len(recs[0]) != 4 || (recs[0][0] != label && recs[0][0] != "'"+label) {
+			t.Errorf("label %q reads back as %q %v", tc.label, recs, err)
 		}
 	}
 }

@@ -57,6 +57,9 @@ func (s *Service) Overview(ctx context.Context, a catalog.Actor, r Range) (*Over
 	err = db.Raw("SELECT (SELECT COUNT(*) FROM orders WHERE "+openWhere+") AS open_orders, d.orders, d.gmv_vnd FROM ("+
 		"SELECT CAST(COALESCE(SUM(s.orders), 0) AS BIGINT) AS orders, CAST(COALESCE(SUM(s.gmv_vnd), 0) AS BIGINT) AS gmv_vnd"+
 		" FROM sales_daily s WHERE "+where+") d", append(open, args...)...).Scan(&d).Error
+	if sumOverflow(err) {
+		return nil, errReportTooLarge()
+	}
 	if err != nil {
 		return nil, apperr.Wrap(err, "count orders")
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/money"
 	"gorm.io/gorm"
 )
 
@@ -51,11 +52,14 @@ func RecordDelivered(tx *gorm.DB, orderID string) error {
 	products := map[string]*measure{}
 	categories := map[string]*measure{}
 	for _, l := range lines {
-		order.items += l.Quantity
+		if !order.add(0, l.Quantity, 0) {
+			return errRollupFull()
+		}
 		for _, m := range []*measure{at(products, l.ProductID), at(categories, top[l.CategoryID])} {
 			m.orders = 1 // once per order, however many lines it has here
-			m.items += l.Quantity
-			m.gmv += l.LineTotal
+			if !m.add(0, l.Quantity, l.LineTotal) {
+				return errRollupFull()
+			}
 		}
 	}
 	if err := upsert(tx, "sales_daily", "", day, o.CoopID, map[string]*measure{"": &order}); err != nil {
@@ -69,6 +73,19 @@ func RecordDelivered(tx *gorm.DB, orderID string) error {
 
 // measure is what one rollup row adds up.
 type measure struct{ orders, items, gmv int64 }
+
+// add adds to the measure with checked arithmetic; false when a figure
+// would not fit.
+func (m *measure) add(orders, items, gmv int64) bool {
+	o, ok1 := money.Add(m.orders, orders)
+	i, ok2 := money.Add(m.items, items)
+	g, ok3 := money.Add(m.gmv, gmv)
+	if !ok1 || !ok2 || !ok3 {
+		return false
+	}
+	m.orders, m.items, m.gmv = o, i, g
+	return true
+}
 
 func at(m map[string]*measure, key string) *measure {
 	if m[key] == nil {
@@ -108,6 +125,9 @@ func upsert(tx *gorm.DB, table, thirdKey, day, coopID string, rows map[string]*m
 		" ON CONFLICT (" + cols + ") DO UPDATE SET orders = " + table + ".orders + excluded.orders, items = " +
 		table + ".items + excluded.items, gmv_vnd = " + table + ".gmv_vnd + excluded.gmv_vnd"
 	if err := tx.Exec(sql, args...).Error; err != nil {
+		if sumOverflow(err) {
+			return errRollupFull()
+		}
 		return fmt.Errorf("rollup: %s: %w", table, err)
 	}
 	return nil
@@ -154,6 +174,9 @@ func Rebuild(ctx context.Context, db *gorm.DB) error {
 		}
 		return nil
 	})
+	if sumOverflow(err) {
+		return errRollupFull()
+	}
 	return apperr.Wrap(err, "rebuild sales rollups")
 }
 

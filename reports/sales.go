@@ -51,6 +51,9 @@ func (s *Service) Sales(ctx context.Context, a catalog.Actor, q SalesQuery) (*Sa
 	f.period = p
 
 	if out.Rows, err = salesRows(db, dialectOf(db), out.GroupBy, f); err != nil {
+		if sumOverflow(err) {
+			return nil, errReportTooLarge()
+		}
 		return nil, apperr.Wrap(err, "sales report")
 	}
 	return out, nil
@@ -82,7 +85,8 @@ func (f filter) where() (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-// sums are the three measures of a row, summed over a rollup aliased s.
+// sums are the three measures of a row, summed over a rollup aliased s
+// (exactly, in numeric on PostgreSQL; see overflow.go for what does not fit).
 const sums = "CAST(SUM(s.orders) AS BIGINT) AS orders, CAST(SUM(s.items) AS BIGINT) AS items, CAST(SUM(s.gmv_vnd) AS BIGINT) AS gmv_vnd"
 
 // byGMV orders the non-calendar groupings: best sellers first.

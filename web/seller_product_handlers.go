@@ -265,38 +265,84 @@ func (w *Web) productPhotoDelete(c *fiber.Ctx) error {
 	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
 }
 
-// variantUpdate changes a variant's name, price or stock.
+// variantUpdate changes a variant's name, price or stock. The form carries
+// the stock it showed (stock_shown): the stock is sent only when the seller
+// typed another figure, and then only on condition that it is still the
+// one she saw, so a unit sold while the page was open is never put back on
+// the shelf. When it moved, the form comes back with the current stock.
 func (w *Web) variantUpdate(c *fiber.Ctx) error {
 	co, p, err := w.productFor(c)
 	if err != nil {
 		return err
 	}
 	vid := strings.Clone(c.Params("variant"))
-	form := formValues(c, "name", "price_vnd", "compare_at_vnd", "stock")
+	form := formValues(c, "name", "price_vnd", "compare_at_vnd", "stock", "stock_shown")
 	errs := map[string]string{}
 	nums := numberFields(form, errs, "price_vnd", "compare_at_vnd", "stock")
-	fail := func(byField map[string]string, list []string) error {
+	shown, ok := formInt(form["stock_shown"])
+	if !ok || form["stock_shown"] == "" {
+		errs["stock"] = tr("product.variant.stale")
+	}
+	fail := func(status int, p *catalog.Product, byField map[string]string, list []string) error {
 		prefixed := map[string]string{}
 		for k, m := range byField {
 			prefixed[vid+"_"+k] = m
 		}
-		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: prefixed, ErrorList: list})
+		return w.renderProductForm(c, status, co, p, &view{Form: productFormOf(p), Errors: prefixed, ErrorList: list})
 	}
 	if len(errs) > 0 {
-		return fail(errs, nil)
+		return fail(http.StatusUnprocessableEntity, p, errs, nil)
 	}
-	name, price, stock := form["name"], nums["price_vnd"], int(nums["stock"])
-	patch := catalog.VariantPatch{Name: &name, PriceVND: &price, Stock: &stock}
+	name, price := form["name"], nums["price_vnd"]
+	patch := catalog.VariantPatch{Name: &name, PriceVND: &price}
 	patch.CompareAtVND = catalog.Nullable[int64]{Set: true, Null: nums["compare_at_vnd"] == 0, Value: nums["compare_at_vnd"]}
+	if stock, seen := int(nums["stock"]), int(shown); stock != seen {
+		patch.Stock, patch.ExpectedStock = &stock, &seen
+	}
 	if _, err := w.d.Catalog.UpdateVariant(c.UserContext(), actor(c), p.ID, vid, patch); err != nil {
+		if current, moved := movedStock(err); moved {
+			return w.stockMoved(c, p.ID, vid, patch, current, fail)
+		}
 		byField, list, ok := formErrors(err, nil)
 		if !ok {
 			return err
 		}
-		return fail(byField, list)
+		return fail(http.StatusUnprocessableEntity, p, byField, list)
 	}
 	w.setFlash(c, "flash.saved")
 	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+}
+
+// movedStock reads the current stock out of the catalog's stock conflict.
+func movedStock(err error) (int, bool) {
+	e := apperr.As(err)
+	if e == nil || e.Kind != apperr.KindConflict {
+		return 0, false
+	}
+	n, ok := e.Extra["stock"].(int)
+	return n, ok
+}
+
+// stockMoved shows the form again, 409, with the stock as it is now (shown
+// and carried as the new expectation) and what the seller typed in the
+// other fields, so one look and one tap save it.
+func (w *Web) stockMoved(c *fiber.Ctx, productID, vid string, typed catalog.VariantPatch, current int,
+	fail func(int, *catalog.Product, map[string]string, []string) error) error {
+	fresh, err := w.d.Catalog.ProductByID(c.UserContext(), actor(c), productID)
+	if err != nil {
+		return err
+	}
+	for i := range fresh.Variants {
+		if v := &fresh.Variants[i]; v.ID == vid {
+			v.Name, v.PriceVND, v.CompareAtVND = *typed.Name, *typed.PriceVND, nil
+			if !typed.CompareAtVND.Null {
+				cmp := typed.CompareAtVND.Value
+				v.CompareAtVND = &cmp
+			}
+			v.Stock = current
+		}
+	}
+	return fail(http.StatusConflict, fresh, map[string]string{"stock": tr("product.variant.moved", current)}, nil)
 }
 
 // variantAdd adds a size or packaging to a product.

@@ -4,6 +4,7 @@
 package catalogtest
 
 import (
+	"context"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -38,4 +39,31 @@ func PhoneOf(db *gorm.DB, a catalog.Actor) string {
 	var phone string
 	db.Raw("SELECT phone FROM users WHERE id = ?", a.UserID).Scan(&phone)
 	return phone
+}
+
+// Variants returns n variants named "Loại 1"… at price, with stock units
+// each: a product as large as a test needs (a full cart of lines at the
+// price bound, say).
+func Variants(n int, price int64, stock int) []catalog.VariantInput {
+	out := make([]catalog.VariantInput, n)
+	for i := range out {
+		out[i] = catalog.VariantInput{Name: fmt.Sprintf("Loại %d", i+1), PriceVND: price, Stock: stock}
+	}
+	return out
+}
+
+// VariantNow reads a variant as it stands, as staff see it.
+func VariantNow(t testing.TB, s *catalog.Service, productID, variantID string) catalog.Variant {
+	t.Helper()
+	p, err := s.ProductByID(context.Background(), catalog.Actor{UserID: "catalogtest", Role: accounts.RoleStaff}, productID)
+	if err != nil {
+		t.Fatalf("read product %s: %v", productID, err)
+	}
+	for _, v := range p.Variants {
+		if v.ID == variantID {
+			return v
+		}
+	}
+	t.Fatalf("product %s has no variant %s", productID, variantID)
+	return catalog.Variant{}
 }

@@ -137,6 +137,8 @@ var vi = Catalogue{
 	"product.variants":        "Loại hàng, giá và tồn kho",
 	"product.variant.default": "Tiêu chuẩn",
 	"product.variant.save":    "Lưu loại hàng",
+	"product.variant.moved":   "Tồn kho vừa thay đổi (có người mua hoặc huỷ đơn): hiện còn %d. Chưa lưu gì; hãy kiểm tra số tồn kho rồi bấm lưu lại.",
+	"product.variant.stale":   "Trang này đã cũ. Xin tải lại trang rồi sửa tồn kho.",
 	"product.variant.add":     "Thêm loại hàng",
 	"product.archive":         "Ngừng bán sản phẩm",
 	"product.archive.confirm": "Ngừng bán sản phẩm này?",
