@@ -128,7 +128,7 @@ func New(d Deps) *fiber.App {
 		ReadBufferSize:          16 << 10,
 	})
 
-	app.Use(requestid.New())
+	app.Use(requestid.New(), keepRequestID)
 	app.Use(observe(d.Log, newHTTPMetrics(s.registry)))
 	app.Use(recover.New(recover.Config{
 		EnableStackTrace: true,
