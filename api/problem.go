@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -74,8 +73,6 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 		case e != nil:
 		case errors.As(err, &fe):
 			e = fromFiber(fe)
-		case errors.Is(err, context.DeadlineExceeded):
-			e = apperr.New(apperr.KindUnavailable, "timeout", "Yêu cầu mất quá nhiều thời gian, xin thử lại.")
 		}
 		if e == nil {
 			e = apperr.Wrap(err, "unhandled").(*apperr.Error)

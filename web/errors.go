@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -45,14 +44,9 @@ func (w *Web) fail(c *fiber.Ctx, err error) error {
 			return w.errorPage(c, http.StatusBadRequest, "error.badrequest")
 		}
 	}
-	e := apperr.As(err)
-	if e == nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
-		}
-		w.log.ErrorContext(c.UserContext(), "page failed", "error", err.Error(), "method", c.Method(), "path", c.Path())
-		return w.errorPage(c, http.StatusInternalServerError, "error.internal")
-	}
+	// Wrap is where a passed deadline becomes "unavailable", for the pages
+	// as for the API.
+	e := apperr.As(apperr.Wrap(err, "page"))
 	switch e.Kind {
 	case apperr.KindUnauthenticated:
 		return c.Redirect(loginURL(c), http.StatusSeeOther)

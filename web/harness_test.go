@@ -48,8 +48,8 @@ func newTestApp(t testing.TB, seed bool) *testApp {
 	return startApp(t, dbtest.SQLite(t), seed)
 }
 
-// startApp starts the app over db.
-func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
+// startApp starts the app over db; configure adjusts the configuration.
+func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Config)) *testApp {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -62,6 +62,9 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 	}
 	dir := t.TempDir()
 	cfg.DataDir, cfg.PublicURL = dir, base
+	for _, f := range configure {
+		f(&cfg)
+	}
 	store, err := media.NewDiskStore(filepath.Join(dir, "media"), base)
 	if err != nil {
 		t.Fatal(err)
