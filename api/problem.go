@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -82,7 +83,8 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			status = http.StatusInternalServerError
 		}
 		if status >= 500 {
-			log.ErrorContext(c.UserContext(), "request failed", "error", err.Error(),
+			// Redact: a database message may quote the value it refused.
+			log.ErrorContext(c.UserContext(), "request failed", "error", database.Redact(err.Error()),
 				"method", c.Method(), "path", c.Path(), "request_id", requestID(c))
 		}
 		if status == http.StatusTooManyRequests {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/web/i18n"
 	"github.com/gofiber/fiber/v2"
 )
@@ -73,7 +74,8 @@ func (w *Web) fail(c *fiber.Ctx, err error) error {
 	case apperr.KindUnavailable:
 		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
 	}
-	w.log.ErrorContext(c.UserContext(), "page failed", "error", err.Error(), "method", c.Method(), "path", c.Path())
+	// Redact: a database message may quote the value it refused.
+	w.log.ErrorContext(c.UserContext(), "page failed", "error", database.Redact(err.Error()), "method", c.Method(), "path", c.Path())
 	return w.errorPage(c, http.StatusInternalServerError, "error.internal")
 }
 
