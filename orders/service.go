@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/throttle"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
@@ -24,6 +25,9 @@ type Service struct {
 	lockTimeout time.Duration
 	// keyTTL is how long idempotency keys are kept.
 	keyTTL time.Duration
+	// attempts counts guest lookups that find nothing (lookup.go).
+	attempts     *throttle.Counter
+	guestLookups throttle.Rule
 }
 
 // Option configures a Service.
@@ -44,10 +48,11 @@ const (
 
 // NewService returns an orders service over db (migrated to 00004 or later).
 func NewService(db *gorm.DB, opts ...Option) *Service {
-	s := &Service{db: db, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL}
+	s := &Service{db: db, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL, guestLookups: defaultGuestLookups()}
 	for _, o := range opts {
 		o(s)
 	}
+	s.attempts = throttle.New(db, func() time.Time { return s.now().UTC() })
 	return s
 }
 

@@ -66,6 +66,7 @@ func (w *Web) fail(c *fiber.Ctx, err error) error {
 		}
 		return w.messagePage(c, status, "error.invalid.title", msg)
 	case apperr.KindRateLimited:
+		c.Set(fiber.HeaderRetryAfter, "60")
 		return w.messagePage(c, http.StatusTooManyRequests, "error.ratelimited.title", e.Message)
 	case apperr.KindTooLarge:
 		return w.errorPage(c, http.StatusRequestEntityTooLarge, "error.toolarge")
