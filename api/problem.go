@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
@@ -41,6 +42,16 @@ var statusOf = map[apperr.Kind]int{
 	apperr.KindBadRequest:       http.StatusBadRequest,
 }
 
+// apiPath says whether a path is the API's (its answers are problem+json)
+// rather than a page's.
+func apiPath(path string) bool {
+	switch {
+	case strings.HasPrefix(path, "/api/"), strings.HasPrefix(path, "/media/"):
+		return true
+	}
+	return path == "/healthz" || path == "/readyz" || path == "/metrics"
+}
+
 // fiberErrors turns Fiber's own errors (unknown route, body too large, …)
 // into ours so they get the same problem shape and codes.
 func fromFiber(fe *fiber.Error) *apperr.Error {
@@ -65,9 +76,13 @@ func fromFiber(fe *fiber.Error) *apperr.Error {
 }
 
 // errorHandler is the app's one error handler: every failure leaves as
-// problem+json. Internal errors are logged in full and shown generically.
-func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+// problem+json, or outside the API's paths through page when it is set.
+// Internal errors are logged in full and shown generically.
+func errorHandler(log *slog.Logger, page func(*fiber.Ctx, error) error) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
+		if page != nil && !apiPath(c.Path()) {
+			return page(c, err)
+		}
 		e := apperr.As(err)
 		var fe *fiber.Error
 		switch {

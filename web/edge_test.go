@@ -1,9 +1,14 @@
 package web_test
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime/multipart"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -120,4 +125,104 @@ func TestGuestOrderLookupPagesThrottled(t *testing.T) {
 			t.Fatalf("order is %s after refused cancellations", status)
 		}
 	})
+}
+
+// raw sends one request written by hand (net/http refuses to send a NUL in
+// a header) and returns the answer.
+func raw(t *testing.T, a *testApp, request string) page {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(a.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, request); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return page{Status: res.StatusCode, Body: string(body), Header: res.Header}
+}
+
+// multipartForm encodes fields as multipart/form-data.
+func multipartForm(t *testing.T, fields map[string]string) (string, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String(), mw.FormDataContentType()
+}
+
+// TestUnsafeTextRefusedOnPages: the pages share the API's edge: a NUL byte
+// or bytes that are not UTF-8 in a query parameter, the path, a form field
+// (urlencoded or multipart) or a cookie get a Vietnamese 422 page naming
+// the field, on both engines, and nothing is written.
+func TestUnsafeTextRefusedOnPages(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		a := startApp(t, db, false)
+		b := a.browser()
+		csrf := b.csrf()
+		multi, multiType := multipartForm(t, map[string]string{"phone": "0912\x00345678", "password": "x", "_csrf": csrf})
+		postMultipart := func() page {
+			req, _ := http.NewRequest(http.MethodPost, a.URL+"/dang-nhap", strings.NewReader(multi))
+			req.Header.Set("Content-Type", multiType)
+			return b.do(req)
+		}
+		cases := []struct {
+			name  string
+			send  func() page
+			field string
+		}{
+			{"SearchNUL", func() page { return b.get("/tim-kiem?q=%00") }, "q"},
+			{"SearchInvalidUTF8", func() page { return b.get("/tim-kiem?q=G%E1%BA") }, "q"},
+			{"PathNUL", func() page { return b.get("/san-pham/a%00b") }, "path"},
+			{"LookupPhoneNUL", func() page { return b.get("/don-hang?ma=GN-2222ZZ&sdt=0912%00345678") }, "sdt"},
+			{"RegisterNameNUL", func() page {
+				return b.post("/dang-ky", url.Values{"name": {"Lan\x00"}, "phone": {"0912345678"}, "password": {"mật khẩu an toàn"}})
+			}, "name"},
+			{"LoginPhoneInvalidUTF8", func() page { return b.post("/dang-nhap", url.Values{"phone": {"\xff"}, "password": {"x"}}) }, "phone"},
+			{"CartVariantNUL", func() page { return b.post("/gio-hang/them", url.Values{"variant_id": {"\x00"}, "quantity": {"1"}}) }, "variant_id"},
+			{"MultipartPhoneNUL", postMultipart, "phone"},
+			{"CookieNUL", func() page {
+				return raw(t, a, "GET /gio-hang HTTP/1.1\r\nHost: ganh.test\r\nCookie: ganh_cart=a\x00b\r\nConnection: close\r\n\r\n")
+			}, "Cookie"},
+		}
+		before := pageSnapshot(t, db)
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				p := c.send()
+				if p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.Body, i18n.T("error.invalid.title")) ||
+					!strings.Contains(p.Body, "«"+c.field+"»") || !strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") {
+					t.Fatalf("status %d, want 422 with a page naming «%s»:\n%.1500s", p.Status, c.field, p.Body)
+				}
+			})
+		}
+		if after := pageSnapshot(t, db); after != before {
+			t.Fatalf("refused requests changed the database: %s → %s", before, after)
+		}
+	})
+}
+
+func pageSnapshot(t *testing.T, db *gorm.DB) string {
+	t.Helper()
+	var counts []int64
+	for _, table := range []string{"users", "sessions", "orders", "idempotency_keys", "rate_counters"} {
+		var n int64
+		if err := db.Table(table).Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		counts = append(counts, n)
+	}
+	return fmt.Sprint(counts)
 }

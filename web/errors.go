@@ -31,6 +31,14 @@ func (w *Web) page(h handler) fiber.Handler {
 	}
 }
 
+// ErrorPage shows an error that reached the app's error handler outside the
+// API as a page (api.Deps.ErrorPage): text refused before any route, a
+// body too large.
+func (w *Web) ErrorPage(c *fiber.Ctx, err error) error {
+	w.loadSession(c)
+	return w.fail(c, err)
+}
+
 // fail turns a handler's error into a page.
 func (w *Web) fail(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error

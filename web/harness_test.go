@@ -92,7 +92,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 	}
 	a.App = api.New(api.Deps{
 		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: store,
-		PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount},
+		PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
 	})
 	go func() { _ = a.App.Listener(ln) }()
 	t.Cleanup(func() { _ = a.App.ShutdownWithTimeout(5 * time.Second) })

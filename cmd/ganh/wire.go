@@ -142,5 +142,6 @@ func (s *services) wireWeb() error {
 		return err
 	}
 	s.deps.Mount = append(s.deps.Mount, w.Mount)
+	s.deps.ErrorPage = w.ErrorPage
 	return nil
 }
