@@ -37,21 +37,13 @@ func keepRequestID(c *fiber.Ctx) error {
 // "GETT" and /metrics failed for good), so labels come from this fixed set,
 // which also bounds the series a client can create.
 func methodName(method string) string {
-	switch method {
-	case fiber.MethodGet:
-		return fiber.MethodGet
-	case fiber.MethodHead:
-		return fiber.MethodHead
-	case fiber.MethodPost:
-		return fiber.MethodPost
-	case fiber.MethodPut:
-		return fiber.MethodPut
-	case fiber.MethodPatch:
-		return fiber.MethodPatch
-	case fiber.MethodDelete:
-		return fiber.MethodDelete
-	case fiber.MethodOptions:
-		return fiber.MethodOptions
+	for _, m := range [...]string{
+		fiber.MethodGet, fiber.MethodHead, fiber.MethodPost, fiber.MethodPut,
+		fiber.MethodPatch, fiber.MethodDelete, fiber.MethodOptions,
+	} {
+		if method == m {
+			return m
+		}
 	}
 	return "other"
 }
