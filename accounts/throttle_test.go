@@ -47,6 +47,7 @@ func TestConcurrentWrongPasswordsStopAtTheLimit(t *testing.T) {
 		s := accounts.NewService(db, accounts.Options{})
 		register(t, s, "0912345678")
 		got := concurrentLogins(s, 30, "0912345678", "sai mật khẩu", func(int) string { return "10.0.0.1" })
+		t.Logf("30 concurrent wrong passwords from one address: %v", got)
 		if got[apperr.CodeUnauthenticated] > 10 || got[apperr.CodeRateLimited] < 20 || got["ok"] != 0 {
 			t.Fatalf("30 concurrent wrong passwords from one address: %v, want at most 10 unauthenticated, the rest rate_limited", got)
 		}
@@ -54,6 +55,7 @@ func TestConcurrentWrongPasswordsStopAtTheLimit(t *testing.T) {
 		ceiling := accounts.NewService(db, accounts.Options{LoginFailuresPerPhone: 5})
 		register(t, ceiling, "0987654321")
 		got = concurrentLogins(ceiling, 30, "0987654321", "sai mật khẩu", func(i int) string { return fmt.Sprintf("10.1.0.%d", i) })
+		t.Logf("30 concurrent wrong passwords from 30 addresses, ceiling 5: %v", got)
 		if got[apperr.CodeUnauthenticated] > 5 || got[apperr.CodeRateLimited] < 25 {
 			t.Fatalf("30 concurrent wrong passwords from 30 addresses, ceiling 5: %v", got)
 		}
