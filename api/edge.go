@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
+	"io"
 	"mime"
-	"slices"
+	"mime/multipart"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -71,13 +71,13 @@ func unsafeArg(args *fasthttp.Args, what string) string {
 }
 
 // unsafeBody checks the text a body carries: JSON strings, form fields
-// (multipart text fields included; files are the media pipeline's). A body
-// streamed to its handler is not read here.
+// (multipart text fields included). A body streamed to its handler is not
+// read here.
 func unsafeBody(req *fasthttp.Request) string {
 	if req.IsBodyStream() || len(req.Body()) == 0 {
 		return ""
 	}
-	mt, _, err := mime.ParseMediaType(string(req.Header.ContentType()))
+	mt, params, err := mime.ParseMediaType(string(req.Header.ContentType()))
 	switch {
 	case err != nil:
 		return ""
@@ -86,22 +86,34 @@ func unsafeBody(req *fasthttp.Request) string {
 	case mt == fiber.MIMEApplicationForm:
 		return unsafeArg(req.PostArgs(), "form")
 	case mt == fiber.MIMEMultipartForm:
-		form, err := req.MultipartForm()
-		if err != nil {
-			return "" // the handler answers a malformed form
-		}
-		for _, name := range slices.Sorted(maps.Keys(form.Value)) {
-			if !safetext.Valid(name) {
-				return "form"
-			}
-			for _, v := range form.Value[name] {
-				if !safetext.Valid(v) {
-					return name
-				}
-			}
-		}
+		return unsafeMultipart(req.Body(), params["boundary"])
 	}
 	return ""
+}
+
+// unsafeMultipart checks the text fields of a multipart body. File parts
+// are skipped unread: this runs before anyone is known to be allowed to
+// upload, and files are the media pipeline's to check.
+func unsafeMultipart(body []byte, boundary string) string {
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return "" // the end, or a malformed form its handler answers
+		}
+		if part.FileName() != "" {
+			continue
+		}
+		value, err := io.ReadAll(io.LimitReader(part, maxJSONBody))
+		switch {
+		case err != nil:
+			return ""
+		case !safetext.Valid(part.FormName()):
+			return "form"
+		case !safetext.ValidBytes(value):
+			return part.FormName()
+		}
+	}
 }
 
 // jsonLevel is one open object or array while walking a JSON body.
