@@ -10,57 +10,84 @@ import (
 	"unicode/utf8"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/throttle"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
 
-// Options tune token lifetime and login throttling.
+// Options tune token lifetime and the throttles of sign-in and
+// registration (see login.go for what each limit guards against).
 type Options struct {
-	TokenTTL              time.Duration
+	TokenTTL time.Duration
+	// LoginFailuresPerPhoneIP is how many wrong passwords one address may
+	// give for one phone in LoginWindow before that address is refused for
+	// that phone, even with the right password.
+	LoginFailuresPerPhoneIP int
+	// LoginFailuresPerPhone is how many wrong passwords one phone may take
+	// from all addresses together in an hour: the ceiling on online guessing.
 	LoginFailuresPerPhone int
-	LoginAttemptsPerIP    int
-	LoginWindow           time.Duration
+	// LoginAttemptsPerIP is how many sign-ins, right or wrong, one address
+	// may try in LoginWindow.
+	LoginAttemptsPerIP int
+	// RegistrationsPerIP is how many accounts one address may try to open
+	// in LoginWindow.
+	RegistrationsPerIP int
+	LoginWindow        time.Duration
 }
 
 // DefaultOptions are the settings used when a field of Options is zero.
 var DefaultOptions = Options{
-	TokenTTL:              30 * 24 * time.Hour,
-	LoginFailuresPerPhone: 10,
-	LoginAttemptsPerIP:    60,
-	LoginWindow:           15 * time.Minute,
+	TokenTTL:                30 * 24 * time.Hour,
+	LoginFailuresPerPhoneIP: 10,
+	LoginFailuresPerPhone:   100,
+	LoginAttemptsPerIP:      60,
+	RegistrationsPerIP:      20,
+	LoginWindow:             15 * time.Minute,
 }
 
 // Service registers users, signs them in and out, and resolves bearer tokens.
 type Service struct {
-	db   *gorm.DB
-	opts Options
-	now  func() time.Time
-	// hashSlots bounds concurrent argon2id computations: each takes 19 MiB,
-	// so a burst of logins must queue rather than exhaust memory.
-	hashSlots chan struct{}
+	db       *gorm.DB
+	opts     Options
+	now      func() time.Time
+	attempts *throttle.Counter
+	rules    rules
+	// hashing bounds concurrent argon2id computations, with a share kept
+	// for sign-in (hashing.go).
+	hashing hashBudget
+	// hashPassword is HashPassword; tests slow it down to hold slots.
+	hashPassword func(string) (string, error)
 }
 
 // NewService returns an accounts service over db.
 func NewService(db *gorm.DB, opts Options) *Service {
 	d := DefaultOptions
-	if opts.TokenTTL == 0 {
+	for _, f := range []struct{ v, def *int }{
+		{&opts.LoginFailuresPerPhoneIP, &d.LoginFailuresPerPhoneIP},
+		{&opts.LoginFailuresPerPhone, &d.LoginFailuresPerPhone},
+		{&opts.LoginAttemptsPerIP, &d.LoginAttemptsPerIP},
+		{&opts.RegistrationsPerIP, &d.RegistrationsPerIP},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
+	}
+	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = d.TokenTTL
 	}
-	if opts.LoginFailuresPerPhone == 0 {
-		opts.LoginFailuresPerPhone = d.LoginFailuresPerPhone
-	}
-	if opts.LoginAttemptsPerIP == 0 {
-		opts.LoginAttemptsPerIP = d.LoginAttemptsPerIP
-	}
-	if opts.LoginWindow == 0 {
+	if opts.LoginWindow <= 0 {
 		opts.LoginWindow = d.LoginWindow
 	}
-	return &Service{
-		db:        db,
-		opts:      opts,
-		now:       func() time.Time { return time.Now().UTC() },
-		hashSlots: make(chan struct{}, 2*runtime.NumCPU()),
+	s := &Service{
+		db:           db,
+		opts:         opts,
+		now:          func() time.Time { return time.Now().UTC() },
+		rules:        rulesOf(opts),
+		hashing:      newHashBudget(2 * runtime.NumCPU()),
+		hashPassword: HashPassword,
 	}
+	s.attempts = throttle.New(db, func() time.Time { return s.now() })
+	return s
 }
 
 // SetClock replaces the service's clock; tests use it to move time forward.
@@ -82,13 +109,36 @@ type SignedIn struct {
 	ExpiresAt time.Time
 }
 
-// Register creates a shopper account and signs it in.
-func (s *Service) Register(ctx context.Context, in RegisterInput) (SignedIn, error) {
-	u, err := s.CreateUser(ctx, in, RoleShopper)
+// Register creates a shopper account and signs it in, in one transaction:
+// an account is never left without the session that was its reason. Each
+// client address may try a limited number of registrations (counted once
+// the input is valid, before the password is hashed).
+func (s *Service) Register(ctx context.Context, in RegisterInput, clientIP string) (SignedIn, error) {
+	u, err := s.validateNew(in, RoleShopper)
 	if err != nil {
 		return SignedIn{}, err
 	}
-	return s.issue(ctx, u)
+	if clientIP != "" {
+		ok, err := s.attempts.Take(ctx, s.rules.registrationsPerIP, clientIP)
+		if err != nil {
+			return SignedIn{}, err
+		}
+		if !ok {
+			return SignedIn{}, errTooManyRegistrations()
+		}
+	}
+	if u.PasswordHash, err = s.hash(ctx, in.Password); err != nil {
+		return SignedIn{}, err
+	}
+	var out SignedIn
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := insertUser(tx, u); err != nil {
+			return err
+		}
+		out, err = s.issue(tx, u)
+		return err
+	})
+	return out, apperr.Wrap(err, "register")
 }
 
 // CreateUser creates an account with a given role; the command line uses it
@@ -101,13 +151,19 @@ func (s *Service) CreateUser(ctx context.Context, in RegisterInput, role Role) (
 	if u.PasswordHash, err = s.hash(ctx, in.Password); err != nil {
 		return nil, err
 	}
-	if err := s.db.WithContext(ctx).Create(u).Error; err != nil {
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return nil, apperr.Conflictf(apperr.CodeConflict, "Số điện thoại này đã có tài khoản.")
-		}
+	if err := insertUser(s.db.WithContext(ctx), u); err != nil {
 		return nil, apperr.Wrap(err, "create user")
 	}
 	return u, nil
+}
+
+// insertUser writes a new account; a phone that already has one is a conflict.
+func insertUser(db *gorm.DB, u *User) error {
+	err := db.Create(u).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return apperr.Conflictf(apperr.CodeConflict, "Số điện thoại này đã có tài khoản.")
+	}
+	return err
 }
 
 func (s *Service) validateNew(in RegisterInput, role Role) (*User, error) {
@@ -137,59 +193,6 @@ func (s *Service) validateNew(in RegisterInput, role Role) (*User, error) {
 	}
 	now := s.now()
 	return &User{ID: uuid.Must(uuid.NewV7()).String(), Phone: phone, Name: name, Email: email, Role: role, CreatedAt: now, UpdatedAt: now}, nil
-}
-
-// Login checks a phone and password and issues a token. An unknown phone and
-// a wrong password get the same answer after the same work. Attempts are
-// throttled per client address and failures per phone.
-func (s *Service) Login(ctx context.Context, phone, password, clientIP string) (SignedIn, error) {
-	norm, err := NormalizePhone(phone)
-	if err != nil {
-		return SignedIn{}, err
-	}
-	if utf8.RuneCountInString(password) > MaxPasswordLen {
-		return SignedIn{}, errBadCredentials()
-	}
-	if clientIP != "" {
-		n, err := s.hit(ctx, "login:ip:"+clientIP)
-		if err != nil {
-			return SignedIn{}, err
-		}
-		if n > s.opts.LoginAttemptsPerIP {
-			return SignedIn{}, errTooManyAttempts()
-		}
-	}
-	phoneKey := "login:phone:" + norm
-	if n, err := s.peek(ctx, phoneKey); err != nil {
-		return SignedIn{}, err
-	} else if n >= s.opts.LoginFailuresPerPhone {
-		return SignedIn{}, errTooManyAttempts()
-	}
-
-	var u User
-	err = s.db.WithContext(ctx).Where("phone = ?", norm).Take(&u).Error
-	found := err == nil
-	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-		return SignedIn{}, apperr.Wrap(err, "find user")
-	}
-	hash := u.PasswordHash
-	if !found {
-		hash = dummyHash()
-	}
-	ok, err := s.verify(ctx, password, hash)
-	if err != nil {
-		return SignedIn{}, err
-	}
-	if !found || !ok {
-		if _, err := s.hit(ctx, phoneKey); err != nil {
-			return SignedIn{}, err
-		}
-		return SignedIn{}, errBadCredentials()
-	}
-	if err := s.reset(ctx, phoneKey); err != nil {
-		return SignedIn{}, err
-	}
-	return s.issue(ctx, &u)
 }
 
 // Logout revokes the one token it is given; other sessions stay signed in.
@@ -231,65 +234,32 @@ func (s *Service) UserByID(ctx context.Context, id string) (*User, error) {
 }
 
 // Cleanup deletes sessions that can no longer be used and throttle counters
-// whose window has passed. The server calls it from time to time.
+// whose window has passed (those of every domain: they share one table).
+// The server calls it from time to time.
 func (s *Service) Cleanup(ctx context.Context) error {
 	now := s.now()
 	db := s.db.WithContext(ctx)
 	if err := db.Where("expires_at < ? OR revoked_at < ?", now, now.Add(-24*time.Hour)).Delete(&Session{}).Error; err != nil {
 		return apperr.Wrap(err, "delete old sessions")
 	}
-	err := db.Exec("DELETE FROM rate_counters WHERE window_start < ?", now.Add(-s.opts.LoginWindow)).Error
-	return apperr.Wrap(err, "delete old counters")
+	return s.attempts.Cleanup(ctx)
 }
 
-func (s *Service) issue(ctx context.Context, u *User) (SignedIn, error) {
+// issue writes a new session for u through db (the caller's transaction,
+// or the service's database with the request's context).
+func (s *Service) issue(db *gorm.DB, u *User) (SignedIn, error) {
 	token, hash, err := newToken()
 	if err != nil {
 		return SignedIn{}, apperr.Wrap(err, "new token")
 	}
 	now := s.now()
 	sess := Session{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(s.opts.TokenTTL)}
-	if err := s.db.WithContext(ctx).Create(&sess).Error; err != nil {
+	if err := db.Create(&sess).Error; err != nil {
 		return SignedIn{}, apperr.Wrap(err, "store session")
 	}
 	return SignedIn{User: u, Token: token, ExpiresAt: sess.ExpiresAt}, nil
 }
 
-func (s *Service) hash(ctx context.Context, pw string) (string, error) {
-	if err := s.acquire(ctx); err != nil {
-		return "", err
-	}
-	defer func() { <-s.hashSlots }()
-	h, err := HashPassword(pw)
-	return h, apperr.Wrap(err, "hash password")
-}
-
-func (s *Service) verify(ctx context.Context, pw, hash string) (bool, error) {
-	if err := s.acquire(ctx); err != nil {
-		return false, err
-	}
-	defer func() { <-s.hashSlots }()
-	ok, err := VerifyPassword(pw, hash)
-	return ok, apperr.Wrap(err, "verify password")
-}
-
-func (s *Service) acquire(ctx context.Context) error {
-	select {
-	case s.hashSlots <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable, "Hệ thống đang bận, xin thử lại sau giây lát.")
-	}
-}
-
-func errBadCredentials() error {
-	return apperr.Unauthenticatedf("Số điện thoại hoặc mật khẩu không đúng.")
-}
-
 func errBadToken() error {
 	return apperr.Unauthenticatedf("Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Xin đăng nhập lại.")
-}
-
-func errTooManyAttempts() error {
-	return apperr.New(apperr.KindRateLimited, apperr.CodeRateLimited, "Bạn đã thử đăng nhập quá nhiều lần. Xin đợi ít phút rồi thử lại.")
 }

@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ const goodPassword = "chiếu cói Kim Sơn"
 
 func register(t *testing.T, s *accounts.Service, phone string) accounts.SignedIn {
 	t.Helper()
-	res, err := s.Register(context.Background(), accounts.RegisterInput{Phone: phone, Password: goodPassword, Name: "Nguyễn Thị Lan"})
+	res, err := s.Register(context.Background(), accounts.RegisterInput{Phone: phone, Password: goodPassword, Name: "Nguyễn Thị Lan"}, "192.0.2.1")
 	if err != nil {
 		t.Fatalf("register: %v", err)
 	}
@@ -45,7 +46,7 @@ func TestRegisterLoginLogout(t *testing.T) {
 		}
 
 		t.Run("DuplicatePhone", func(t *testing.T) {
-			_, err := s.Register(ctx, accounts.RegisterInput{Phone: "+84 912-345-678", Password: goodPassword, Name: "Lan"})
+			_, err := s.Register(ctx, accounts.RegisterInput{Phone: "+84 912-345-678", Password: goodPassword, Name: "Lan"}, "192.0.2.1")
 			wantCode(t, err, apperr.CodeConflict)
 		})
 		t.Run("Authenticate", func(t *testing.T) {
@@ -127,21 +128,25 @@ func TestTokenExpiry(t *testing.T) {
 func TestLoginThrottle(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
-		s := accounts.NewService(db, accounts.Options{LoginFailuresPerPhone: 3, LoginAttemptsPerIP: 5, LoginWindow: time.Minute})
+		s := accounts.NewService(db, accounts.Options{LoginFailuresPerPhoneIP: 3, LoginAttemptsPerIP: 5, LoginWindow: time.Minute})
 		now := time.Now().UTC()
 		s.SetClock(func() time.Time { return now })
 		register(t, s, "0912345678")
 
-		t.Run("PerPhone", func(t *testing.T) {
+		t.Run("PerPhoneAndAddress", func(t *testing.T) {
 			for i := 0; i < 3; i++ {
 				_, err := s.Login(ctx, "0912345678", "sai mật khẩu", "10.0.0.1")
 				wantCode(t, err, apperr.CodeUnauthenticated)
 			}
-			// Even the right password is refused while the phone is locked.
-			_, err := s.Login(ctx, "0912345678", goodPassword, "10.0.0.2")
+			// The address that failed is refused even the right password;
+			// another address is not.
+			_, err := s.Login(ctx, "0912345678", goodPassword, "10.0.0.1")
 			wantCode(t, err, apperr.CodeRateLimited)
+			if _, err := s.Login(ctx, "0912345678", goodPassword, "10.0.0.2"); err != nil {
+				t.Fatalf("from another address: %v", err)
+			}
 			s.SetClock(func() time.Time { return now.Add(2 * time.Minute) })
-			if _, err := s.Login(ctx, "0912345678", goodPassword, "10.0.0.3"); err != nil {
+			if _, err := s.Login(ctx, "0912345678", goodPassword, "10.0.0.1"); err != nil {
 				t.Fatalf("after the window: %v", err)
 			}
 		})
@@ -165,7 +170,7 @@ func TestLoginThrottle(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					_, err := s.Login(ctx, "0977777777", "x", "10.1.1.1")
+					_, err := s.Login(ctx, fmt.Sprintf("09777777%02d", i), "x", "10.1.1.1")
 					limited <- apperr.CodeOf(err) == apperr.CodeRateLimited
 				}()
 			}
@@ -179,6 +184,32 @@ func TestLoginThrottle(t *testing.T) {
 			}
 			if n != 7 {
 				t.Fatalf("%d of 12 concurrent attempts limited, want 7 (limit 5 per address)", n)
+			}
+		})
+		t.Run("CeilingPerPhone", func(t *testing.T) {
+			s := accounts.NewService(db, accounts.Options{LoginFailuresPerPhone: 4})
+			s.SetClock(func() time.Time { return now.Add(30 * time.Minute) })
+			register(t, s, "0988888888")
+			fail := func(i int) {
+				_, err := s.Login(ctx, "0988888888", "sai mật khẩu", fmt.Sprintf("10.2.0.%d", i))
+				wantCode(t, err, apperr.CodeUnauthenticated)
+			}
+			for i := 0; i < 3; i++ {
+				fail(i)
+			}
+			// The right password gives back what it counted: it does not
+			// bring the ceiling closer.
+			if _, err := s.Login(ctx, "0988888888", goodPassword, "10.2.1.1"); err != nil {
+				t.Fatal(err)
+			}
+			fail(3)
+			// Four failures from four addresses reach the ceiling: every
+			// address is refused until the hour has passed.
+			_, err := s.Login(ctx, "0988888888", goodPassword, "10.2.1.1")
+			wantCode(t, err, apperr.CodeRateLimited)
+			s.SetClock(func() time.Time { return now.Add(91 * time.Minute) })
+			if _, err := s.Login(ctx, "0988888888", goodPassword, "10.2.1.1"); err != nil {
+				t.Fatalf("after the hour: %v", err)
 			}
 		})
 	})
@@ -200,7 +231,7 @@ func TestRegisterValidation(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := s.Register(context.Background(), c.in)
+			_, err := s.Register(context.Background(), c.in, "192.0.2.1")
 			e := apperr.As(err)
 			if e == nil || e.Code != apperr.CodeValidation || len(e.Fields) == 0 || e.Fields[0].Field != c.field {
 				t.Fatalf("Register = %v, want validation_failed on %s", err, c.field)

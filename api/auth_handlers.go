@@ -43,7 +43,7 @@ func (s *server) register(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	res, err := s.accounts.Register(c.UserContext(), accounts.RegisterInput(req))
+	res, err := s.accounts.Register(c.UserContext(), accounts.RegisterInput(req), c.IP())
 	if err != nil {
 		return err
 	}

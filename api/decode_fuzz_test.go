@@ -21,7 +21,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	app := fiber.New(fiber.Config{ErrorHandler: errorHandler(slog.New(slog.DiscardHandler))})
+	app := fiber.New(fiber.Config{ErrorHandler: errorHandler(slog.New(slog.DiscardHandler), nil)})
 	app.Post("/", func(c *fiber.Ctx) error {
 		var req registerRequest
 		if err := decodeJSON(c, &req); err != nil {

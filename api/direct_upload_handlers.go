@@ -81,7 +81,7 @@ func (s *server) completeDirectUpload(c *fiber.Ctx) error {
 	if err := s.mediaReady(); err != nil {
 		return err
 	}
-	key, err := uploadKey(c.Params("key"))
+	key, err := uploadKey(param(c, "key"))
 	if err != nil {
 		return err
 	}

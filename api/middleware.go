@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -17,6 +18,34 @@ func requestID(c *fiber.Ctx) string {
 		return id
 	}
 	return ""
+}
+
+// keepRequestID copies the id the requestid middleware keeps: when the
+// client sent X-Request-Id, it is a view of the request's header buffer,
+// which fasthttp reuses, and the id is read again after the handler (the
+// access log, problem bodies).
+func keepRequestID(c *fiber.Ctx) error {
+	if id, ok := c.Locals(requestid.ConfigDefault.ContextKey).(string); ok {
+		c.Locals(requestid.ConfigDefault.ContextKey, strings.Clone(id))
+	}
+	return c.Next()
+}
+
+// methodName returns the constant naming method, or "other". The metrics
+// keep their labels for the life of the process, and c.Method() is a view of
+// a buffer the connection's next request overwrites ("GET" turned into
+// "GETT" and /metrics failed for good), so labels come from this fixed set,
+// which also bounds the series a client can create.
+func methodName(method string) string {
+	for _, m := range [...]string{
+		fiber.MethodGet, fiber.MethodHead, fiber.MethodPost, fiber.MethodPut,
+		fiber.MethodPatch, fiber.MethodDelete, fiber.MethodOptions,
+	} {
+		if method == m {
+			return m
+		}
+	}
+	return "other"
 }
 
 // withDeadline gives every request a context with a deadline, so database
@@ -76,20 +105,21 @@ func observe(log *slog.Logger, m *httpMetrics) fiber.Handler {
 		if status == fiber.StatusNotFound && route == "/" {
 			route = "unmatched"
 		}
-		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
-		m.duration.WithLabelValues(c.Method(), route).Observe(took.Seconds())
+		method := methodName(c.Method())
+		m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+		m.duration.WithLabelValues(method, route).Observe(took.Seconds())
 		level := slog.LevelInfo
 		if status >= 500 {
 			level = slog.LevelError
 		}
 		attrs := []slog.Attr{
-			slog.String("method", c.Method()),
-			slog.String("path", c.Path()),
+			slog.String("method", method),
+			slog.String("path", strings.Clone(c.Path())),
 			slog.String("route", route),
 			slog.Int("status", status),
 			slog.Float64("duration_ms", float64(took.Microseconds())/1000),
 			slog.Int("bytes", len(c.Response().Body())),
-			slog.String("ip", c.IP()),
+			slog.String("ip", strings.Clone(c.IP())),
 			slog.String("request_id", requestID(c)),
 		}
 		if u := currentUser(c); u != nil {

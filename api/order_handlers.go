@@ -2,6 +2,7 @@ package api
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/orders"
@@ -9,10 +10,11 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// caller is who asks about an order: the signed-in user, and the phone a
-// guest gives with the order code (?phone=).
+// caller is who asks about an order: the signed-in user, the phone a guest
+// gives with the order code (?phone=), and the client address orders
+// counts a guest's failed lookups against.
 func caller(c *fiber.Ctx) orders.Caller {
-	return orders.Caller{Actor: actor(c), Phone: query(c, "phone")}
+	return orders.Caller{Actor: actor(c), Phone: query(c, "phone"), ClientIP: strings.Clone(c.IP())}
 }
 
 func (s *server) myOrders(c *fiber.Ctx) error {

@@ -1,13 +1,14 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -62,6 +63,16 @@ var statusOf = map[apperr.Kind]int{
 	apperr.KindBadRequest:       http.StatusBadRequest,
 }
 
+// apiPath says whether a path is the API's (its answers are problem+json)
+// rather than a page's.
+func apiPath(path string) bool {
+	switch {
+	case strings.HasPrefix(path, "/api/"), strings.HasPrefix(path, "/media/"):
+		return true
+	}
+	return path == "/healthz" || path == "/readyz" || path == "/metrics"
+}
+
 // fiberErrors turns Fiber's own errors (unknown route, body too large, …)
 // into ours so they get the same problem shape and codes.
 func fromFiber(fe *fiber.Error) *apperr.Error {
@@ -86,17 +97,19 @@ func fromFiber(fe *fiber.Error) *apperr.Error {
 }
 
 // errorHandler is the app's one error handler: every failure leaves as
-// problem+json. Internal errors are logged in full and shown generically.
-func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+// problem+json, or outside the API's paths through page when it is set.
+// Internal errors are logged in full and shown generically.
+func errorHandler(log *slog.Logger, page func(*fiber.Ctx, error) error) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
+		if page != nil && !apiPath(c.Path()) {
+			return page(c, err)
+		}
 		e := apperr.As(err)
 		var fe *fiber.Error
 		switch {
 		case e != nil:
 		case errors.As(err, &fe):
 			e = fromFiber(fe)
-		case errors.Is(err, context.DeadlineExceeded):
-			e = apperr.New(apperr.KindUnavailable, "timeout", "Yêu cầu mất quá nhiều thời gian, xin thử lại.")
 		}
 		if e == nil {
 			e = apperr.Wrap(err, "unhandled").(*apperr.Error)
@@ -106,7 +119,8 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			status = http.StatusInternalServerError
 		}
 		if status >= 500 {
-			log.ErrorContext(c.UserContext(), "request failed", "error", err.Error(),
+			// Redact: a database message may quote the value it refused.
+			log.ErrorContext(c.UserContext(), "request failed", "error", database.Redact(err.Error()),
 				"method", c.Method(), "path", c.Path(), "request_id", requestID(c))
 		}
 		if status == http.StatusTooManyRequests {

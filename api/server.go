@@ -69,6 +69,11 @@ type Deps struct {
 	// Mount lets other packages (web pages, media files) add their routes
 	// to the same app after the API's middleware is in place.
 	Mount []func(app *fiber.App)
+	// ErrorPage, when set, shows an error that reaches the app's error
+	// handler outside the API's paths as a page for people (the web
+	// package's), instead of problem+json: the middleware before every
+	// route (refuseUnsafeText, body limits) serves the pages too.
+	ErrorPage func(c *fiber.Ctx, err error) error
 }
 
 // server holds what handlers need; it is never shared beyond one app.
@@ -113,7 +118,7 @@ func New(d Deps) *fiber.App {
 	trusted := len(d.Config.TrustedProxies) > 0
 	app := fiber.New(fiber.Config{
 		AppName:                 "ganh",
-		ErrorHandler:            errorHandler(d.Log),
+		ErrorHandler:            errorHandler(d.Log, d.ErrorPage),
 		BodyLimit:               d.Config.BodyLimit,
 		ReadTimeout:             d.Config.ReadTimeout,
 		WriteTimeout:            d.Config.WriteTimeout,
@@ -128,7 +133,7 @@ func New(d Deps) *fiber.App {
 		ReadBufferSize:          16 << 10,
 	})
 
-	app.Use(requestid.New())
+	app.Use(requestid.New(), keepRequestID)
 	app.Use(observe(d.Log, newHTTPMetrics(s.registry)))
 	app.Use(recover.New(recover.Config{
 		EnableStackTrace: true,
@@ -148,6 +153,7 @@ func New(d Deps) *fiber.App {
 	}
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	app.Use(withDeadline(d.Config.RequestTimeout))
+	app.Use(refuseUnsafeText)
 
 	s.routes(app)
 	mountMediaFiles(app, d.MediaFiles)

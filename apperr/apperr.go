@@ -5,6 +5,7 @@
 package apperr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -114,9 +115,12 @@ func Forbiddenf(format string, args ...any) *Error {
 }
 
 // Wrap turns any error into an internal one, keeping the cause for the log.
-// An *Error passes through unchanged; a lost database connection becomes
-// 503 service_unavailable (see connectionLost), which a client may retry.
-func Wrap(err error, context string) error {
+// An *Error passes through unchanged. Work cut short by its context (the
+// request's deadline passed, or the client went away) and a lost database
+// connection (see connectionLost) are not failures of the service but a busy
+// or broken moment: they become 503 service_unavailable, which clients
+// retry. This is the one place that rule lives, for the API and the pages.
+func Wrap(err error, what string) error {
 	if err == nil {
 		return nil
 	}
@@ -124,10 +128,14 @@ func Wrap(err error, context string) error {
 	if errors.As(err, &e) {
 		return err
 	}
-	if connectionLost(err) {
-		return &Error{Kind: KindUnavailable, Code: CodeUnavailable, Message: "Hệ thống đang tạm gián đoạn, xin thử lại sau ít phút.", Err: fmt.Errorf("%s: %w", context, err)}
+	cause := fmt.Errorf("%s: %w", what, err)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return &Error{Kind: KindUnavailable, Code: CodeUnavailable, Message: "Hệ thống đang bận, xin thử lại sau giây lát.", Err: cause}
 	}
-	return &Error{Kind: KindInternal, Code: CodeInternal, Message: "Đã có lỗi, xin thử lại sau.", Err: fmt.Errorf("%s: %w", context, err)}
+	if connectionLost(err) {
+		return &Error{Kind: KindUnavailable, Code: CodeUnavailable, Message: "Hệ thống đang tạm gián đoạn, xin thử lại sau ít phút.", Err: cause}
+	}
+	return &Error{Kind: KindInternal, Code: CodeInternal, Message: "Đã có lỗi, xin thử lại sau.", Err: cause}
 }
 
 // As returns the *Error inside err, or nil.

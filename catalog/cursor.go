@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/safetext"
 )
 
 // Page is one page of a cursor list, the shape every list of the API answers.
@@ -44,8 +45,10 @@ func (p PageRequest) after() (string, error) {
 	if p.Cursor == "" {
 		return "", nil
 	}
+	// What a cursor decodes to reaches the database: the edge checked the
+	// cursor's text, not the bytes inside it.
 	raw, err := base64.RawURLEncoding.DecodeString(p.Cursor)
-	if err != nil || !strings.HasPrefix(string(raw), cursorPrefix) || len(raw) == len(cursorPrefix) {
+	if err != nil || !strings.HasPrefix(string(raw), cursorPrefix) || len(raw) == len(cursorPrefix) || !safetext.ValidBytes(raw) {
 		return "", apperr.Field("cursor", "Con trỏ phân trang không hợp lệ.")
 	}
 	return string(raw[len(cursorPrefix):]), nil

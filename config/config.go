@@ -64,11 +64,18 @@ type Config struct {
 	ShutdownTimeout time.Duration
 
 	TokenTTL time.Duration
-	// Login throttling: failures per phone and attempts per client address
-	// allowed in LoginWindow before answering 429.
-	LoginFailuresPerPhone int
-	LoginAttemptsPerIP    int
-	LoginWindow           time.Duration
+	// Throttles of the doors that take a secret (accounts.Options and
+	// orders say what each guards against): wrong passwords for one phone
+	// from one address, and sign-ins and registrations from one address,
+	// per LoginWindow; wrong passwords for one phone from all addresses,
+	// per hour; failed guest order lookups from one address, per
+	// LoginWindow.
+	LoginFailuresPerPhoneIP  int
+	LoginFailuresPerPhone    int
+	LoginAttemptsPerIP       int
+	RegistrationsPerIP       int
+	OrderLookupFailuresPerIP int
+	LoginWindow              time.Duration
 }
 
 // UsesPostgres says whether the database is PostgreSQL rather than the
@@ -116,10 +123,13 @@ func Load(getenv func(string) string) (Config, error) {
 		RequestTimeout:  r.duration("GANH_REQUEST_TIMEOUT", 20*time.Second),
 		ShutdownTimeout: r.duration("GANH_SHUTDOWN_TIMEOUT", 25*time.Second),
 
-		TokenTTL:              r.duration("GANH_TOKEN_TTL", 30*24*time.Hour),
-		LoginFailuresPerPhone: r.integer("GANH_LOGIN_FAILURES_PER_PHONE", 10),
-		LoginAttemptsPerIP:    r.integer("GANH_LOGIN_ATTEMPTS_PER_IP", 60),
-		LoginWindow:           r.duration("GANH_LOGIN_WINDOW", 15*time.Minute),
+		TokenTTL:                 r.duration("GANH_TOKEN_TTL", 30*24*time.Hour),
+		LoginFailuresPerPhoneIP:  r.integer("GANH_LOGIN_FAILURES_PER_PHONE_IP", 10),
+		LoginFailuresPerPhone:    r.integer("GANH_LOGIN_FAILURES_PER_PHONE", 100),
+		LoginAttemptsPerIP:       r.integer("GANH_LOGIN_ATTEMPTS_PER_IP", 60),
+		RegistrationsPerIP:       r.integer("GANH_REGISTRATIONS_PER_IP", 20),
+		OrderLookupFailuresPerIP: r.integer("GANH_ORDER_LOOKUP_FAILURES_PER_IP", 20),
+		LoginWindow:              r.duration("GANH_LOGIN_WINDOW", 15*time.Minute),
 	}
 	if c.S3PublicURL == "" && c.S3Endpoint != "" {
 		scheme := "http"
@@ -163,8 +173,12 @@ func (c Config) validate() []error {
 	if c.BodyLimit < 1<<20 {
 		errs = append(errs, errors.New("GANH_BODY_LIMIT_BYTES must be at least 1 MiB"))
 	}
-	if c.LoginFailuresPerPhone < 1 || c.LoginAttemptsPerIP < 1 {
-		errs = append(errs, errors.New("login limits must be at least 1"))
+	if c.LoginFailuresPerPhoneIP < 1 || c.LoginFailuresPerPhone < 1 || c.LoginAttemptsPerIP < 1 ||
+		c.RegistrationsPerIP < 1 || c.OrderLookupFailuresPerIP < 1 {
+		errs = append(errs, errors.New("login, registration and order lookup limits must be at least 1"))
+	}
+	if c.LoginWindow > 24*time.Hour {
+		errs = append(errs, errors.New("GANH_LOGIN_WINDOW may be at most 24h"))
 	}
 	return errs
 }

@@ -46,7 +46,7 @@ func Open(ctx context.Context, o Options) (*gorm.DB, error) {
 	cfg := &gorm.Config{
 		TranslateError: true,
 		NowFunc:        func() time.Time { return time.Now().UTC() },
-		Logger:         newLogger(o.Logger),
+		Logger:         NewLogger(o.Logger, 0),
 		// Keep time zones out of the data: every time is stored in UTC.
 		SkipDefaultTransaction: true,
 	}
@@ -65,6 +65,9 @@ func Open(ctx context.Context, o Options) (*gorm.DB, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := reportDeadlines(db); err != nil {
+		return nil, err
 	}
 	sqlDB, err := db.DB()
 	if err != nil {

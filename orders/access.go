@@ -8,10 +8,12 @@ import (
 )
 
 // Caller is who asks about an order: the actor and, for a guest, the phone
-// number they give with the order code (?phone=).
+// number they give with the order code (?phone=), and the client address
+// their failed lookups are counted against (lookup.go).
 type Caller struct {
-	Actor catalog.Actor
-	Phone string
+	Actor    catalog.Actor
+	Phone    string
+	ClientIP string
 }
 
 // role is what a caller is to one order.

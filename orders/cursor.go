@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/safetext"
 )
 
 // Lists answer catalog.Page and take catalog.PageRequest, the one list
@@ -31,8 +32,10 @@ func afterID(pr catalog.PageRequest) (string, error) {
 	if pr.Cursor == "" {
 		return "", nil
 	}
+	// What a cursor decodes to reaches the database: the edge checked the
+	// cursor's text, not the bytes inside it.
 	raw, err := base64.RawURLEncoding.DecodeString(pr.Cursor)
-	if err != nil || !strings.HasPrefix(string(raw), cursorPrefix) || len(raw) == len(cursorPrefix) {
+	if err != nil || !strings.HasPrefix(string(raw), cursorPrefix) || len(raw) == len(cursorPrefix) || !safetext.ValidBytes(raw) {
 		return "", apperr.Field("cursor", "Con trỏ phân trang không hợp lệ.")
 	}
 	return string(raw[len(cursorPrefix):]), nil

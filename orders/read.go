@@ -12,13 +12,17 @@ import (
 // a guest giving the order's phone), a member of the selling coop, or staff.
 // To anyone else it does not exist.
 func (s *Service) Order(ctx context.Context, c Caller, code string) (*Order, error) {
-	db := s.read(ctx)
-	j, _, err := orderFor(db, c, code)
-	if err != nil {
-		return nil, apperr.Wrap(err, "read order")
-	}
-	o, err := hydrateOne(db, j)
-	return o, apperr.Wrap(err, "read order")
+	var o *Order
+	err := s.byCode(ctx, c, func() error {
+		db := s.read(ctx)
+		j, _, err := orderFor(db, c, code)
+		if err != nil {
+			return apperr.Wrap(err, "read order")
+		}
+		o, err = hydrateOne(db, j)
+		return apperr.Wrap(err, "read order")
+	})
+	return o, err
 }
 
 // BuyerOrders lists the signed-in caller's own orders, newest first.

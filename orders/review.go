@@ -73,7 +73,15 @@ func (s *Service) AddReview(ctx context.Context, c Caller, code string, in Revie
 		return nil, err
 	}
 	var out Review
-	err := s.tx(ctx, "add review", func(tx *gorm.DB) error {
+	err := s.byCode(ctx, c, func() error { return s.addReview(ctx, c, code, in, comment, &out) })
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func (s *Service) addReview(ctx context.Context, c Caller, code string, in ReviewInput, comment string, out *Review) error {
+	return s.tx(ctx, "add review", func(tx *gorm.DB) error {
 		j, r, err := orderFor(tx, c, code)
 		if err != nil {
 			return err
@@ -121,13 +129,9 @@ func (s *Service) AddReview(ctx context.Context, c Caller, code string, in Revie
 		if err != nil {
 			return err
 		}
-		out = row.view()
+		*out = row.view()
 		return catalog.EnqueueProductSync(tx, in.ProductID)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 func errReviewed() error {

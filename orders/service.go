@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/throttle"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
@@ -28,6 +29,9 @@ type Service struct {
 	// abandoned maps "scope\x00key" to the lock token of an attempt that
 	// failed on this instance and could not free its key (see release).
 	abandoned sync.Map
+	// attempts counts guest lookups that find nothing (lookup.go).
+	attempts     *throttle.Counter
+	guestLookups throttle.Rule
 }
 
 // Option configures a Service.
@@ -48,10 +52,11 @@ const (
 
 // NewService returns an orders service over db (migrated to 00004 or later).
 func NewService(db *gorm.DB, opts ...Option) *Service {
-	s := &Service{db: db, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL}
+	s := &Service{db: db, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL, guestLookups: defaultGuestLookups()}
 	for _, o := range opts {
 		o(s)
 	}
+	s.attempts = throttle.New(db, func() time.Time { return s.now().UTC() })
 	return s
 }
 

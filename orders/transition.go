@@ -82,19 +82,21 @@ func isSettable(st Status) bool {
 // may see, check their right, apply the move, answer the updated order.
 func (s *Service) transition(ctx context.Context, c Caller, code string, allowed func(role) error, to Status, reason string) (*Order, error) {
 	var out *Order
-	err := s.tx(ctx, "move order", func(tx *gorm.DB) error {
-		j, r, err := orderFor(tx, c, code)
-		if err != nil {
+	err := s.byCode(ctx, c, func() error {
+		return s.tx(ctx, "move order", func(tx *gorm.DB) error {
+			j, r, err := orderFor(tx, c, code)
+			if err != nil {
+				return err
+			}
+			if err := allowed(r); err != nil {
+				return err
+			}
+			if err := s.move(tx, &j.O, to, c.byOf(), reason); err != nil {
+				return err
+			}
+			out, err = hydrateOne(tx, j)
 			return err
-		}
-		if err := allowed(r); err != nil {
-			return err
-		}
-		if err := s.move(tx, &j.O, to, c.byOf(), reason); err != nil {
-			return err
-		}
-		out, err = hydrateOne(tx, j)
-		return err
+		})
 	})
 	return out, err
 }
@@ -159,7 +161,12 @@ func restock(tx *gorm.DB, r *orderRow) error {
 // cancelled order is a conflict.
 func (s *Service) MarkPaid(ctx context.Context, c Caller, code string) (*Order, error) {
 	var out *Order
-	err := s.tx(ctx, "mark order paid", func(tx *gorm.DB) error {
+	err := s.byCode(ctx, c, func() error { return s.markPaid(ctx, c, code, &out) })
+	return out, err
+}
+
+func (s *Service) markPaid(ctx context.Context, c Caller, code string, out **Order) error {
+	return s.tx(ctx, "mark order paid", func(tx *gorm.DB) error {
 		j, r, err := orderFor(tx, c, code)
 		if err != nil {
 			return err
@@ -194,8 +201,7 @@ func (s *Service) MarkPaid(ctx context.Context, c Caller, code string) (*Order, 
 			}
 			o.PaymentStatus, o.PaidAt, o.UpdatedAt = Paid, &now, now
 		}
-		out, err = hydrateOne(tx, j)
+		*out, err = hydrateOne(tx, j)
 		return err
 	})
-	return out, err
 }

@@ -27,6 +27,15 @@ type VietQR struct {
 // a second transfer), or a coop that has since removed its bank account is
 // a conflict: there is nothing to pay by transfer.
 func (s *Service) VietQR(ctx context.Context, c Caller, code string) (*VietQR, error) {
+	var q *VietQR
+	err := s.byCode(ctx, c, func() (err error) {
+		q, err = s.vietQR(ctx, c, code)
+		return err
+	})
+	return q, err
+}
+
+func (s *Service) vietQR(ctx context.Context, c Caller, code string) (*VietQR, error) {
 	db := s.read(ctx)
 	j, _, err := orderFor(db, c, code)
 	if err != nil {

@@ -70,7 +70,7 @@ func (w *Web) registerSubmit(c *fiber.Ctx) error {
 	form := formValues(c, "name", "phone", "email", "tiep")
 	form["tiep"] = safeNext(form["tiep"])
 	in := accounts.RegisterInput{Name: form["name"], Phone: form["phone"], Email: form["email"], Password: c.FormValue("password")}
-	s, err := w.d.Accounts.Register(c.UserContext(), in)
+	s, err := w.d.Accounts.Register(c.UserContext(), in, c.IP())
 	if err != nil {
 		v := &view{Title: tr("register.title"), Form: form}
 		byField, list, ok := formErrors(err, nil)

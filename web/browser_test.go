@@ -271,7 +271,7 @@ func TestJourneyStaffApprovesCoop(t *testing.T) {
 	ctx := newChrome(t, 3*time.Minute)
 	a := newTestApp(t, true)
 	bg := context.Background()
-	applicant, err := a.Accounts.Register(bg, accounts.RegisterInput{Phone: "0988111222", Password: "mat-khau-hop-tac-xa", Name: "Lường Thị Mai"})
+	applicant, err := a.Accounts.Register(bg, accounts.RegisterInput{Phone: "0988111222", Password: "mat-khau-hop-tac-xa", Name: "Lường Thị Mai"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,7 +108,7 @@ func (w *Web) checkoutSubmit(c *fiber.Ctx) error {
 	}
 	w.saveCart(c, nil)
 	d := placedData{Result: res, Phone: form["phone"]}
-	caller := orders.Caller{Actor: actor(c), Phone: form["phone"]}
+	caller := orderCaller(c, form["phone"])
 	for _, o := range res.Orders {
 		po := placedOrder{Order: o}
 		if o.PaymentMethod == orders.PayBankTransfer {

@@ -1,13 +1,13 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/web/i18n"
 	"github.com/gofiber/fiber/v2"
 )
@@ -31,6 +31,14 @@ func (w *Web) page(h handler) fiber.Handler {
 	}
 }
 
+// ErrorPage shows an error that reached the app's error handler outside the
+// API as a page (api.Deps.ErrorPage): text refused before any route, a
+// body too large.
+func (w *Web) ErrorPage(c *fiber.Ctx, err error) error {
+	w.loadSession(c)
+	return w.fail(c, err)
+}
+
 // fail turns a handler's error into a page.
 func (w *Web) fail(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
@@ -45,14 +53,9 @@ func (w *Web) fail(c *fiber.Ctx, err error) error {
 			return w.errorPage(c, http.StatusBadRequest, "error.badrequest")
 		}
 	}
-	e := apperr.As(err)
-	if e == nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
-		}
-		w.log.ErrorContext(c.UserContext(), "page failed", "error", err.Error(), "method", c.Method(), "path", c.Path())
-		return w.errorPage(c, http.StatusInternalServerError, "error.internal")
-	}
+	// Wrap is where a passed deadline becomes "unavailable", for the pages
+	// as for the API.
+	e := apperr.As(apperr.Wrap(err, "page"))
 	switch e.Kind {
 	case apperr.KindUnauthenticated:
 		return c.Redirect(loginURL(c), http.StatusSeeOther)
@@ -71,6 +74,7 @@ func (w *Web) fail(c *fiber.Ctx, err error) error {
 		}
 		return w.messagePage(c, status, "error.invalid.title", msg)
 	case apperr.KindRateLimited:
+		c.Set(fiber.HeaderRetryAfter, "60")
 		return w.messagePage(c, http.StatusTooManyRequests, "error.ratelimited.title", e.Message)
 	case apperr.KindTooLarge:
 		return w.errorPage(c, http.StatusRequestEntityTooLarge, "error.toolarge")
@@ -79,7 +83,8 @@ func (w *Web) fail(c *fiber.Ctx, err error) error {
 	case apperr.KindUnavailable:
 		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
 	}
-	w.log.ErrorContext(c.UserContext(), "page failed", "error", err.Error(), "method", c.Method(), "path", c.Path())
+	// Redact: a database message may quote the value it refused.
+	w.log.ErrorContext(c.UserContext(), "page failed", "error", database.Redact(err.Error()), "method", c.Method(), "path", c.Path())
 	return w.errorPage(c, http.StatusInternalServerError, "error.internal")
 }
 

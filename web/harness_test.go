@@ -48,8 +48,8 @@ func newTestApp(t testing.TB, seed bool) *testApp {
 	return startApp(t, dbtest.SQLite(t), seed)
 }
 
-// startApp starts the app over db.
-func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
+// startApp starts the app over db; configure adjusts the configuration.
+func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Config)) *testApp {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -62,11 +62,14 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 	}
 	dir := t.TempDir()
 	cfg.DataDir, cfg.PublicURL = dir, base
+	for _, f := range configure {
+		f(&cfg)
+	}
 	store, err := media.NewDiskStore(filepath.Join(dir, "media"), base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhone: 1000})
+	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhoneIP: 1000, LoginFailuresPerPhone: 1000, RegistrationsPerIP: 10000})
 	cat := catalog.NewService(db, catalog.WithImageURLs(store))
 	ord := orders.NewService(db)
 	idx, err := search.NewMemEmbedded()
@@ -89,7 +92,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 	}
 	a.App = api.New(api.Deps{
 		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: store,
-		PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount},
+		PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
 	})
 	go func() { _ = a.App.Listener(ln) }()
 	t.Cleanup(func() { _ = a.App.ShutdownWithTimeout(5 * time.Second) })

@@ -24,6 +24,13 @@ func orderURL(code, phone string) string {
 	return u
 }
 
+// orderCaller is who asks about an order: the visitor, the phone a guest
+// gives with the order's code, and the client address orders counts a
+// guest's failed lookups against.
+func orderCaller(c *fiber.Ctx, phone string) orders.Caller {
+	return orders.Caller{Actor: actor(c), Phone: phone, ClientIP: strings.Clone(c.IP())}
+}
+
 // qrURL is the VietQR image of an order.
 func qrURL(code, phone string) string {
 	u := pathOrders + "/" + url.PathEscape(code) + "/vietqr.png"
@@ -51,7 +58,7 @@ func (w *Web) ordersPage(c *fiber.Ctx) error {
 		} else if _, err := accounts.NormalizePhone(phone); err != nil && currentUser(c) == nil {
 			v.Errors = map[string]string{"sdt": tr("orders.lookup.phone_required")}
 		} else if w.d.Orders != nil {
-			if _, err := w.d.Orders.Order(c.UserContext(), orders.Caller{Actor: actor(c), Phone: phone}, code); err == nil {
+			if _, err := w.d.Orders.Order(c.UserContext(), orderCaller(c, phone), code); err == nil {
 				return c.Redirect(orderURL(code, phone), http.StatusSeeOther)
 			} else if apperr.KindOf(err) != apperr.KindNotFound {
 				return err
@@ -97,7 +104,7 @@ func (w *Web) orderPage(c *fiber.Ctx) error {
 	}
 	code := strings.Clone(c.Params("code"))
 	phone := strings.Clone(strings.TrimSpace(c.Query("sdt")))
-	caller := orders.Caller{Actor: actor(c), Phone: phone}
+	caller := orderCaller(c, phone)
 	o, err := w.d.Orders.Order(c.UserContext(), caller, code)
 	if err != nil {
 		return err
@@ -111,7 +118,7 @@ func (w *Web) renderOrder(c *fiber.Ctx, status int, o *orders.Order, phone strin
 	d.CanCancel = buyer && o.Status.Cancellable()
 	d.CanReview = buyer && o.Status == orders.StatusDelivered
 	if o.PaymentMethod == orders.PayBankTransfer && o.PaymentStatus == orders.Unpaid && o.Status != orders.StatusCancelled {
-		if qr, err := w.d.Orders.VietQR(c.UserContext(), orders.Caller{Actor: actor(c), Phone: phone}, o.Code); err == nil {
+		if qr, err := w.d.Orders.VietQR(c.UserContext(), orderCaller(c, phone), o.Code); err == nil {
 			d.QR, d.QRPath = qr, qrURL(o.Code, phone)
 		}
 	}
@@ -142,7 +149,7 @@ func (w *Web) orderQR(c *fiber.Ctx) error {
 	if w.d.Orders == nil {
 		return fiber.ErrNotFound
 	}
-	caller := orders.Caller{Actor: actor(c), Phone: strings.Clone(c.Query("sdt"))}
+	caller := orderCaller(c, strings.Clone(c.Query("sdt")))
 	qr, err := w.d.Orders.VietQR(c.UserContext(), caller, strings.Clone(c.Params("code")))
 	if err != nil {
 		return err
@@ -161,7 +168,7 @@ func (w *Web) orderCancel(c *fiber.Ctx) error {
 	code := strings.Clone(c.Params("code"))
 	phone := strings.TrimSpace(strings.Clone(c.FormValue("sdt")))
 	reason := strings.Clone(c.FormValue("reason"))
-	caller := orders.Caller{Actor: actor(c), Phone: phone}
+	caller := orderCaller(c, phone)
 	o, err := w.d.Orders.Cancel(c.UserContext(), caller, code, reason)
 	if err != nil {
 		if byField, list, ok := formErrors(err, nil); ok {
@@ -183,7 +190,7 @@ func (w *Web) orderReview(c *fiber.Ctx) error {
 	phone := strings.TrimSpace(strings.Clone(c.FormValue("sdt")))
 	rating, _ := strconv.Atoi(c.FormValue("rating"))
 	in := orders.ReviewInput{ProductID: strings.Clone(c.FormValue("product_id")), Rating: rating, Comment: strings.Clone(c.FormValue("comment"))}
-	caller := orders.Caller{Actor: actor(c), Phone: phone}
+	caller := orderCaller(c, phone)
 	if _, err := w.d.Orders.AddReview(c.UserContext(), caller, code, in); err != nil {
 		byField, list, ok := formErrors(err, nil)
 		if !ok {

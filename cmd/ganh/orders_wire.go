@@ -11,7 +11,8 @@ import (
 // wireOrders adds checkout and orders, and the hourly cleanup of
 // idempotency keys older than 24 hours.
 func (s *services) wireOrders(db *gorm.DB) {
-	ord := orders.NewService(db)
+	cfg := s.deps.Config
+	ord := orders.NewService(db, orders.WithGuestLookupLimit(cfg.OrderLookupFailuresPerIP, cfg.LoginWindow))
 	s.orders = ord
 	s.deps.Orders = ord
 	s.workers = append(s.workers, every(time.Hour, func(ctx context.Context) {

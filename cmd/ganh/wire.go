@@ -37,10 +37,12 @@ type services struct {
 // that knows which implementation (database, search, media) is in use.
 func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB) (*services, error) {
 	acc := accounts.NewService(db, accounts.Options{
-		TokenTTL:              cfg.TokenTTL,
-		LoginFailuresPerPhone: cfg.LoginFailuresPerPhone,
-		LoginAttemptsPerIP:    cfg.LoginAttemptsPerIP,
-		LoginWindow:           cfg.LoginWindow,
+		TokenTTL:                cfg.TokenTTL,
+		LoginFailuresPerPhoneIP: cfg.LoginFailuresPerPhoneIP,
+		LoginFailuresPerPhone:   cfg.LoginFailuresPerPhone,
+		LoginAttemptsPerIP:      cfg.LoginAttemptsPerIP,
+		RegistrationsPerIP:      cfg.RegistrationsPerIP,
+		LoginWindow:             cfg.LoginWindow,
 	})
 	store, err := openMedia(ctx, cfg)
 	if err != nil {
@@ -140,5 +142,6 @@ func (s *services) wireWeb() error {
 		return err
 	}
 	s.deps.Mount = append(s.deps.Mount, w.Mount)
+	s.deps.ErrorPage = w.ErrorPage
 	return nil
 }
