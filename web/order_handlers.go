@@ -52,7 +52,7 @@ func (w *Web) ordersPage(c *fiber.Ctx) error {
 			v.Errors = map[string]string{"sdt": tr("orders.lookup.phone_required")}
 		} else if w.d.Orders != nil {
 			if _, err := w.d.Orders.Order(c.UserContext(), orders.Caller{Actor: actor(c), Phone: phone}, code); err == nil {
-				return c.Redirect(orderURL(code, phone), http.StatusSeeOther)
+				return seeOther(c, orderURL(code, phone))
 			} else if apperr.KindOf(err) != apperr.KindNotFound {
 				return err
 			}
@@ -174,7 +174,7 @@ func (w *Web) orderCancel(c *fiber.Ctx) error {
 		return err
 	}
 	w.setFlash(c, "flash.order.cancelled")
-	return c.Redirect(orderURL(o.Code, phone), http.StatusSeeOther)
+	return seeOther(c, orderURL(o.Code, phone))
 }
 
 // orderReview records the buyer's rating of one product of a delivered order.
@@ -200,5 +200,5 @@ func (w *Web) orderReview(c *fiber.Ctx) error {
 		return w.renderOrder(c, http.StatusUnprocessableEntity, cur, phone, &view{Errors: byField, ErrorList: list})
 	}
 	w.setFlash(c, "flash.review.thanks")
-	return c.Redirect(orderURL(code, phone), http.StatusSeeOther)
+	return seeOther(c, orderURL(code, phone))
 }

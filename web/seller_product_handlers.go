@@ -130,7 +130,7 @@ func (w *Web) productCreate(c *fiber.Ctx) error {
 		}
 	}
 	w.setFlash(c, flash)
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // addPhoto runs an uploaded photo through the media pipeline (metadata
@@ -223,7 +223,7 @@ func (w *Web) productUpdate(c *fiber.Ctx) error {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: form, Errors: byField, ErrorList: list})
 	}
 	w.setFlash(c, "flash.saved")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // productPhoto adds a photo taken with the phone's camera.
@@ -248,7 +248,7 @@ func (w *Web) productPhoto(c *fiber.Ctx) error {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": msg}})
 	}
 	w.setFlash(c, "flash.photo.added")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // productPhotoDelete takes a photo off the product. The stored variants
@@ -262,7 +262,7 @@ func (w *Web) productPhotoDelete(c *fiber.Ctx) error {
 		return err
 	}
 	w.setFlash(c, "flash.photo.removed")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // variantUpdate changes a variant's name, price or stock.
@@ -296,7 +296,7 @@ func (w *Web) variantUpdate(c *fiber.Ctx) error {
 		return fail(byField, list)
 	}
 	w.setFlash(c, "flash.saved")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // variantAdd adds a size or packaging to a product.
@@ -322,7 +322,7 @@ func (w *Web) variantAdd(c *fiber.Ctx) error {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: prefixKeys("new_", errs)})
 	}
 	w.setFlash(c, "flash.saved")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 func prefixKeys(prefix string, m map[string]string) map[string]string {

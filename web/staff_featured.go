@@ -147,5 +147,5 @@ func (w *Web) staffFeaturedSave(c *fiber.Ctx) error {
 		return w.renderFeatured(c, http.StatusUnprocessableEntity, &view{ErrorList: list})
 	}
 	w.setFlash(c, "flash.saved")
-	return c.Redirect(pathStaff+"/noi-bat", http.StatusSeeOther)
+	return seeOther(c, pathStaff+"/noi-bat")
 }
