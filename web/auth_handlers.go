@@ -22,7 +22,7 @@ func (w *Web) loginPage(c *fiber.Ctx) error {
 func (w *Web) loginSubmit(c *fiber.Ctx) error {
 	form := formValues(c, "phone", "tiep")
 	form["tiep"] = safeNext(form["tiep"])
-	s, err := w.d.Accounts.Login(c.UserContext(), form["phone"], c.FormValue("password"), c.IP())
+	s, err := w.d.Accounts.Login(c.UserContext(), form["phone"], c.FormValue("password"), strings.Clone(c.IP()))
 	if err != nil {
 		v := &view{Title: tr("login.title"), Form: form}
 		switch e := apperr.As(err); {

@@ -99,7 +99,7 @@ func (w *Web) frame(c *fiber.Ctx, v *view) {
 	v.User = currentUser(c)
 	v.CSRF = w.csrfToken(c)
 	v.CartCount = readCart(c).count()
-	v.Path = c.Path()
+	v.Path = strings.Clone(c.Path())
 	v.asset = w.assets.url
 	if v.Flash == "" {
 		v.Flash = takeFlash(c)

@@ -46,7 +46,7 @@ func (w *Web) sellerOrders(c *fiber.Ctx) error {
 	if w.d.Orders == nil {
 		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
 	}
-	status := orders.Status(c.Query("trang-thai"))
+	status := orders.Status(strings.Clone(c.Query("trang-thai")))
 	if !status.Valid() {
 		status = ""
 	}

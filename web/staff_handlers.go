@@ -59,7 +59,7 @@ func (w *Web) staffCoops(c *fiber.Ctx) error {
 	if err := requireStaff(c); err != nil {
 		return err
 	}
-	st := catalog.CoopStatus(c.Query("trang-thai", string(catalog.CoopPending)))
+	st := catalog.CoopStatus(strings.Clone(c.Query("trang-thai", string(catalog.CoopPending))))
 	if !st.Valid() {
 		st = catalog.CoopPending
 	}
