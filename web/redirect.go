@@ -33,7 +33,7 @@ func seeOther(c *fiber.Ctx, target string) error {
 // header would start a header of the attacker's. The fragment is dropped.
 // The result is a new string, never a view of Fiber's buffers.
 func safeNext(next string) string {
-	if next == "" || len(next) > maxNext || !plainText(next) {
+	if !strings.HasPrefix(next, "/") || len(next) > maxNext || !plainText(next) {
 		return ""
 	}
 	u, err := url.Parse(next)

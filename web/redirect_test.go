@@ -38,6 +38,7 @@ func TestSafeNextRefusesControlBytes(t *testing.T) {
 		"/%2F%2Fevil.example",
 		"/%2Fevil.example",
 		"%2F%2Fevil.example",
+		"%2Fban-hang",
 		"/\t/evil.example",
 		"/%09/evil.example",
 		"/\r\nSet-Cookie: ganh_session=attacker",

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -135,8 +134,6 @@ var funcs = template.FuncMap{
 	"i64":       func(n int64) string { return strconv.FormatInt(n, 10) },
 	"rating":    func(f float64) string { return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), ".", ",", 1) },
 	"join":      strings.Join,
-	"pathEsc":   url.PathEscape,
-	"qEsc":      url.QueryEscape,
 	"now":       time.Now,
 	"provinces": catalog.Provinces,
 	"dict": func(kv ...any) map[string]any {
