@@ -241,6 +241,8 @@ var vi = Catalogue{
 	"orders.lookup.button":         "Tra cứu",
 	"orders.lookup.code_required":  "Hãy nhập mã đơn hàng.",
 	"orders.lookup.phone_required": "Hãy nhập số điện thoại đã dùng khi đặt hàng.",
+	"orders.lookup.code_invalid":   "Mã đơn gồm GN và 6 chữ hoặc số, ví dụ GN-7K3F9Q.",
+	"orders.lookup.ask_phone":      "Để xem đơn %s, hãy nhập số điện thoại đã dùng khi đặt hàng.",
 	"orders.lookup.notfound":       "Không tìm thấy đơn hàng với mã và số điện thoại này.",
 	"orders.mine":                  "Đơn hàng của bạn",
 	"orders.filter":                "Lọc theo trạng thái",
