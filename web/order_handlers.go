@@ -200,7 +200,8 @@ func (w *Web) orderCancel(c *fiber.Ctx) error {
 			if err2 != nil {
 				return err2
 			}
-			return w.renderOrder(c, http.StatusUnprocessableEntity, cur, phone, &view{Errors: byField, ErrorList: list})
+			v := &view{Errors: byField, ErrorList: list, Form: map[string]string{"reason": reason}}
+			return w.renderOrder(c, http.StatusUnprocessableEntity, cur, phone, v)
 		}
 		return err
 	}

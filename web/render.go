@@ -37,13 +37,17 @@ type view struct {
 	Path    string
 	Query   string
 	// Errors are validation messages by form field; ErrorList those that
-	// name no field shown on the form.
+	// name no field shown on the form. render turns both into the error
+	// summary (Summary) and ties each field to its message (form_summary.go).
 	Errors    map[string]string
 	ErrorList []string
+	Summary   []summaryItem
 	// Form echoes what the person typed, so a failed form keeps it.
-	Form  map[string]string
-	D     any
-	asset func(string) string
+	Form map[string]string
+	D    any
+	// Content is the page's own part, rendered before the layout.
+	Content template.HTML
+	asset   func(string) string
 }
 
 // Asset is the versioned URL of an embedded asset, for the layout.
@@ -54,6 +58,15 @@ func (v *view) F(name string) string { return v.Form[name] }
 
 // E returns the validation message of a form field.
 func (v *view) E(name string) string { return v.Errors[name] }
+
+// Val is the value a field shows: what was typed, when the form came back,
+// or else stored (the value saved before).
+func (v *view) Val(name string, stored any) string {
+	if s, ok := v.Form[name]; ok {
+		return s
+	}
+	return fmt.Sprint(stored)
+}
 
 func loadPages() (*pages, error) {
 	files, err := fs.Glob(templateFS, "templates/*.html")
@@ -83,6 +96,13 @@ func (w *Web) render(c *fiber.Ctx, status int, name string, v *view) error {
 	}
 	w.frame(c, v)
 	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "content", v); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	// The page's part is escaped by html/template; the layout shows it as is.
+	content, summary := markInvalid(buf.String(), v.Errors, v.ErrorList)
+	v.Content, v.Summary = template.HTML(content), summary
+	buf.Reset()
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}

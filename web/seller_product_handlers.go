@@ -275,12 +275,22 @@ func (w *Web) variantUpdate(c *fiber.Ctx) error {
 	form := formValues(c, "name", "price_vnd", "compare_at_vnd", "stock")
 	errs := map[string]string{}
 	nums := numberFields(form, errs, "price_vnd", "compare_at_vnd", "stock")
+	// The variant's inputs are named by field and told apart by id
+	// (vn-<id>, vp-<id>…): errors and what was typed go by id.
+	ids := map[string]string{"name": "vn-", "price_vnd": "vp-", "compare_at_vnd": "vc-", "stock": "vs-"}
 	fail := func(byField map[string]string, list []string) error {
-		prefixed := map[string]string{}
-		for k, m := range byField {
-			prefixed[vid+"_"+k] = m
+		v := &view{Form: productFormOf(p), Errors: map[string]string{}, ErrorList: list}
+		for f, typed := range form {
+			v.Form[ids[f]+vid] = typed
 		}
-		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: prefixed, ErrorList: list})
+		for f, m := range byField {
+			if ids[f] == "" {
+				v.ErrorList = append(v.ErrorList, m)
+				continue
+			}
+			v.Errors[ids[f]+vid] = m
+		}
+		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, v)
 	}
 	if len(errs) > 0 {
 		return fail(errs, nil)
@@ -319,7 +329,7 @@ func (w *Web) variantAdd(c *fiber.Ctx) error {
 			return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: form, Errors: prefixKeys("new_", errs), ErrorList: list})
 		}
 	} else {
-		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: prefixKeys("new_", errs)})
+		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: mergeForm(productFormOf(p), form), Errors: prefixKeys("new_", errs)})
 	}
 	w.setFlash(c, "flash.saved")
 	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)

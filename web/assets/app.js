@@ -1,6 +1,23 @@
 // Gánh: small comforts on top of pages that work without JavaScript.
 (function () {
   "use strict";
+  // A form that came back refused: its error summary takes the focus, so
+  // the page starts there and a screen reader reads it; a link of the
+  // summary puts the focus in its field (a bare #id only scrolls).
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest("a[href^='#']");
+      var f = a && document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (!f) { return; }
+      e.preventDefault();
+      var d = f.closest("details"), label = document.querySelector("label[for='" + CSS.escape(f.id) + "']");
+      if (d) { d.open = true; }
+      (label || f).scrollIntoView();
+      f.focus({ preventScroll: true });
+    });
+  }
   // A button marked data-once cannot send its form twice (slow networks).
   document.addEventListener("submit", function (e) {
     var b = e.target.querySelector("[data-once]");
