@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -42,8 +43,22 @@ func chromiumPath(t *testing.T) string {
 }
 
 // newChrome starts a headless Chromium with a fresh profile and a phone's
-// viewport (390×844), for at most limit.
+// viewport (390×844), for at most limit. When the test ends, it fails the
+// test if a page broke the Content-Security-Policy or threw an exception.
 func newChrome(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
+	ctx := newChromeUnwatched(t, limit)
+	reported := watchConsole(ctx)
+	t.Cleanup(func() { // runs before the browser closes (cleanups run last first)
+		for _, m := range reported() {
+			t.Errorf("the browser reported: %s", m)
+		}
+	})
+	return ctx
+}
+
+// newChromeUnwatched is newChrome without the console check.
+func newChromeUnwatched(t *testing.T, limit time.Duration) context.Context {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
@@ -73,6 +88,35 @@ func newChrome(t *testing.T, limit time.Duration) context.Context {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	return ctx
+}
+
+// watchConsole collects what a page of ours must never make the browser
+// report: a Content-Security-Policy violation (the policy is strict: an
+// inline script or handler, or a resource from elsewhere, is refused) and
+// an uncaught exception.
+func watchConsole(ctx context.Context) func() []string {
+	var (
+		mu  sync.Mutex
+		bad []string
+	)
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.IsException() || strings.Contains(m.Text, "Content Security Policy") || strings.Contains(m.Text, "Content-Security-Policy") {
+				mu.Lock()
+				bad = append(bad, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), bad...)
+	}
 }
 
 // shot saves a screenshot of the viewport under testdata/screenshots.

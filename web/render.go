@@ -110,6 +110,7 @@ func (w *Web) render(c *fiber.Ctx, status int, name string, v *view) error {
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set(fiber.HeaderCacheControl, "private, no-cache")
 	c.Set("Content-Language", "vi")
+	c.Set(fiber.HeaderContentSecurityPolicy, w.csp)
 	return c.Send(buf.Bytes())
 }
 
