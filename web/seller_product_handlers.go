@@ -251,14 +251,23 @@ func (w *Web) productPhoto(c *fiber.Ctx) error {
 	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
-// productPhotoDelete takes a photo off the product. The stored variants
-// stay until the media sweeper finds them unreferenced.
+// productPhotoDelete takes a photo off the product once the seller
+// confirmed it: "Xoá ảnh" only opens the question, whose second button
+// sends xac-nhan=1. A removal without it (a stale page, a stray tap) keeps
+// the photo and asks. The stored variants stay until the media sweeper
+// finds them unreferenced.
 func (w *Web) productPhotoDelete(c *fiber.Ctx) error {
 	co, p, err := w.productFor(c)
 	if err != nil {
 		return err
 	}
-	if _, _, err := w.d.Catalog.RemoveProductImage(c.UserContext(), actor(c), p.ID, strings.Clone(c.Params("image"))); err != nil {
+	image := strings.Clone(c.Params("image"))
+	if c.FormValue("xac-nhan") != "1" {
+		form := productFormOf(p)
+		form["xoa-anh"] = image
+		return w.renderProductForm(c, http.StatusOK, co, p, &view{Form: form})
+	}
+	if _, _, err := w.d.Catalog.RemoveProductImage(c.UserContext(), actor(c), p.ID, image); err != nil {
 		return err
 	}
 	w.setFlash(c, "flash.photo.removed")

@@ -165,6 +165,9 @@ var vi = Catalogue{
 	"photo.none":        "Chưa có ảnh nào.",
 	"photo.required":    "Hãy chụp hoặc chọn một ảnh.",
 	"photo.unavailable": "Chức năng tải ảnh tạm thời chưa sẵn sàng.",
+	// Removing a photo asks first.
+	"photo.remove.ask":     "Xoá ảnh này khỏi sản phẩm?",
+	"photo.remove.confirm": "Xoá hẳn",
 
 	// Cooperatives.
 	"coop.products":           "Sản phẩm của hợp tác xã",
