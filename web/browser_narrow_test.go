@@ -1,0 +1,34 @@
+package web_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// noSidewaysScroll checks that the page fits the viewport's width.
+func noSidewaysScroll(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	w := value(t, ctx, "measure the page", chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+	if w[0] > w[1] {
+		t.Errorf("%s is %d px wide in a %d px viewport: it scrolls sideways", where, w[0], w[1])
+	}
+}
+
+// Journey 6: on a 320 px phone, Hội staff edit the featured lists (dates
+// side by side) without the page scrolling sideways.
+func TestJourneyStaffFeaturedOnNarrowPhone(t *testing.T) {
+	ctx := newChrome(t, 2*time.Minute)
+	a := newTestApp(t, true)
+	run(t, ctx, "a 320 px phone", chromedp.EmulateViewport(320, 640))
+	login(t, ctx, a, "0900000003", "a[href='/quan-tri']")
+	run(t, ctx, "open the featured lists",
+		chromedp.Navigate(a.URL+"/quan-tri/noi-bat"),
+		chromedp.WaitVisible(chromedp.ID("c_0_ends")),
+		chromedp.ScrollIntoView(chromedp.ID("c_0_pos")),
+		shot("journey6-1-featured-320"),
+	)
+	noSidewaysScroll(t, ctx, "the staff featured page")
+}
