@@ -105,6 +105,10 @@ var vi = Catalogue{
 	"search.count":             "Tìm thấy %d sản phẩm",
 	"search.none":              "Không có sản phẩm phù hợp. Thử từ khoá khác hoặc bỏ bớt bộ lọc.",
 	"search.noindex":           "Tìm kiếm theo từ khoá đang được bảo trì; dưới đây là sản phẩm theo danh mục và tỉnh đã chọn.",
+	// The suggestions under the search box; %d is a count.
+	"search.suggest.label": "Gợi ý tìm kiếm",
+	"search.suggest.count": "Có %d gợi ý. Dùng phím mũi tên lên, xuống để chọn, Enter để mở.",
+	"search.suggest.none":  "Không có gợi ý nào.",
 
 	// Product.
 	"product.nophoto":         "Chưa có ảnh",
