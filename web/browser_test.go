@@ -178,8 +178,12 @@ func TestJourneyShopperBuysFromTwoCoops(t *testing.T) {
 	ctx := newChrome(t, 3*time.Minute)
 	a := newTestApp(t, true)
 
-	run(t, ctx, "search",
+	run(t, ctx, "the featured cooperatives",
 		chromedp.Navigate(a.URL+"/"),
+		chromedp.ScrollIntoView(chromedp.CSS(".coops")),
+		shot("journey1-0-home-coops"),
+	)
+	run(t, ctx, "search",
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "com chay"),
 		chromedp.Submit(chromedp.ID("q")),
@@ -287,6 +291,11 @@ func TestJourneySellerAddsProductWithPhoto(t *testing.T) {
 		chromedp.Click(chromedp.CSS("form button.primary[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".photos img")),
 		shot("journey2-2-created"),
+	)
+	run(t, ctx, "“Xoá ảnh” asks first",
+		chromedp.Click(chromedp.CSS(".photos summary")),
+		chromedp.WaitVisible(chromedp.CSS(".photos details[open] button[type=submit]")),
+		shot("journey2-2b-remove-asks"),
 	)
 	src := value(t, ctx, "read the photo", chromedp.AttributeValue(chromedp.CSS(".photos img"), "srcset"))
 	if !strings.Contains(src.Value, "thumb.webp") || !strings.Contains(src.Value, "medium.webp") {
