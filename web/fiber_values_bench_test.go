@@ -17,6 +17,11 @@ import (
 // a CSRF cookie, rendered by the templates. Run:
 //
 //	go test -run '^$' -bench FiberValues -benchmem -count 5 ./web/
+//
+// Measured for issue 11: Immutable costs 10 allocations (344 B) on "reads"
+// against 5 (272 B) with the three clones, and 434 against 428 on the page,
+// with no time it saves; so package web keeps Fiber's default and clones
+// what it keeps.
 func BenchmarkFiberValues(b *testing.B) {
 	cart := strings.Repeat("0190f5a2-1111-7000-8000-000000000001_2.", 3) + "0190f5a2-1111-7000-8000-000000000002_1"
 	csrf := randomToken()
