@@ -10,7 +10,7 @@ import (
 // Journey 6: on a 320 px phone, Hội staff edit the featured lists (dates
 // side by side) without the page scrolling sideways.
 func TestJourneyStaffFeaturedOnNarrowPhone(t *testing.T) {
-	ctx := newChrome(t, 2*time.Minute)
+	ctx := newChrome(t, 3*time.Minute)
 	a := newTestApp(t, true)
 	run(t, ctx, "a 320 px phone", chromedp.EmulateViewport(320, 640))
 	login(t, ctx, a, "0900000003", "a[href='/quan-tri']")

@@ -15,7 +15,7 @@ import (
 // many; arrows move through them (aria-activedescendant); Escape closes the
 // list, as do Tab and a tap elsewhere; Enter opens the chosen product.
 func TestJourneySearchSuggestionsCombobox(t *testing.T) {
-	ctx := newChrome(t, 2*time.Minute)
+	ctx := newChrome(t, 3*time.Minute)
 	a := newTestApp(t, true)
 	state := func(step string) (expanded, active string, visible bool, options int, status string) {
 		t.Helper()

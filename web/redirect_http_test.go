@@ -49,6 +49,9 @@ func TestSignInTargetCannotInjectHeaders(t *testing.T) {
 		if form.Status != http.StatusOK || strings.Contains(form.Body, "evil.example") || strings.Contains(form.Body, "attacker") {
 			t.Errorf("sign-in form with tiep=%s keeps it: %d", p, form.Status)
 		}
+		if c := form.Header.Values("Set-Cookie"); len(c) != 1 || !strings.HasPrefix(c[0], "ganh_csrf=") {
+			t.Errorf("sign-in form with tiep=%s sets the cookies %q, want only the CSRF one", p, c)
+		}
 		r := b.post("/dang-nhap", url.Values{"phone": {demoShopper}, "password": {"ganh-demo-2025"}, "tiep": {raw}})
 		cookies := r.Header.Values("Set-Cookie")
 		if r.Status != http.StatusSeeOther || !safeLocation(r.Location) || len(cookies) != 1 || !strings.HasPrefix(cookies[0], "ganh_session=") || strings.Contains(cookies[0], "attacker") {

@@ -51,7 +51,7 @@
   var q = document.querySelector("input[data-suggest]");
   if (!q || !window.fetch) { return; }
   var list = document.createElement("ul"), live = document.createElement("div");
-  var timer, asked = 0, active = -1;
+  var timer, asked = 0, active = -1, chosen = "";
   list.id = "goi-y";
   list.className = "suggest";
   list.hidden = true;
@@ -95,9 +95,15 @@
     open(items.length > 0);
     live.textContent = items.length ? q.getAttribute("data-count-text").replace("%d", items.length) : q.getAttribute("data-none-text");
   }
-  function go(li) { if (li) { window.location.href = li.getAttribute("data-href"); } }
+  function go(li) {
+    if (li) {
+      chosen = li.getAttribute("data-href");
+      window.location.href = chosen;
+    }
+  }
   q.addEventListener("input", function () {
     clearTimeout(timer);
+    chosen = "";
     var v = q.value.trim(), n = ++asked;
     if (v.length < 2) { show([]); live.textContent = ""; return; }
     timer = setTimeout(function () {
@@ -119,6 +125,16 @@
     } else if (e.key === "Escape" && !list.hidden) {
       e.preventDefault();
       open(false);
+    }
+  });
+  // Enter on an option opens it. Some keyboards (and injected key events)
+  // still submit the form after keydown said no, clicking the search
+  // button on the way (which closes the list): the submit then goes where
+  // Enter chose, not to the results page.
+  q.form.addEventListener("submit", function (e) {
+    if (chosen) {
+      e.preventDefault();
+      window.location.href = chosen;
     }
   });
   q.addEventListener("blur", function () { open(false); });
