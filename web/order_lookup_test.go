@@ -13,7 +13,7 @@ import (
 // code.
 func TestOrderLookupReadsCodesAsPeopleTypeThem(t *testing.T) {
 	a := newTestApp(t, true)
-	code := codePattern.FindStringSubmatch(placeGuestOrder(t, a, "0912345678").Body)[1] // GN-XXXXXX
+	code := codePattern.FindStringSubmatch(checkoutAsGuest(t, a, "0912345678").Body)[1] // GN-XXXXXX
 	bare := strings.TrimPrefix(code, "GN-")
 	want := "/don-hang/" + code + "?sdt=0912345678"
 	b := a.browser()
@@ -41,7 +41,7 @@ func TestOrderLookupReadsCodesAsPeopleTypeThem(t *testing.T) {
 // code that does not exist gets the same form.
 func TestOrderLinkWithoutPhoneAsksForIt(t *testing.T) {
 	a := newTestApp(t, true)
-	code := codePattern.FindStringSubmatch(placeGuestOrder(t, a, "0912345678").Body)[1]
+	code := codePattern.FindStringSubmatch(checkoutAsGuest(t, a, "0912345678").Body)[1]
 	for _, c := range []string{code, "GN-ZZZZZZ"} {
 		r := a.browser().get("/don-hang/" + c)
 		form := formFields(r.Body, "/don-hang")

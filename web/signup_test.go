@@ -49,7 +49,7 @@ var orderLink = regexp.MustCompile(`href="(/don-hang/GN-[0-9A-Z]+\?sdt=[^"]*)"`)
 // the phone as typed ("0912 345 678"), encoded once, and opens the order.
 func TestPlacedOrderLinkOpensTheOrder(t *testing.T) {
 	a := newTestApp(t, true)
-	placed := placeGuestOrder(t, a, "0912 345 678")
+	placed := checkoutAsGuest(t, a, "0912 345 678")
 	m := orderLink.FindStringSubmatch(placed.Body)
 	if m == nil {
 		t.Fatal("no order link on the placed page")
@@ -59,9 +59,9 @@ func TestPlacedOrderLinkOpensTheOrder(t *testing.T) {
 	}
 }
 
-// placeGuestOrder checks out one item as a guest with this phone and
+// checkoutAsGuest checks out one item as a guest with this phone and
 // returns the page that shows the placed order.
-func placeGuestOrder(t *testing.T, a *testApp, phone string) page {
+func checkoutAsGuest(t *testing.T, a *testApp, phone string) page {
 	t.Helper()
 	p := productOf(t, a, "hop-tac-xa-com-chay-hoa-lu")
 	b := a.browser()
