@@ -51,3 +51,40 @@ func validCode(s string) bool {
 	}
 	return true
 }
+
+// NormalizeCode reads an order code the way people hand it back: in any
+// case, with the dash dropped (bank apps strip it from a transfer note),
+// spaces, dots or dashes anywhere (dictation, a phone's keyboard), with or
+// without the GN prefix. It returns the stored form, GN-XXXXXX, or "" when
+// s cannot be a code. Every lookup by code (API and pages) goes through it.
+func NormalizeCode(s string) string {
+	if len(s) > 64 {
+		return ""
+	}
+	const most = len("GN") + codeLen // the prefix without its dash, and the code
+	b := make([]byte, 0, most)
+	for _, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z':
+			r -= 'a' - 'A'
+			fallthrough
+		case 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			if len(b) == most {
+				return ""
+			}
+			b = append(b, byte(r))
+		case r == '-', r == '.', r == '_', r == ' ', r == '\t', r == '\n', r == '\r', r == '\u00a0':
+		default:
+			return ""
+		}
+	}
+	letters := string(b)
+	if len(letters) == most && letters[:2] == "GN" {
+		letters = letters[2:]
+	}
+	code := CodePrefix + letters
+	if !validCode(code) {
+		return ""
+	}
+	return code
+}

@@ -25,8 +25,34 @@ func TestOrderCodes(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
-	if !validCode(normalizeCode(" gn-7k3f9q ")) {
-		t.Error("codes are read in any case")
+}
+
+// TestNormalizeCode reads codes as bank apps, dictation and phones give
+// them back: no dash, spaces, lower case, a trailing space.
+func TestNormalizeCode(t *testing.T) {
+	for _, in := range []string{
+		"GN-A792DG", "GNA792DG", "gna792dg", "gn a792dg", "GN-A792DG ", " gn-a792dg", "GN A792 DG",
+		"gn - a7 92 dg", "GN.A792DG", "GN_A792DG", "A792DG", "a792dg", "GN A792DG", "\tGN-A792DG\n",
+	} {
+		if got := NormalizeCode(in); got != "GN-A792DG" {
+			t.Errorf("NormalizeCode(%q) = %q, want GN-A792DG", in, got)
+		}
+	}
+	for _, in := range []string{
+		"", "GN-", "GN-A792D", "GN-A792DGG", "XX-A792DG", "GN-A792D0", "GN-A792DO", "GN-A792DI", "GNGN-A792DG",
+		"GN-A792DG;", "GN-A792DG\x00", "GN-Ä792DG", "GN-A792DG/../x", "9223372036854775807",
+	} {
+		if got := NormalizeCode(in); got != "" {
+			t.Errorf("NormalizeCode(%q) = %q, want it refused", in, got)
+		}
+	}
+	// A code whose own characters start with GN is not mistaken for one
+	// with the prefix.
+	if got := NormalizeCode("GN-GN2345"); got != "GN-GN2345" {
+		t.Errorf("NormalizeCode(GN-GN2345) = %q", got)
+	}
+	if got := NormalizeCode("gngn2345"); got != "GN-GN2345" {
+		t.Errorf("NormalizeCode(gngn2345) = %q", got)
 	}
 }
 

@@ -1,8 +1,6 @@
 package orders
 
 import (
-	"strings"
-
 	"github.com/ganh-market/ganh/apperr"
 	"gorm.io/gorm"
 )
@@ -12,14 +10,11 @@ func orderQuery(db *gorm.DB) *gorm.DB {
 	return db.Table("orders o").Select(orderSelect).Joins("JOIN coops c ON c.id = o.coop_id")
 }
 
-// normalizeCode accepts a code as people type it: any case, spaces around.
-func normalizeCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
-
 // loadOrder reads one order by code; a code that does not exist is
 // not_found, as is one the caller turns out not to be allowed to see.
 func loadOrder(db *gorm.DB, code string) (*orderJoin, error) {
-	code = normalizeCode(code)
-	if !validCode(code) {
+	code = NormalizeCode(code)
+	if code == "" {
 		return nil, errOrderNotFound()
 	}
 	var rows []orderJoin

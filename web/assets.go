@@ -38,6 +38,9 @@ func loadAssets() (*assetSet, error) {
 		}
 		sum := sha256.Sum256(b)
 		ct := mime.TypeByExtension(path.Ext(e.Name()))
+		if path.Ext(e.Name()) == ".ico" {
+			ct = "image/x-icon" // the system's table may say image/vnd.microsoft.icon
+		}
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
@@ -65,4 +68,14 @@ func (w *Web) asset(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=300")
 	}
 	return c.SendStream(bytes.NewReader(a.body), len(a.body))
+}
+
+// favicon answers /favicon.ico, which browsers ask for on their own: the
+// embedded icon (a gánh, yellow on the header's red), kept for a month
+// since its address carries no version (pages link the versioned one).
+func (w *Web) favicon(c *fiber.Ctx) error {
+	a := w.assets.byName["favicon.ico"]
+	c.Set(fiber.HeaderContentType, a.contentType)
+	c.Set(fiber.HeaderCacheControl, "public, max-age=2592000")
+	return c.Send(a.body)
 }

@@ -12,7 +12,7 @@ import (
 // loginPage shows the sign-in form; tiep is where to go afterwards.
 func (w *Web) loginPage(c *fiber.Ctx) error {
 	if currentUser(c) != nil {
-		return c.Redirect(w.landing(c, safeNext(c.Query("tiep"))), http.StatusSeeOther)
+		return seeOther(c, w.landing(c, safeNext(c.Query("tiep"))))
 	}
 	v := &view{Title: tr("login.title"), Form: map[string]string{"tiep": safeNext(strings.Clone(c.Query("tiep")))}}
 	return w.render(c, http.StatusOK, "login", v)
@@ -22,7 +22,7 @@ func (w *Web) loginPage(c *fiber.Ctx) error {
 func (w *Web) loginSubmit(c *fiber.Ctx) error {
 	form := formValues(c, "phone", "tiep")
 	form["tiep"] = safeNext(form["tiep"])
-	s, err := w.d.Accounts.Login(c.UserContext(), form["phone"], c.FormValue("password"), c.IP())
+	s, err := w.d.Accounts.Login(c.UserContext(), form["phone"], c.FormValue("password"), strings.Clone(c.IP()))
 	if err != nil {
 		v := &view{Title: tr("login.title"), Form: form}
 		switch e := apperr.As(err); {
@@ -38,7 +38,7 @@ func (w *Web) loginSubmit(c *fiber.Ctx) error {
 		return w.render(c, http.StatusUnprocessableEntity, "login", v)
 	}
 	w.signIn(c, s)
-	return c.Redirect(w.landing(c, form["tiep"]), http.StatusSeeOther)
+	return seeOther(c, w.landing(c, form["tiep"]))
 }
 
 // landing is where a person goes after signing in: back where they were,
@@ -86,7 +86,7 @@ func (w *Web) registerSubmit(c *fiber.Ctx) error {
 	}
 	w.signIn(c, s)
 	w.setFlash(c, "flash.registered")
-	return c.Redirect(w.landing(c, form["tiep"]), http.StatusSeeOther)
+	return seeOther(c, w.landing(c, form["tiep"]))
 }
 
 // logout revokes the session's token and clears the cookie.
@@ -99,5 +99,5 @@ func (w *Web) logout(c *fiber.Ctx) error {
 	w.clearCookie(c, cookieSession)
 	c.Locals(localUser, nil)
 	c.Locals(localToken, "")
-	return c.Redirect(pathHome, http.StatusSeeOther)
+	return seeOther(c, pathHome)
 }

@@ -24,11 +24,18 @@ type cart []cartLine
 // cartTTL is how long a cart cookie lives.
 const cartTTL = 30 * 24 * time.Hour
 
-// readCart parses the cart cookie, validating every line on the server:
-// ids must look like ids, quantities must be in range, a variant appears
-// once and the number of lines is bounded. Anything else is dropped.
+// readCart is the cart of this request: the one a handler saved earlier in
+// the request (saveCart keeps it in Locals, so the header badge shows the
+// cart just saved), or else the cookie, parsed from a copy (the strings of a
+// cart live past the handler's reads, and Fiber reuses its cookie buffer).
+// Every line is validated on the server: ids must look like ids,
+// quantities must be in range, a variant appears once and the number of
+// lines is bounded. Anything else is dropped.
 func readCart(c *fiber.Ctx) cart {
-	return parseCart(c.Cookies(cookieCart))
+	if k, ok := c.Locals(localCart).(cart); ok {
+		return k
+	}
+	return parseCart(strings.Clone(c.Cookies(cookieCart)))
 }
 
 func parseCart(raw string) cart {
@@ -112,15 +119,16 @@ func (k cart) lines() []orders.LineInput {
 	return out
 }
 
-// saveCart writes the cart cookie, or removes it when empty.
+// saveCart writes the cart cookie, or removes it when empty, and keeps the
+// cart for the rest of the request (readCart). The request's own headers
+// are never rewritten: strings read from them would change underfoot.
 func (w *Web) saveCart(c *fiber.Ctx, k cart) {
+	c.Locals(localCart, k)
 	if len(k) == 0 {
 		w.clearCookie(c, cookieCart)
-		c.Request().Header.DelCookie(cookieCart)
 		return
 	}
 	w.setCookie(c, cookieCart, k.String(), time.Now().Add(cartTTL))
-	c.Request().Header.SetCookie(cookieCart, k.String())
 }
 
 // validID accepts the ids the services make (UUIDs) and nothing that could

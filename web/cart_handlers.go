@@ -85,7 +85,7 @@ func (w *Web) cartAdd(c *fiber.Ctx) error {
 	q = min(k.quantity(id)+q, orders.MaxQuantity)
 	w.saveCart(c, k.set(strings.Clone(id), q))
 	w.setFlash(c, "flash.cart.added")
-	return c.Redirect(pathCart, http.StatusSeeOther)
+	return seeOther(c, pathCart)
 }
 
 // cartUpdate changes a line's quantity; 0 (or the remove button) takes it out.
@@ -99,5 +99,5 @@ func (w *Web) cartUpdate(c *fiber.Ctx) error {
 		return w.errorPage(c, http.StatusBadRequest, "error.badrequest")
 	}
 	w.saveCart(c, readCart(c).set(strings.Clone(id), min(q, orders.MaxQuantity)))
-	return c.Redirect(pathCart, http.StatusSeeOther)
+	return seeOther(c, pathCart)
 }

@@ -43,7 +43,7 @@ func (w *Web) checkoutPage(c *fiber.Ctx) error {
 		return err
 	}
 	if len(k) == 0 {
-		return c.Redirect(pathCart, http.StatusSeeOther)
+		return seeOther(c, pathCart)
 	}
 	form := map[string]string{"payment_method": string(orders.PayCOD)}
 	if u := currentUser(c); u != nil {
@@ -77,7 +77,7 @@ func (w *Web) checkoutSubmit(c *fiber.Ctx) error {
 	key := strings.TrimSpace(strings.Clone(c.FormValue("key")))
 	k := readCart(c)
 	if len(k) == 0 {
-		return c.Redirect(pathCart, http.StatusSeeOther)
+		return seeOther(c, pathCart)
 	}
 	in := orders.CheckoutInput{
 		Items:           k.lines(),
@@ -140,7 +140,7 @@ func (w *Web) checkoutAgain(c *fiber.Ctx, form, byField map[string]string, list 
 		return err
 	}
 	if len(k) == 0 {
-		return c.Redirect(pathCart, http.StatusSeeOther)
+		return seeOther(c, pathCart)
 	}
 	return w.renderCheckout(c, http.StatusUnprocessableEntity, q, &view{Form: form, Errors: byField, ErrorList: list})
 }

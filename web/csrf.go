@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,7 +27,7 @@ func (w *Web) csrfToken(c *fiber.Ctx) string {
 	if v, ok := c.Locals(cookieCSRF).(string); ok {
 		return v
 	}
-	v := c.Cookies(cookieCSRF)
+	v := strings.Clone(c.Cookies(cookieCSRF)) // kept in Locals and the page
 	if !validRandom(v) {
 		v = randomToken()
 		w.setCookie(c, cookieCSRF, v, time.Now().Add(7*24*time.Hour))

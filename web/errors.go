@@ -58,7 +58,7 @@ func (w *Web) fail(c *fiber.Ctx, err error) error {
 	e := apperr.As(apperr.Wrap(err, "page"))
 	switch e.Kind {
 	case apperr.KindUnauthenticated:
-		return c.Redirect(loginURL(c), http.StatusSeeOther)
+		return seeOther(c, loginURL(c))
 	case apperr.KindNotFound:
 		return w.errorPage(c, http.StatusNotFound, "error.notfound")
 	case apperr.KindForbidden:
@@ -135,15 +135,6 @@ func loginURL(c *fiber.Ctx) string {
 		}
 	}
 	return pathLogin + "?tiep=" + url.QueryEscape(safeNext(next))
-}
-
-// safeNext keeps only a local path, so a sign-in link cannot send people
-// to another site.
-func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return ""
-	}
-	return next
 }
 
 // hasKey says whether the catalogue has key.

@@ -112,17 +112,3 @@ func TestFormErrorsMapsFields(t *testing.T) {
 		t.Errorf("checkout mapping: %v %v", byField, list)
 	}
 }
-
-func TestSafeNext(t *testing.T) {
-	for in, want := range map[string]string{
-		"/ban-hang":            "/ban-hang",
-		"//evil.example/x":     "",
-		"https://evil.example": "",
-		"/\\evil.example":      "",
-		"":                     "",
-	} {
-		if got := safeNext(in); got != want {
-			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,32 +42,47 @@ func qrURL(code, phone string) string {
 }
 
 // ordersData is the order lookup page: a form, and the signed-in buyer's
-// own orders.
+// own orders. AskPhone is the code of an order whose link came without
+// the phone: the form then asks for it.
 type ordersData struct {
-	Mine []orders.Order
+	Mine     []orders.Order
+	AskPhone string
 }
 
 // ordersPage finds an order by code and phone (GET, so it works as a plain
-// link), and lists a signed-in buyer's orders.
+// link), and lists a signed-in buyer's orders. The code is read the way
+// people give it back (orders.NormalizeCode).
 func (w *Web) ordersPage(c *fiber.Ctx) error {
-	code := strings.ToUpper(strings.TrimSpace(c.Query("ma")))
-	phone := strings.TrimSpace(c.Query("sdt"))
-	v := &view{Title: tr("orders.title"), Form: map[string]string{"ma": strings.Clone(code), "sdt": strings.Clone(phone)}}
-	if code != "" || phone != "" {
-		if code == "" {
-			v.Errors = map[string]string{"ma": tr("orders.lookup.code_required")}
-		} else if _, err := accounts.NormalizePhone(phone); err != nil && currentUser(c) == nil {
-			v.Errors = map[string]string{"sdt": tr("orders.lookup.phone_required")}
-		} else if w.d.Orders != nil {
-			if _, err := w.d.Orders.Order(c.UserContext(), orderCaller(c, phone), code); err == nil {
-				return c.Redirect(orderURL(code, phone), http.StatusSeeOther)
-			} else if apperr.KindOf(err) != apperr.KindNotFound {
-				return err
-			}
-			v.ErrorList = []string{tr("orders.lookup.notfound")}
-		}
+	typed := strings.TrimSpace(strings.Clone(c.Query("ma")))
+	phone := strings.TrimSpace(strings.Clone(c.Query("sdt")))
+	v := &view{Title: tr("orders.title"), Form: map[string]string{"ma": typed, "sdt": phone}}
+	if typed == "" && phone == "" {
+		return w.renderLookup(c, v, ordersData{})
 	}
-	var d ordersData
+	code := orders.NormalizeCode(typed)
+	_, phoneErr := accounts.NormalizePhone(phone)
+	switch {
+	case typed == "":
+		v.Errors = map[string]string{"ma": tr("orders.lookup.code_required")}
+	case code == "":
+		v.Errors = map[string]string{"ma": tr("orders.lookup.code_invalid")}
+	case phoneErr != nil && currentUser(c) == nil:
+		v.Errors = map[string]string{"sdt": tr("orders.lookup.phone_required")}
+	case w.d.Orders != nil:
+		_, err := w.d.Orders.Order(c.UserContext(), orderCaller(c, phone), code)
+		if err == nil {
+			return seeOther(c, orderURL(code, phone))
+		}
+		if apperr.KindOf(err) != apperr.KindNotFound {
+			return err
+		}
+		v.ErrorList = []string{tr("orders.lookup.notfound")}
+	}
+	return w.renderLookup(c, v, ordersData{})
+}
+
+// renderLookup shows the lookup form, with a signed-in buyer's orders.
+func (w *Web) renderLookup(c *fiber.Ctx, v *view, d ordersData) error {
 	if currentUser(c) != nil && w.d.Orders != nil {
 		page, err := w.d.Orders.BuyerOrders(c.UserContext(), actor(c), catalog.PageRequest{Limit: 20})
 		if err != nil {
@@ -102,10 +118,25 @@ func (w *Web) orderPage(c *fiber.Ctx) error {
 	if w.d.Orders == nil {
 		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
 	}
-	code := strings.Clone(c.Params("code"))
+	typed := strings.Clone(c.Params("code"))
+	if u, err := url.PathUnescape(typed); err == nil {
+		typed = u // Fiber leaves path parameters escaped ("GN%20…")
+	}
 	phone := strings.Clone(strings.TrimSpace(c.Query("sdt")))
+	code := orders.NormalizeCode(typed)
+	if code != "" && code != typed {
+		return seeOther(c, orderURL(code, phone))
+	}
 	caller := orderCaller(c, phone)
 	o, err := w.d.Orders.Order(c.UserContext(), caller, code)
+	if apperr.KindOf(err) == apperr.KindNotFound && phone == "" {
+		// A link without its phone (shared, or typed from a message): ask
+		// for the phone rather than say "not found". The form is the same
+		// whether or not the order exists.
+		shown := cmp.Or(code, strings.TrimSpace(typed))
+		v := &view{Title: tr("orders.title"), Form: map[string]string{"ma": shown}}
+		return w.renderLookup(c, v, ordersData{AskPhone: shown})
+	}
 	if err != nil {
 		return err
 	}
@@ -176,12 +207,13 @@ func (w *Web) orderCancel(c *fiber.Ctx) error {
 			if err2 != nil {
 				return err2
 			}
-			return w.renderOrder(c, http.StatusUnprocessableEntity, cur, phone, &view{Errors: byField, ErrorList: list})
+			v := &view{Errors: byField, ErrorList: list, Form: map[string]string{"reason": reason}}
+			return w.renderOrder(c, http.StatusUnprocessableEntity, cur, phone, v)
 		}
 		return err
 	}
 	w.setFlash(c, "flash.order.cancelled")
-	return c.Redirect(orderURL(o.Code, phone), http.StatusSeeOther)
+	return seeOther(c, orderURL(o.Code, phone))
 }
 
 // orderReview records the buyer's rating of one product of a delivered order.
@@ -207,5 +239,5 @@ func (w *Web) orderReview(c *fiber.Ctx) error {
 		return w.renderOrder(c, http.StatusUnprocessableEntity, cur, phone, &view{Errors: byField, ErrorList: list})
 	}
 	w.setFlash(c, "flash.review.thanks")
-	return c.Redirect(orderURL(code, phone), http.StatusSeeOther)
+	return seeOther(c, orderURL(code, phone))
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -38,13 +37,17 @@ type view struct {
 	Path    string
 	Query   string
 	// Errors are validation messages by form field; ErrorList those that
-	// name no field shown on the form.
+	// name no field shown on the form. render turns both into the error
+	// summary (Summary) and ties each field to its message (form_summary.go).
 	Errors    map[string]string
 	ErrorList []string
+	Summary   []summaryItem
 	// Form echoes what the person typed, so a failed form keeps it.
-	Form  map[string]string
-	D     any
-	asset func(string) string
+	Form map[string]string
+	D    any
+	// Content is the page's own part, rendered before the layout.
+	Content template.HTML
+	asset   func(string) string
 }
 
 // Asset is the versioned URL of an embedded asset, for the layout.
@@ -55,6 +58,15 @@ func (v *view) F(name string) string { return v.Form[name] }
 
 // E returns the validation message of a form field.
 func (v *view) E(name string) string { return v.Errors[name] }
+
+// Val is the value a field shows: what was typed, when the form came back,
+// or else stored (the value saved before).
+func (v *view) Val(name string, stored any) string {
+	if s, ok := v.Form[name]; ok {
+		return s
+	}
+	return fmt.Sprint(stored)
+}
 
 func loadPages() (*pages, error) {
 	files, err := fs.Glob(templateFS, "templates/*.html")
@@ -84,6 +96,13 @@ func (w *Web) render(c *fiber.Ctx, status int, name string, v *view) error {
 	}
 	w.frame(c, v)
 	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "content", v); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	// The page's part is escaped by html/template; the layout shows it as is.
+	content, summary := markInvalid(buf.String(), v.Errors, v.ErrorList)
+	v.Content, v.Summary = template.HTML(content), summary
+	buf.Reset()
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}
@@ -91,6 +110,7 @@ func (w *Web) render(c *fiber.Ctx, status int, name string, v *view) error {
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set(fiber.HeaderCacheControl, "private, no-cache")
 	c.Set("Content-Language", "vi")
+	c.Set(fiber.HeaderContentSecurityPolicy, w.csp)
 	return c.Send(buf.Bytes())
 }
 
@@ -99,7 +119,7 @@ func (w *Web) frame(c *fiber.Ctx, v *view) {
 	v.User = currentUser(c)
 	v.CSRF = w.csrfToken(c)
 	v.CartCount = readCart(c).count()
-	v.Path = c.Path()
+	v.Path = strings.Clone(c.Path())
 	v.asset = w.assets.url
 	if v.Flash == "" {
 		v.Flash = takeFlash(c)
@@ -135,8 +155,6 @@ var funcs = template.FuncMap{
 	"i64":       func(n int64) string { return strconv.FormatInt(n, 10) },
 	"rating":    func(f float64) string { return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), ".", ",", 1) },
 	"join":      strings.Join,
-	"pathEsc":   url.PathEscape,
-	"qEsc":      url.QueryEscape,
 	"now":       time.Now,
 	"provinces": catalog.Provinces,
 	"dict": func(kv ...any) map[string]any {

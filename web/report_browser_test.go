@@ -16,9 +16,7 @@ import (
 // scrolls in its wrapper, not the page.
 func fitsNarrowPhone(t *testing.T, ctx context.Context, where string) {
 	t.Helper()
-	if value(t, ctx, "measure the page", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`)) {
-		t.Errorf("%s scrolls sideways at 320 px", where)
-	}
+	noHorizontalScroll(t, ctx, where)
 	n := value(t, ctx, "measure the tables", chromedp.Evaluate[int](`(() => {
 		const w = document.documentElement.clientWidth;
 		const wraps = Array.from(document.querySelectorAll(".scroll"));

@@ -22,6 +22,7 @@ const (
 // of every POST and turns errors into friendly pages.
 func (w *Web) routes(app *fiber.App) {
 	app.Get("/static/:name", w.asset)
+	app.Get("/favicon.ico", w.favicon)
 
 	// Shoppers.
 	app.Get(pathHome, w.page(w.home))

@@ -68,7 +68,7 @@ func (w *Web) sellerHome(c *fiber.Ctx) error {
 		return err
 	}
 	if len(mine) == 1 && c.Query("tat-ca") == "" {
-		return c.Redirect(pathSeller+"/"+mine[0].Slug, http.StatusSeeOther)
+		return seeOther(c, pathSeller+"/"+mine[0].Slug)
 	}
 	return w.render(c, http.StatusOK, "seller_home", &view{Title: tr("seller.title"), D: sellerHomeData{Coops: mine}})
 }
@@ -135,7 +135,7 @@ func (w *Web) applySubmit(c *fiber.Ctx) error {
 		return w.renderApply(c, http.StatusUnprocessableEntity, &view{Form: form, Errors: byField, ErrorList: list})
 	}
 	w.setFlash(c, "flash.coop.applied")
-	return c.Redirect(pathSeller+"/"+co.Slug, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug)
 }
 
 // sellerCoopData is a shop's dashboard.

@@ -46,7 +46,7 @@ func (w *Web) sellerOrders(c *fiber.Ctx) error {
 	if w.d.Orders == nil {
 		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
 	}
-	status := orders.Status(c.Query("trang-thai"))
+	status := orders.Status(strings.Clone(c.Query("trang-thai")))
 	if !status.Valid() {
 		status = ""
 	}
@@ -87,7 +87,7 @@ func (w *Web) sellerOrderStatus(c *fiber.Ctx) error {
 		return err
 	}
 	w.setFlash(c, "flash.order.updated")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/don-hang", http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/don-hang")
 }
 
 // sellerOrderPaid records that a bank transfer arrived.
@@ -100,5 +100,5 @@ func (w *Web) sellerOrderPaid(c *fiber.Ctx) error {
 		return err
 	}
 	w.setFlash(c, "flash.order.paid")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/don-hang", http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/don-hang")
 }

@@ -130,7 +130,7 @@ func (w *Web) productCreate(c *fiber.Ctx) error {
 		}
 	}
 	w.setFlash(c, flash)
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // addPhoto runs an uploaded photo through the media pipeline (metadata
@@ -223,7 +223,7 @@ func (w *Web) productUpdate(c *fiber.Ctx) error {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: form, Errors: byField, ErrorList: list})
 	}
 	w.setFlash(c, "flash.saved")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // productPhoto adds a photo taken with the phone's camera.
@@ -248,21 +248,30 @@ func (w *Web) productPhoto(c *fiber.Ctx) error {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": msg}})
 	}
 	w.setFlash(c, "flash.photo.added")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
-// productPhotoDelete takes a photo off the product. The stored variants
-// stay until the media sweeper finds them unreferenced.
+// productPhotoDelete takes a photo off the product once the seller
+// confirmed it: "Xoá ảnh" only opens the question, whose second button
+// sends xac-nhan=1. A removal without it (a stale page, a stray tap) keeps
+// the photo and asks. The stored variants stay until the media sweeper
+// finds them unreferenced.
 func (w *Web) productPhotoDelete(c *fiber.Ctx) error {
 	co, p, err := w.productFor(c)
 	if err != nil {
 		return err
 	}
-	if _, _, err := w.d.Catalog.RemoveProductImage(c.UserContext(), actor(c), p.ID, strings.Clone(c.Params("image"))); err != nil {
+	image := strings.Clone(c.Params("image"))
+	if c.FormValue("xac-nhan") != "1" {
+		form := productFormOf(p)
+		form["xoa-anh"] = image
+		return w.renderProductForm(c, http.StatusOK, co, p, &view{Form: form})
+	}
+	if _, _, err := w.d.Catalog.RemoveProductImage(c.UserContext(), actor(c), p.ID, image); err != nil {
 		return err
 	}
 	w.setFlash(c, "flash.photo.removed")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // variantUpdate changes a variant's name, price or stock. The form carries
@@ -283,12 +292,26 @@ func (w *Web) variantUpdate(c *fiber.Ctx) error {
 	if !ok || form["stock_shown"] == "" {
 		errs["stock"] = tr("product.variant.stale")
 	}
+	// The variant's inputs are named by field and told apart by id
+	// (vn-<id>, vp-<id>…, ss-<id> for the stock the form showed): errors
+	// and what was typed go by id. When the stock moved (409) the form
+	// shows, and carries as shown, the stock as it is now instead.
+	ids := map[string]string{"name": "vn-", "price_vnd": "vp-", "compare_at_vnd": "vc-", "stock": "vs-", "stock_shown": "ss-"}
 	fail := func(status int, p *catalog.Product, byField map[string]string, list []string) error {
-		prefixed := map[string]string{}
-		for k, m := range byField {
-			prefixed[vid+"_"+k] = m
+		v := &view{Form: productFormOf(p), Errors: map[string]string{}, ErrorList: list}
+		for f, typed := range form {
+			if moved := status == http.StatusConflict && (f == "stock" || f == "stock_shown"); ids[f] != "" && !moved {
+				v.Form[ids[f]+vid] = typed
+			}
 		}
-		return w.renderProductForm(c, status, co, p, &view{Form: productFormOf(p), Errors: prefixed, ErrorList: list})
+		for f, m := range byField {
+			if ids[f] == "" {
+				v.ErrorList = append(v.ErrorList, m)
+				continue
+			}
+			v.Errors[ids[f]+vid] = m
+		}
+		return w.renderProductForm(c, status, co, p, v)
 	}
 	if len(errs) > 0 {
 		return fail(http.StatusUnprocessableEntity, p, errs, nil)
@@ -310,7 +333,7 @@ func (w *Web) variantUpdate(c *fiber.Ctx) error {
 		return fail(http.StatusUnprocessableEntity, p, byField, list)
 	}
 	w.setFlash(c, "flash.saved")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 // movedStock reads the current stock out of the catalog's stock conflict.
@@ -365,10 +388,10 @@ func (w *Web) variantAdd(c *fiber.Ctx) error {
 			return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: form, Errors: prefixKeys("new_", errs), ErrorList: list})
 		}
 	} else {
-		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: prefixKeys("new_", errs)})
+		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: mergeForm(productFormOf(p), form), Errors: prefixKeys("new_", errs)})
 	}
 	w.setFlash(c, "flash.saved")
-	return c.Redirect(pathSeller+"/"+co.Slug+"/san-pham/"+p.ID, http.StatusSeeOther)
+	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
 func prefixKeys(prefix string, m map[string]string) map[string]string {

@@ -52,6 +52,8 @@ type Web struct {
 	// secure says whether cookies need the Secure flag because the public
 	// URL is https (a request over https sets it too).
 	secure bool
+	// csp is the Content-Security-Policy of every page (csp.go).
+	csp string
 }
 
 // New prepares the templates and assets; it fails only on a broken build
@@ -68,7 +70,7 @@ func New(d Deps) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Web{d: d, log: d.Log, pages: p, assets: a}
+	w := &Web{d: d, log: d.Log, pages: p, assets: a, csp: contentPolicy(d.Config)}
 	if u, err := url.Parse(d.Config.PublicURL); err == nil && strings.EqualFold(u.Scheme, "https") {
 		w.secure = true
 	}

@@ -23,6 +23,7 @@ const (
 	localUser    = "web.user"
 	localToken   = "web.token"
 	localSteward = "web.steward"
+	localCart    = "web.cart"
 )
 
 // currentUser is the signed-in person, or nil.
@@ -96,7 +97,7 @@ func (w *Web) setFlash(c *fiber.Ctx, key string) {
 // takeFlash reads and clears the one-time message. Only catalogue keys are
 // accepted, so a forged cookie cannot put words on the page.
 func takeFlash(c *fiber.Ctx) string {
-	key := c.Cookies(cookieFlash)
+	key := strings.Clone(c.Cookies(cookieFlash)) // shown on the page being rendered
 	if key == "" {
 		return ""
 	}

@@ -129,7 +129,7 @@ func (w *Web) searchPage(c *fiber.Ctx) error {
 // suggest answers the type-ahead of the search box with a few product
 // names, as a small HTML list the script drops under the box.
 func (w *Web) suggest(c *fiber.Ctx) error {
-	q := strings.TrimSpace(c.Query("q"))
+	q := strings.TrimSpace(strings.Clone(c.Query("q")))
 	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
 	if w.d.Search == nil || len([]rune(q)) < 2 || len(q) > 100 {
 		return c.JSON([]search.Suggestion{})

@@ -43,14 +43,14 @@ func (w *Web) renderFeatured(c *fiber.Ctx, status int, v *view) error {
 	}
 	var d featuredData
 	for i, e := range in.Coops {
-		r := featuredRow{ID: e.CoopID, Position: i + 1, Starts: dateInput(e.StartsAt), Ends: dateInput(e.EndsAt), Note: e.Note, Name: e.CoopID}
+		r := featuredRow{ID: e.CoopID, Position: i + 1, Starts: dateInput(e.StartsAt), Ends: lastDayInput(e.EndsAt), Note: e.Note, Name: e.CoopID}
 		if co, err := w.d.Catalog.Coop(ctx, a, e.CoopID); err == nil {
 			r.Name, r.URL, r.Status = co.Name, "/hop-tac-xa/"+co.Slug, tr("coop.status."+string(co.Status))
 		}
 		d.Coops = append(d.Coops, r)
 	}
 	for i, e := range in.Products {
-		r := featuredRow{ID: e.ProductID, Position: i + 1, Starts: dateInput(e.StartsAt), Ends: dateInput(e.EndsAt), Note: e.Note, Name: e.ProductID}
+		r := featuredRow{ID: e.ProductID, Position: i + 1, Starts: dateInput(e.StartsAt), Ends: lastDayInput(e.EndsAt), Note: e.Note, Name: e.ProductID}
 		if p, err := w.d.Catalog.ProductByID(ctx, a, e.ProductID); err == nil {
 			r.Name, r.URL, r.Status = p.Name+" — "+p.Coop.Name, "/san-pham/"+p.Slug, tr("product.status."+string(p.Status))
 		}
@@ -84,13 +84,9 @@ func readEntries(c *fiber.Ctx, prefix string, problems *[]string) []postedEntry 
 		e.pos, _ = strconv.Atoi(f("pos"))
 		var err1, err2 error
 		e.starts, err1 = parseDateInput(f("starts"))
-		e.ends, err2 = parseDateInput(f("ends"))
+		e.ends, err2 = endAfterLastDay(f("ends"))
 		if err1 != nil || err2 != nil {
 			*problems = append(*problems, tr("staff.featured.baddate"))
-		}
-		if e.ends != nil {
-			end := e.ends.Add(24 * time.Hour) // the end day is included
-			e.ends = &end
 		}
 		out = append(out, e)
 	}
@@ -147,5 +143,32 @@ func (w *Web) staffFeaturedSave(c *fiber.Ctx) error {
 		return w.renderFeatured(c, http.StatusUnprocessableEntity, &view{ErrorList: list})
 	}
 	w.setFlash(c, "flash.saved")
-	return c.Redirect(pathStaff+"/noi-bat", http.StatusSeeOther)
+	return seeOther(c, pathStaff+"/noi-bat")
+}
+
+// The catalog stores when a featured entry stops showing: the midnight
+// after its last day, exclusive, so "ends_at > now" keeps it up all of that
+// day. The form shows and takes the last day itself, as people say it.
+// These two functions are the only conversions between the two, so a form
+// saved unchanged keeps its dates.
+
+// lastDayInput is the <input type="date"> value of the last day an entry
+// that stops at ends is shown.
+func lastDayInput(ends *time.Time) string {
+	if ends == nil || ends.IsZero() {
+		return ""
+	}
+	last := ends.Add(-time.Nanosecond)
+	return dateInput(&last)
+}
+
+// endAfterLastDay reads the last day typed in the form as the moment the
+// entry stops: the next midnight in Viet Nam. Empty gives nil.
+func endAfterLastDay(s string) (*time.Time, error) {
+	day, err := parseDateInput(s)
+	if day == nil || err != nil {
+		return day, err
+	}
+	end := day.In(vietnam).AddDate(0, 0, 1).UTC()
+	return &end, nil
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 
@@ -58,7 +59,7 @@ func (w *Web) staffCoops(c *fiber.Ctx) error {
 	if err := requireStaff(c); err != nil {
 		return err
 	}
-	st := catalog.CoopStatus(c.Query("trang-thai", string(catalog.CoopPending)))
+	st := catalog.CoopStatus(strings.Clone(c.Query("trang-thai", string(catalog.CoopPending))))
 	if !st.Valid() {
 		st = catalog.CoopPending
 	}
@@ -105,11 +106,7 @@ func (w *Web) staffCoopAction(c *fiber.Ctx) error {
 		return err
 	}
 	w.setFlash(c, "flash.coop."+string(co.Status))
-	back := strings.Clone(c.FormValue("back"))
-	if safeNext(back) == "" {
-		back = pathStaff + "/hop-tac-xa"
-	}
-	return c.Redirect(back, http.StatusSeeOther)
+	return seeOther(c, cmp.Or(safeNext(c.FormValue("back")), pathStaff+"/hop-tac-xa"))
 }
 
 // staffProductsData is the product moderation list.
@@ -176,9 +173,5 @@ func (w *Web) staffProductAction(c *fiber.Ctx) error {
 		return err
 	}
 	w.setFlash(c, "flash.saved")
-	back := strings.Clone(c.FormValue("back"))
-	if safeNext(back) == "" {
-		back = pathStaff + "/san-pham"
-	}
-	return c.Redirect(back, http.StatusSeeOther)
+	return seeOther(c, cmp.Or(safeNext(c.FormValue("back")), pathStaff+"/san-pham"))
 }

@@ -1,6 +1,23 @@
 // Gánh: small comforts on top of pages that work without JavaScript.
 (function () {
   "use strict";
+  // A form that came back refused: its error summary takes the focus, so
+  // the page starts there and a screen reader reads it; a link of the
+  // summary puts the focus in its field (a bare #id only scrolls).
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest("a[href^='#']");
+      var f = a && document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (!f) { return; }
+      e.preventDefault();
+      var d = f.closest("details"), label = document.querySelector("label[for='" + CSS.escape(f.id) + "']");
+      if (d) { d.open = true; }
+      (label || f).scrollIntoView();
+      f.focus({ preventScroll: true });
+    });
+  }
   // A button marked data-once cannot send its form twice (slow networks).
   document.addEventListener("submit", function (e) {
     var b = e.target.querySelector("[data-once]");
@@ -25,27 +42,106 @@
       img.src = URL.createObjectURL(f);
     });
   });
-  // Type-ahead under the search box.
+  // The search box is a combobox (the WAI-ARIA list-autocomplete
+  // pattern): suggestions open under it as a listbox, a polite live region
+  // says how many, the arrows move through them (aria-activedescendant;
+  // the focus stays in the box), Enter opens the chosen one, Escape, Tab or
+  // a tap elsewhere closes the list. Without script the box is a plain
+  // search field. Its words come from the page (data-*), in Vietnamese.
   var q = document.querySelector("input[data-suggest]");
   if (!q || !window.fetch) { return; }
-  var list = document.createElement("ul"), timer;
+  var list = document.createElement("ul"), live = document.createElement("div");
+  var timer, asked = 0, active = -1, chosen = "";
+  list.id = "goi-y";
   list.className = "suggest";
+  list.hidden = true;
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", q.getAttribute("data-list-label"));
+  live.className = "sr";
+  live.setAttribute("role", "status");
+  live.setAttribute("data-suggest-status", "");
   q.form.after(list);
+  list.after(live);
+  q.setAttribute("role", "combobox");
+  q.setAttribute("aria-autocomplete", "list");
+  q.setAttribute("aria-controls", list.id);
+  q.setAttribute("aria-expanded", "false");
+  function options() { return list.querySelectorAll("[role=option]"); }
+  function choose(i) {
+    var o = options();
+    active = i < 0 ? -1 : i % o.length;
+    o.forEach(function (el, k) { el.setAttribute("aria-selected", String(k === active)); });
+    if (active < 0) { q.removeAttribute("aria-activedescendant"); return; }
+    q.setAttribute("aria-activedescendant", o[active].id);
+    o[active].scrollIntoView({ block: "nearest" });
+  }
+  function open(yes) {
+    list.hidden = !yes;
+    q.setAttribute("aria-expanded", String(yes));
+    if (!yes) { choose(-1); }
+  }
+  function show(items) {
+    list.textContent = "";
+    items.forEach(function (s, i) {
+      var li = document.createElement("li");
+      li.id = "goi-y-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-href", "/san-pham/" + encodeURIComponent(s.Slug));
+      li.textContent = s.Text;
+      list.appendChild(li);
+    });
+    choose(-1);
+    open(items.length > 0);
+    live.textContent = items.length ? q.getAttribute("data-count-text").replace("%d", items.length) : q.getAttribute("data-none-text");
+  }
+  function go(li) {
+    if (li) {
+      chosen = li.getAttribute("data-href");
+      window.location.href = chosen;
+    }
+  }
   q.addEventListener("input", function () {
     clearTimeout(timer);
+    chosen = "";
+    var v = q.value.trim(), n = ++asked;
+    if (v.length < 2) { show([]); live.textContent = ""; return; }
     timer = setTimeout(function () {
-      var v = q.value.trim();
-      if (v.length < 2) { list.innerHTML = ""; return; }
       fetch("/tim-kiem/goi-y?q=" + encodeURIComponent(v)).then(function (r) { return r.json(); }).then(function (items) {
-        list.innerHTML = "";
-        items.forEach(function (s) {
-          var li = document.createElement("li"), a = document.createElement("a");
-          a.href = "/san-pham/" + encodeURIComponent(s.Slug);
-          a.textContent = s.Text;
-          li.appendChild(a);
-          list.appendChild(li);
-        });
+        if (n === asked) { show(items || []); } // a late answer to an older prefix is dropped
       }).catch(function () {});
     }, 200);
+  });
+  q.addEventListener("keydown", function (e) {
+    var n = options().length;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!n) { return; }
+      e.preventDefault();
+      open(true);
+      choose(e.key === "ArrowDown" ? active + 1 : (active <= 0 ? n - 1 : active - 1));
+    } else if (e.key === "Enter" && !list.hidden && active >= 0) {
+      e.preventDefault();
+      go(options()[active]);
+    } else if (e.key === "Escape" && !list.hidden) {
+      e.preventDefault();
+      open(false);
+    }
+  });
+  // Enter on an option opens it. Some keyboards (and injected key events)
+  // still submit the form after keydown said no, clicking the search
+  // button on the way (which closes the list): the submit then goes where
+  // Enter chose, not to the results page.
+  q.form.addEventListener("submit", function (e) {
+    if (chosen) {
+      e.preventDefault();
+      window.location.href = chosen;
+    }
+  });
+  q.addEventListener("blur", function () { open(false); });
+  // A tap on an option must not take the focus from the box first.
+  list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  list.addEventListener("click", function (e) { go(e.target.closest("[role=option]")); });
+  document.addEventListener("click", function (e) {
+    if (e.target !== q && !list.contains(e.target)) { open(false); }
   });
 })();

@@ -105,6 +105,10 @@ var vi = Catalogue{
 	"search.count":             "Tìm thấy %d sản phẩm",
 	"search.none":              "Không có sản phẩm phù hợp. Thử từ khoá khác hoặc bỏ bớt bộ lọc.",
 	"search.noindex":           "Tìm kiếm theo từ khoá đang được bảo trì; dưới đây là sản phẩm theo danh mục và tỉnh đã chọn.",
+	// The suggestions under the search box; %d is a count.
+	"search.suggest.label": "Gợi ý tìm kiếm",
+	"search.suggest.count": "Có %d gợi ý. Dùng phím mũi tên lên, xuống để chọn, Enter để mở.",
+	"search.suggest.none":  "Không có gợi ý nào.",
 
 	// Product.
 	"product.nophoto":         "Chưa có ảnh",
@@ -167,6 +171,9 @@ var vi = Catalogue{
 	"photo.none":        "Chưa có ảnh nào.",
 	"photo.required":    "Hãy chụp hoặc chọn một ảnh.",
 	"photo.unavailable": "Chức năng tải ảnh tạm thời chưa sẵn sàng.",
+	// Removing a photo asks first.
+	"photo.remove.ask":     "Xoá ảnh này khỏi sản phẩm?",
+	"photo.remove.confirm": "Xoá hẳn",
 
 	// Cooperatives.
 	"coop.products":           "Sản phẩm của hợp tác xã",
@@ -243,6 +250,8 @@ var vi = Catalogue{
 	"orders.lookup.button":         "Tra cứu",
 	"orders.lookup.code_required":  "Hãy nhập mã đơn hàng.",
 	"orders.lookup.phone_required": "Hãy nhập số điện thoại đã dùng khi đặt hàng.",
+	"orders.lookup.code_invalid":   "Mã đơn gồm GN và 6 chữ hoặc số, ví dụ GN-7K3F9Q.",
+	"orders.lookup.ask_phone":      "Để xem đơn %s, hãy nhập số điện thoại đã dùng khi đặt hàng.",
 	"orders.lookup.notfound":       "Không tìm thấy đơn hàng với mã và số điện thoại này.",
 	"orders.mine":                  "Đơn hàng của bạn",
 	"orders.filter":                "Lọc theo trạng thái",
