@@ -18,7 +18,7 @@ func (s *server) routes(app *fiber.App) {
 
 	// Cooperatives (catalog).
 	v1.Post("/coops", requireUser, s.applyForCoop)
-	v1.Get("/coops", s.publicCache.wrap(s.listCoops))
+	v1.Get("/coops", s.publicCache.wrap(s.listCoops, coopListQuery...))
 	v1.Get("/coops/:id", s.publicCache.wrap(s.getCoop))
 	v1.Patch("/coops/:id", requireUser, s.updateCoop)
 	v1.Get("/coops/:id/history", requireUser, s.coopHistory)
@@ -36,8 +36,8 @@ func (s *server) routes(app *fiber.App) {
 	v1.Post("/admin/categories", requireStaff, s.createCategory)
 	v1.Patch("/admin/categories/:id", requireStaff, s.renameCategory)
 	v1.Post("/coops/:id/products", requireUser, s.createProduct)
-	v1.Get("/coops/:id/products", s.publicCache.wrap(s.coopProducts))
-	v1.Get("/products", s.publicCache.wrap(s.listProducts))
+	v1.Get("/coops/:id/products", s.publicCache.wrap(s.coopProducts, coopProductsQuery...))
+	v1.Get("/products", s.publicCache.wrap(s.listProducts, productListQuery...))
 	v1.Get("/products/:id", s.publicCache.wrap(s.getProduct))
 	v1.Patch("/products/:id", requireUser, s.updateProduct)
 	v1.Post("/products/:id/variants", requireUser, s.addVariant)

@@ -56,6 +56,9 @@ type Deps struct {
 	// PublicCacheTTL is how long anonymous answers of public catalog GETs
 	// are reused in the process: 0 means one second, negative turns it off.
 	PublicCacheTTL time.Duration
+	// PublicCacheBytes bounds what those answers may take together; 0 means
+	// 16 MiB.
+	PublicCacheBytes int
 	// MemberCoops lists the cooperatives a user belongs to, for /me.
 	MemberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
 	Ready       []ReadyCheck
@@ -99,7 +102,7 @@ func New(d Deps) *fiber.App {
 	}
 	s := &server{
 		cfg: d.Config, log: d.Log, db: d.DB, accounts: d.Accounts, catalog: d.Catalog, orders: d.Orders,
-		publicCache: newPublicCache(d.PublicCacheTTL),
+		publicCache: newPublicCache(d.PublicCacheTTL, d.PublicCacheBytes),
 		memberCoops: d.MemberCoops, ready: d.Ready,
 		registry: prometheus.NewRegistry(),
 		media:    d.Media, images: d.Images,
@@ -109,6 +112,7 @@ func New(d Deps) *fiber.App {
 		s.reports = reports.NewService(d.DB)
 	}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.registry.MustRegister(publicCacheGauges(s.publicCache)...)
 
 	trusted := len(d.Config.TrustedProxies) > 0
 	app := fiber.New(fiber.Config{
