@@ -51,6 +51,9 @@ type Config struct {
 	S3UseSSL    bool
 	S3Region    string
 	S3PublicURL string
+	// MediaMinFreeBytes is the free space the disk media store needs for
+	// /readyz to say ready.
+	MediaMinFreeBytes int64
 
 	CORSOrigins    []string
 	TrustedProxies []string
@@ -104,6 +107,8 @@ func Load(getenv func(string) string) (Config, error) {
 		S3UseSSL:    r.boolean("GANH_S3_USE_SSL", false),
 		S3Region:    r.str("GANH_S3_REGION", "us-east-1"),
 		S3PublicURL: strings.TrimRight(r.str("GANH_S3_PUBLIC_URL", ""), "/"),
+
+		MediaMinFreeBytes: int64(r.integer("GANH_MEDIA_MIN_FREE_BYTES", 256<<20)),
 
 		CORSOrigins:    r.list("GANH_CORS_ORIGINS"),
 		TrustedProxies: r.list("GANH_TRUSTED_PROXIES"),
@@ -159,6 +164,9 @@ func (c Config) validate() []error {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s must be positive (an unlimited timeout is never safe)", name))
 		}
+	}
+	if c.MediaMinFreeBytes < 0 {
+		errs = append(errs, errors.New("GANH_MEDIA_MIN_FREE_BYTES may not be negative"))
 	}
 	if c.BodyLimit < 1<<20 {
 		errs = append(errs, errors.New("GANH_BODY_LIMIT_BYTES must be at least 1 MiB"))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/ganh-market/ganh/apperr"
 	xwebp "golang.org/x/image/webp"
@@ -62,6 +63,8 @@ type ProcessorOptions struct {
 type Processor struct {
 	store   Store
 	limiter *Limiter
+	// sameImage gives uploads of the same bytes turns (see storeVariants).
+	sameImage keyedMutex
 }
 
 // NewProcessor makes a Processor that stores into store.
@@ -97,6 +100,9 @@ func (p *Processor) Process(ctx context.Context, r io.Reader) (*Processed, error
 		return nil, errTooManyPixels(cfg.Width, cfg.Height)
 	}
 	hash := data.hash()
+	// Uploads of the same bytes take turns, so one that fails can remove
+	// what it stored without pulling it from under another (see storeVariants).
+	defer p.sameImage.lock(hash)()
 
 	stored, missing, err := p.existing(ctx, hash)
 	if err != nil {
@@ -114,23 +120,53 @@ func (p *Processor) Process(ctx context.Context, r io.Reader) (*Processed, error
 	if err != nil {
 		return nil, err
 	}
-	// Objects are stored only after every variant rendered, so a bad file
-	// leaves nothing behind. If a Put fails, the variants already written
-	// stay until the sweeper finds them unreferenced: deleting them here
-	// could pull them from under a concurrent upload of the same photo.
+	if err := p.storeVariants(ctx, hash, vs, stored); err != nil {
+		return nil, err
+	}
 	out := &Processed{Hash: hash, Variants: make(map[Variant]StoredVariant, len(vs))}
 	for _, r := range vs {
 		key := VariantKey(hash, r.variant)
-		if !stored[r.variant] {
-			if err := p.store.Put(ctx, key, bytes.NewReader(r.data), int64(len(r.data)), variantContentType); err != nil {
-				return nil, apperr.Wrap(err, "media: store variant")
-			}
-		}
 		out.Variants[r.variant] = StoredVariant{Key: key, URL: p.store.URL(key), ContentType: variantContentType,
 			Width: r.width, Height: r.height, Bytes: int64(len(r.data))}
 	}
 	out.Width, out.Height = out.Variants[Large].Width, out.Variants[Large].Height
 	return out, nil
+}
+
+// storeCleanupTimeout bounds the removal of a failed upload's objects,
+// which runs even when the request's own deadline is what failed it.
+const storeCleanupTimeout = 30 * time.Second
+
+// storeVariants puts the rendered variants that are not stored already. Objects are
+// stored only after every variant rendered, so a bad file leaves nothing
+// behind; if a Put fails (a full or read-only disk, the object store down),
+// the variants this upload wrote are removed at once rather than left for
+// the sweeper. The caller holds the image's turn (sameImage), so no other
+// upload of the same bytes counts on them meanwhile.
+func (p *Processor) storeVariants(ctx context.Context, hash string, vs []rendered, stored map[Variant]bool) error {
+	var written []string
+	for _, r := range vs {
+		if stored[r.variant] {
+			continue
+		}
+		key := VariantKey(hash, r.variant)
+		if err := p.store.Put(ctx, key, bytes.NewReader(r.data), int64(len(r.data)), variantContentType); err != nil {
+			p.remove(ctx, written)
+			return errStore(err)
+		}
+		written = append(written, key)
+	}
+	return nil
+}
+
+// remove deletes keys, even once ctx has ended. A failure here leaves the
+// objects to the sweeper, which removes unreferenced images after a day.
+func (p *Processor) remove(ctx context.Context, keys []string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeCleanupTimeout)
+	defer cancel()
+	for _, k := range keys {
+		_ = p.store.Delete(ctx, k)
+	}
 }
 
 // existing says which variants of hash are stored already.
@@ -140,7 +176,7 @@ func (p *Processor) existing(ctx context.Context, hash string) (map[Variant]bool
 	for _, v := range allVariants() {
 		ok, err := Exists(ctx, p.store, VariantKey(hash, v))
 		if err != nil {
-			return nil, 0, apperr.Wrap(err, "media: stat variant")
+			return nil, 0, errStore(err)
 		}
 		stored[v] = ok
 		if !ok {

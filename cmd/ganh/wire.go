@@ -75,7 +75,7 @@ func openMedia(ctx context.Context, cfg config.Config) (media.Store, error) {
 			Bucket: cfg.S3Bucket, UseSSL: cfg.S3UseSSL, Region: cfg.S3Region, PublicURL: cfg.S3PublicURL,
 		})
 	}
-	return media.NewDiskStore(filepath.Join(cfg.DataDir, "media"), cfg.PublicURL)
+	return media.NewDiskStore(filepath.Join(cfg.DataDir, "media"), cfg.PublicURL, media.MinFree(uint64(cfg.MediaMinFreeBytes)))
 }
 
 // startWorkers runs the background workers; the returned channel closes when
