@@ -54,6 +54,9 @@ type Config struct {
 	// MediaMinFreeBytes is the free space the disk media store needs for
 	// /readyz to say ready.
 	MediaMinFreeBytes int64
+	// MediaDecodeBytes bounds the memory of the photos being decoded at
+	// once (media.ProcessorOptions.DecodeBudget).
+	MediaDecodeBytes int64
 
 	CORSOrigins    []string
 	TrustedProxies []string
@@ -109,6 +112,7 @@ func Load(getenv func(string) string) (Config, error) {
 		S3PublicURL: strings.TrimRight(r.str("GANH_S3_PUBLIC_URL", ""), "/"),
 
 		MediaMinFreeBytes: int64(r.integer("GANH_MEDIA_MIN_FREE_BYTES", 256<<20)),
+		MediaDecodeBytes:  int64(r.integer("GANH_MEDIA_DECODE_BYTES", 512<<20)),
 
 		CORSOrigins:    r.list("GANH_CORS_ORIGINS"),
 		TrustedProxies: r.list("GANH_TRUSTED_PROXIES"),
@@ -167,6 +171,9 @@ func (c Config) validate() []error {
 	}
 	if c.MediaMinFreeBytes < 0 {
 		errs = append(errs, errors.New("GANH_MEDIA_MIN_FREE_BYTES may not be negative"))
+	}
+	if c.MediaDecodeBytes < 64<<20 {
+		errs = append(errs, errors.New("GANH_MEDIA_DECODE_BYTES must be at least 64 MiB (one phone photo)"))
 	}
 	if c.BodyLimit < 1<<20 {
 		errs = append(errs, errors.New("GANH_BODY_LIMIT_BYTES must be at least 1 MiB"))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
@@ -41,9 +42,16 @@ type StoredVariant struct {
 type ProcessorOptions struct {
 	// Concurrency is how many images are decoded at once; default NumCPU.
 	Concurrency int
+	// DecodeBudget is how many bytes the images being decoded may hold
+	// together (see decodeCost); default DefaultDecodeBudget.
+	DecodeBudget int64
 	// Queue is how many more may wait for a turn; default 2×Concurrency.
 	Queue int
 }
+
+// DefaultDecodeBudget lets about five 12 MP phone photos, or one 49 MP
+// picture, be decoded at once.
+const DefaultDecodeBudget = 512 << 20
 
 // Processor turns uploads into stored variants: it checks size, type and
 // pixel count before decoding, applies the EXIF orientation, drops all
@@ -56,15 +64,18 @@ type ProcessorOptions struct {
 // buffer of the same size), 8 B/px for a 16-bit PNG (≤ 400 MB); then up to
 // ~100 MB for resizing, turning and encoding the large variant. A 12 MP phone
 // JPEG peaks at ~165 MB resident for the whole process
-// (BenchmarkPipeline12MP). At most Concurrency images are decoded at once, so
-// the worst case is Concurrency × ~0.5 GB. Reading an upload happens before
-// taking a turn (it is cheap, and most bad files fail there) and costs the
-// upload's size.
+// (BenchmarkPipeline12MP). Each image's share is estimated from its header
+// (decodeCost) before any pixel exists, and the images being decoded at once
+// hold at most DecodeBudget together (an image costlier than the whole
+// budget runs alone), and are at most Concurrency. Reading an upload happens
+// before taking a turn (it is cheap, and most bad files fail there) and
+// costs the upload's size.
 type Processor struct {
 	store   Store
 	limiter *Limiter
 	// sameImage gives uploads of the same bytes turns (see storeVariants).
 	sameImage keyedMutex
+	decodes   atomic.Int64
 }
 
 // NewProcessor makes a Processor that stores into store.
@@ -75,8 +86,19 @@ func NewProcessor(store Store, opts ProcessorOptions) *Processor {
 	if opts.Queue <= 0 {
 		opts.Queue = 2 * opts.Concurrency
 	}
-	return &Processor{store: store, limiter: NewLimiter(opts.Concurrency, opts.Queue)}
+	if opts.DecodeBudget <= 0 {
+		opts.DecodeBudget = DefaultDecodeBudget
+	}
+	return &Processor{store: store, limiter: NewLimiter(opts.Concurrency, opts.Queue, opts.DecodeBudget)}
 }
+
+// Decodes counts the uploads whose pixels this processor has decoded: what
+// the checks before Process are meant to spare.
+func (p *Processor) Decodes() int64 { return p.decodes.Load() }
+
+// DecodeMemory reports the bytes granted to the images being decoded now
+// and the most granted at once (see ProcessorOptions.DecodeBudget).
+func (p *Processor) DecodeMemory() (inUse, peak int64) { return p.limiter.Stats() }
 
 // Process reads an upload from r and stores its variants. Failures a person
 // can fix are apperr errors: 413 too large, 415 not JPEG/PNG/WebP, 422
@@ -116,7 +138,8 @@ func (p *Processor) Process(ctx context.Context, r io.Reader) (*Processed, error
 		clear(stored)
 	}
 
-	vs, err := p.renderLimited(ctx, data, format)
+	cost := decodeCost(data.size, format, cfg, format == "png" && pngInterlaced(data.head(sniffLen)))
+	vs, err := p.renderLimited(ctx, data, format, cost)
 	if err != nil {
 		return nil, err
 	}
@@ -208,14 +231,16 @@ func (p *Processor) describe(ctx context.Context, hash string) (*Processed, erro
 	return out, nil
 }
 
-// renderLimited decodes and renders while holding one of the limiter's turns;
-// the turn is given back before the (slow, but light) uploads to the store.
-func (p *Processor) renderLimited(ctx context.Context, data *uploadBuf, format string) ([]rendered, error) {
-	release, err := p.limiter.Acquire(ctx)
+// renderLimited decodes and renders while holding a turn of the limiter for
+// cost bytes; the turn is given back before the (slow, but light) uploads to
+// the store.
+func (p *Processor) renderLimited(ctx context.Context, data *uploadBuf, format string, cost int64) ([]rendered, error) {
+	release, err := p.limiter.Acquire(ctx, cost)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
+	p.decodes.Add(1)
 	o := exifOrientation(data, format)
 	img, err := decode(data, format)
 	if err != nil {

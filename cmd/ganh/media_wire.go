@@ -21,7 +21,7 @@ const (
 // the hourly sweep of orphaned files.
 func (s *services) wireMedia() {
 	s.deps.Media = s.media
-	s.deps.Images = media.NewProcessor(s.media, media.ProcessorOptions{})
+	s.deps.Images = media.NewProcessor(s.media, media.ProcessorOptions{DecodeBudget: s.deps.Config.MediaDecodeBytes})
 	if ds, ok := s.media.(*media.DiskStore); ok {
 		s.deps.MediaFiles = ds
 	}
