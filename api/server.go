@@ -113,6 +113,9 @@ func New(d Deps) *fiber.App {
 	}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.registry.MustRegister(publicCacheGauges(s.publicCache)...)
+	if d.Images != nil {
+		s.registry.MustRegister(mediaMetrics(d.Images)...)
+	}
 
 	trusted := len(d.Config.TrustedProxies) > 0
 	app := fiber.New(fiber.Config{

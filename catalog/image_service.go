@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/ganh-market/ganh/apperr"
 	"gorm.io/gorm"
@@ -37,7 +36,7 @@ func (s *Service) AddProductImage(ctx context.Context, a Actor, productID string
 			return err
 		}
 		if n >= MaxImagesPerProduct {
-			return apperr.Field("file", "Mỗi sản phẩm có tối đa "+strconv.Itoa(MaxImagesPerProduct)+" ảnh.")
+			return errTooManyImages()
 		}
 		var maxPos *int
 		if err := tx.Model(&imageRow{}).Where("product_id = ?", productID).Select("MAX(position)").Scan(&maxPos).Error; err != nil {
