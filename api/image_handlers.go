@@ -2,17 +2,15 @@ package api
 
 import (
 	"context"
-	"errors"
 	"mime"
-	"mime/multipart"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpbody"
 	"github.com/ganh-market/ganh/media"
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/valyala/fasthttp"
 )
 
 // cleanupTimeout bounds the removal of unreferenced photo files after a
@@ -132,35 +130,20 @@ func (s *server) countPhotoUpload(c *fiber.Ctx) error {
 // processUpload runs the photo in the request's "file" field through the
 // pipeline, which enforces size (413), type (415), pixel count and
 // readability (422) and its memory budget (503) before storing anything.
+// The body is streamed from the connection only now, after every check.
 func (s *server) processUpload(c *fiber.Ctx) (*media.Processed, error) {
-	f, err := formFile(c, "file")
+	if mt, _, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType)); err != nil || mt != fiber.MIMEMultipartForm {
+		return nil, apperr.New(apperr.KindUnsupportedMedia, apperr.CodeUnsupportedMedia,
+			"Ảnh phải được gửi dạng multipart/form-data, trong trường file.")
+	}
+	f, err := httpbody.ReadForm(c, "file")
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return s.images.Process(c.UserContext(), f)
-}
-
-// formFile opens a multipart file field. The file seeks, which lets the
-// pipeline refuse an oversized upload without reading it.
-func formFile(c *fiber.Ctx, field string) (multipart.File, error) {
-	mt, _, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
-	if err != nil || mt != fiber.MIMEMultipartForm {
-		return nil, apperr.New(apperr.KindUnsupportedMedia, apperr.CodeUnsupportedMedia,
-			"Ảnh phải được gửi dạng multipart/form-data, trong trường "+field+".")
+	if !f.HasFile {
+		return nil, apperr.Field("file", "Chưa có tệp ảnh nào trong trường file.")
 	}
-	fh, err := c.FormFile(field)
-	switch {
-	case errors.Is(err, fasthttp.ErrMissingFile):
-		return nil, apperr.Field(field, "Chưa có tệp ảnh nào trong trường "+field+".")
-	case err != nil:
-		return nil, apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Dữ liệu multipart/form-data không hợp lệ.")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, apperr.Wrap(err, "open uploaded file")
-	}
-	return f, nil
+	return s.images.Process(c.UserContext(), f.File)
 }
 
 // newImage is what the catalog keeps of a processed upload.

@@ -15,6 +15,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/httpbody"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
@@ -119,20 +120,25 @@ func New(d Deps) *fiber.App {
 
 	trusted := len(d.Config.TrustedProxies) > 0
 	app := fiber.New(fiber.Config{
-		AppName:                 "ganh",
-		ErrorHandler:            errorHandler(d.Log),
-		BodyLimit:               d.Config.BodyLimit,
-		ReadTimeout:             d.Config.ReadTimeout,
-		WriteTimeout:            d.Config.WriteTimeout,
-		IdleTimeout:             d.Config.IdleTimeout,
-		EnableTrustedProxyCheck: trusted,
-		TrustedProxies:          d.Config.TrustedProxies,
-		ProxyHeader:             proxyHeader(d.Config),
-		EnableIPValidation:      true,
-		DisableStartupMessage:   true,
-		JSONEncoder:             json.Marshal,
-		JSONDecoder:             json.Unmarshal,
-		ReadBufferSize:          16 << 10,
+		AppName:      "ganh",
+		ErrorHandler: errorHandler(d.Log),
+		// Bodies stream: nothing is read before httpbody.Guard, which keeps
+		// them within GANH_BODY_LIMIT_BYTES except a photo route's, read by
+		// its handler once it has checked the caller.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		BodyLimit:                    d.Config.BodyLimit,
+		ReadTimeout:                  d.Config.ReadTimeout,
+		WriteTimeout:                 d.Config.WriteTimeout,
+		IdleTimeout:                  d.Config.IdleTimeout,
+		EnableTrustedProxyCheck:      trusted,
+		TrustedProxies:               d.Config.TrustedProxies,
+		ProxyHeader:                  proxyHeader(d.Config),
+		EnableIPValidation:           true,
+		DisableStartupMessage:        true,
+		JSONEncoder:                  json.Marshal,
+		JSONDecoder:                  json.Unmarshal,
+		ReadBufferSize:               16 << 10,
 	})
 
 	app.Use(requestid.New())
@@ -144,6 +150,7 @@ func New(d Deps) *fiber.App {
 		},
 	}))
 	app.Use(securityHeaders)
+	app.Use(httpbody.Guard(app, httpbody.Limits{Small: int64(d.Config.BodyLimit), Photo: media.MaxUploadBytes + int64(d.Config.BodyLimit)}))
 	if len(d.Config.CORSOrigins) > 0 {
 		app.Use(cors.New(cors.Config{
 			AllowOrigins:     strings.Join(d.Config.CORSOrigins, ","),

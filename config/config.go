@@ -62,6 +62,8 @@ type Config struct {
 	TrustedProxies []string
 	ProxyHeader    string
 
+	// BodyLimit bounds every request body but a photo upload's, which may
+	// be media.MaxUploadBytes more (see httpbody).
 	BodyLimit       int
 	ReadTimeout     time.Duration
 	WriteTimeout    time.Duration
@@ -118,7 +120,7 @@ func Load(getenv func(string) string) (Config, error) {
 		TrustedProxies: r.list("GANH_TRUSTED_PROXIES"),
 		ProxyHeader:    r.str("GANH_PROXY_HEADER", "X-Forwarded-For"),
 
-		BodyLimit:       r.integer("GANH_BODY_LIMIT_BYTES", 21<<20),
+		BodyLimit:       r.integer("GANH_BODY_LIMIT_BYTES", 1<<20),
 		ReadTimeout:     r.duration("GANH_READ_TIMEOUT", 30*time.Second),
 		WriteTimeout:    r.duration("GANH_WRITE_TIMEOUT", 30*time.Second),
 		IdleTimeout:     r.duration("GANH_IDLE_TIMEOUT", 60*time.Second),
@@ -175,8 +177,8 @@ func (c Config) validate() []error {
 	if c.MediaDecodeBytes < 64<<20 {
 		errs = append(errs, errors.New("GANH_MEDIA_DECODE_BYTES must be at least 64 MiB (one phone photo)"))
 	}
-	if c.BodyLimit < 1<<20 {
-		errs = append(errs, errors.New("GANH_BODY_LIMIT_BYTES must be at least 1 MiB"))
+	if c.BodyLimit < 64<<10 {
+		errs = append(errs, errors.New("GANH_BODY_LIMIT_BYTES must be at least 64 KiB"))
 	}
 	if c.LoginFailuresPerPhone < 1 || c.LoginAttemptsPerIP < 1 {
 		errs = append(errs, errors.New("login limits must be at least 1"))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,6 +40,10 @@ type testApp struct {
 	Catalog  *catalog.Service
 	Orders   *orders.Service
 	Index    *search.Embedded
+	// Images is the photo pipeline of the pages; Read counts the bytes
+	// the server read from its connections.
+	Images *media.Processor
+	Read   *atomic.Int64
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -56,6 +61,8 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
+	counted := &countingListener{Listener: ln}
+	ln = counted
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +81,8 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = idx.Close() })
-	a := &testApp{t: t, URL: base, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Index: idx}
+	a := &testApp{t: t, URL: base, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Index: idx,
+		Images: media.NewProcessor(store, media.ProcessorOptions{}), Read: &counted.read}
 	if seed {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
@@ -83,7 +91,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 		}
 		a.syncIndex()
 	}
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: media.NewProcessor(store, media.ProcessorOptions{}), Reports: reports.NewService(db)})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db)})
 	if err != nil {
 		t.Fatal(err)
 	}
