@@ -81,6 +81,14 @@ func newPublicCache(ttl time.Duration, maxBytes int) *publicCache {
 	return &publicCache{ttl: ttl, maxBytes: maxBytes, now: time.Now, entries: map[string]*list.Element{}, order: list.New()}
 }
 
+// keyOnSite adds the request's site address (siteBase) to every key: with
+// no public URL configured, answers link photos on it.
+func (pc *publicCache) keyOnSite(site func(c *fiber.Ctx) string) {
+	if pc != nil {
+		pc.siteBase = site
+	}
+}
+
 // wrap serves anonymous GETs of next from the cache when fresh, and stores
 // next's 200 answers. params are the query parameters next reads: the key is
 // made of the path and their values alone.

@@ -118,7 +118,6 @@ func New(d Deps) *fiber.App {
 		s.registry.MustRegister(mediaMetrics(d.Images)...)
 	}
 
-	trusted := len(d.Config.TrustedProxies) > 0
 	app := fiber.New(fiber.Config{
 		AppName:      "ganh",
 		ErrorHandler: errorHandler(d.Log),
@@ -131,14 +130,16 @@ func New(d Deps) *fiber.App {
 		ReadTimeout:                  d.Config.ReadTimeout,
 		WriteTimeout:                 d.Config.WriteTimeout,
 		IdleTimeout:                  d.Config.IdleTimeout,
-		EnableTrustedProxyCheck:      trusted,
-		TrustedProxies:               d.Config.TrustedProxies,
-		ProxyHeader:                  proxyHeader(d.Config),
-		EnableIPValidation:           true,
-		DisableStartupMessage:        true,
-		JSONEncoder:                  json.Marshal,
-		JSONDecoder:                  json.Unmarshal,
-		ReadBufferSize:               16 << 10,
+		// Always on: with no trusted proxy, nobody's X-Forwarded-Host or
+		// -Proto is believed (Fiber believes everyone's when it is off).
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          d.Config.TrustedProxies,
+		ProxyHeader:             proxyHeader(d.Config),
+		EnableIPValidation:      true,
+		DisableStartupMessage:   true,
+		JSONEncoder:             json.Marshal,
+		JSONDecoder:             json.Unmarshal,
+		ReadBufferSize:          16 << 10,
 	})
 
 	app.Use(requestid.New())
@@ -162,6 +163,10 @@ func New(d Deps) *fiber.App {
 	}
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	app.Use(withDeadline(d.Config.RequestTimeout))
+	if d.Config.PublicURL == "" {
+		app.Use(withSite)
+		s.publicCache.keyOnSite(siteBase)
+	}
 
 	s.routes(app)
 	mountMediaFiles(app, d.MediaFiles)

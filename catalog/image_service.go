@@ -56,7 +56,7 @@ func (s *Service) AddProductImage(ctx context.Context, a Actor, productID string
 	if err != nil {
 		return nil, err
 	}
-	img, _ := s.imageOf(row.ID, row.Hash, row.Width, row.Height)
+	img, _ := s.imageOf(ctx, row.ID, row.Hash, row.Width, row.Height)
 	img.ID, img.Width, img.Height, img.Hash = row.ID, row.Width, row.Height, row.Hash
 	return &img, nil
 }
@@ -122,7 +122,7 @@ func (s *Service) SetCoopImage(ctx context.Context, a Actor, coopID, which strin
 	if err != nil {
 		return nil, err
 	}
-	c := s.coopView(&r, true)
+	c := s.coopView(ctx, &r, true)
 	return &c, nil
 }
 

@@ -37,7 +37,7 @@ type Config struct {
 	Addr           string
 	DataDir        string
 	DatabaseURL    Secret // a postgres:// URL carries its password
-	PublicURL      string
+	PublicURL      string // "" when unset: links and photos use each request's own address (api.withSite)
 	LogLevel       slog.Level
 	MigrateOnStart bool
 
@@ -98,7 +98,7 @@ func Load(getenv func(string) string) (Config, error) {
 		Addr:           r.str("GANH_ADDR", ":8080"),
 		DataDir:        r.str("GANH_DATA_DIR", "./data"),
 		DatabaseURL:    Secret(r.str("GANH_DATABASE_URL", "")),
-		PublicURL:      strings.TrimRight(r.str("GANH_PUBLIC_URL", "http://localhost:8080"), "/"),
+		PublicURL:      strings.TrimRight(r.str("GANH_PUBLIC_URL", ""), "/"),
 		LogLevel:       r.level("GANH_LOG_LEVEL", slog.LevelInfo),
 		MigrateOnStart: r.boolean("GANH_MIGRATE_ON_START", true),
 
@@ -151,7 +151,7 @@ func (c Config) validate() []error {
 			errs = append(errs, errors.New("GANH_DATABASE_URL must be a postgres:// URL"))
 		}
 	}
-	if u, err := url.Parse(c.PublicURL); err != nil || u.Scheme == "" || u.Host == "" {
+	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
 		errs = append(errs, fmt.Errorf("GANH_PUBLIC_URL %q must be an absolute URL", c.PublicURL))
 	}
 	if c.S3Endpoint != "" && (c.S3AccessKey == "" || c.S3SecretKey == "") {

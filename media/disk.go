@@ -39,7 +39,8 @@ func MinFree(bytes uint64) DiskOption { return func(s *DiskStore) { s.minFree = 
 
 // NewDiskStore opens (creating it if needed) the folder dir, e.g.
 // <data dir>/media. publicBaseURL is the site's public URL; objects are served
-// at publicBaseURL + DiskURLPath + key.
+// at publicBaseURL + DiskURLPath + key. Empty, URL answers the path alone,
+// which URLs puts on the address each request came in on.
 func NewDiskStore(dir, publicBaseURL string, opts ...DiskOption) (*DiskStore, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -288,7 +289,8 @@ func (s *DiskStore) Walk(ctx context.Context, prefix string, fn func(ObjectInfo)
 	return err
 }
 
-// URL is where the API serves the object (see ServeHTTP).
+// URL is where the API serves the object (see ServeHTTP): a path when the
+// store was given no public URL.
 func (s *DiskStore) URL(key string) string {
 	return s.baseURL + DiskURLPath + key
 }

@@ -74,7 +74,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 		t.Fatal(err)
 	}
 	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhone: 1000})
-	cat := catalog.NewService(db, catalog.WithImageURLs(store))
+	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	ord := orders.NewService(db)
 	idx, err := search.NewMemEmbedded()
 	if err != nil {

@@ -199,4 +199,13 @@ func TestSellerAddsPhotoThroughTheForm(t *testing.T) {
 	if err != nil || len(after.Images) != before+1 || a.Images.Decodes() != 1 {
 		t.Fatalf("after the upload: %d photos (had %d), %d decodes, %v", len(after.Images), before, a.Images.Decodes(), err)
 	}
+	// Search results keep the thumbnail's key; the page shows its URL.
+	a.syncIndex()
+	thumb := after.Images[0].Variants.Thumb
+	if !strings.HasPrefix(thumb, a.URL+"/media/img/") {
+		t.Fatalf("thumbnail URL %s", thumb)
+	}
+	if p := b.get("/tim-kiem?q=" + url.QueryEscape(mine.Name)); !strings.Contains(p.Body, `src="`+thumb+`"`) {
+		t.Fatalf("the search page does not show %s", thumb)
+	}
 }

@@ -46,7 +46,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	if err != nil {
 		return nil, err
 	}
-	cat := catalog.NewService(db, catalog.WithImageURLs(store))
+	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	s := &services{log: log, accounts: acc, catalog: cat, media: store}
 	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
 	s.wireMedia()
