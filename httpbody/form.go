@@ -8,6 +8,8 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/url"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/gofiber/fiber/v2"
@@ -121,10 +123,12 @@ func ReadForm(c *fiber.Ctx, fileField string) (*Form, error) {
 		if fieldBytes += int64(len(v)); fieldBytes > small {
 			return nil, errTooLarge()
 		}
-		if name := part.FormName(); name != "" {
-			if _, seen := f.Values[name]; !seen {
-				f.Values[name] = string(v)
-			}
+		name := part.FormName()
+		if err := checkText(name, string(v)); err != nil {
+			return nil, err
+		}
+		if _, seen := f.Values[name]; name != "" && !seen {
+			f.Values[name] = string(v)
 		}
 	}
 }
@@ -145,9 +149,28 @@ func readURLEncoded(src io.Reader, small int64) (*Form, error) {
 	}
 	f := &Form{Values: make(map[string]string, len(q)), File: eof{}}
 	for k, v := range q {
+		if err := checkText(k, v[0]); err != nil {
+			return nil, err
+		}
 		f.Values[k] = v[0]
 	}
 	return f, nil
+}
+
+// checkText refuses a field name or value that PostgreSQL could not store
+// (a NUL byte, invalid UTF-8): the fields read here stream past the checks
+// of the rest of the body, which see the whole body in memory.
+func checkText(name, value string) error {
+	for _, s := range []string{name, value} {
+		if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+			field := name
+			if !utf8.ValidString(name) || strings.IndexByte(name, 0) >= 0 {
+				field = "form"
+			}
+			return apperr.Field(field, "Trường này có ký tự không hợp lệ (ký tự NUL hoặc không phải UTF-8).")
+		}
+	}
+	return nil
 }
 
 // readError is a body that is too large (413) or not multipart (400).

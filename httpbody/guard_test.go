@@ -70,3 +70,40 @@ func TestGuardSeesPhotoRoutesAsFiberRoutesThem(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestReadFormRefusesUnsafeText: the fields of a photo form, read here
+// rather than by the checks that see whole bodies, are refused with 422 on
+// their name when they hold a NUL byte or invalid UTF-8.
+func TestReadFormRefusesUnsafeText(t *testing.T) {
+	app := fiber.New(fiber.Config{StreamRequestBody: true, DisablePreParseMultipartForm: true,
+		ErrorHandler: func(c *fiber.Ctx, err error) error {
+			if e := apperr.As(err); e != nil && e.Kind == apperr.KindInvalid && len(e.Fields) == 1 {
+				return c.Status(422).SendString(e.Fields[0].Field)
+			}
+			return c.SendStatus(500)
+		}})
+	app.Use(Guard(app, Limits{Small: 1000, Photo: 10000}))
+	app.Post("/anh", func(c *fiber.Ctx) error {
+		if _, err := ReadForm(c, "file"); err != nil {
+			return err
+		}
+		return c.SendStatus(204)
+	}).Name(PhotoRoute)
+	for _, tc := range []struct{ body, ct, want string }{
+		{"name=a%00b", "application/x-www-form-urlencoded", "name"},
+		{"name=%FF", "application/x-www-form-urlencoded", "name"},
+		{"--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\na\x00b\r\n--b--\r\n", "multipart/form-data; boundary=b", "name"},
+		{"name=ok", "application/x-www-form-urlencoded", ""},
+	} {
+		req := httptest.NewRequest("POST", "/anh", strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", tc.ct)
+		res, err := app.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(res.Body)
+		if tc.want == "" && res.StatusCode != 204 || tc.want != "" && (res.StatusCode != 422 || string(got) != tc.want) {
+			t.Errorf("%q: %d %s, want 422 on %q", tc.body, res.StatusCode, got, tc.want)
+		}
+	}
+}
