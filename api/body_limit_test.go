@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"image"
@@ -11,49 +10,20 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media"
 )
 
-// countingListener counts the bytes the server reads from its connections.
-type countingListener struct {
-	net.Listener
-	read atomic.Int64
-}
-
-func (l *countingListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return &countingConn{Conn: c, read: &l.read}, nil
-}
-
-type countingConn struct {
-	net.Conn
-	read *atomic.Int64
-}
-
-// CloseWrite lets the server shut its side as it does on a bare connection.
-func (c *countingConn) CloseWrite() error { return c.Conn.(*net.TCPConn).CloseWrite() }
-
-func (c *countingConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.read.Add(int64(n))
-	return n, err
-}
-
 // serve runs the app on a loopback listener that counts what it reads.
-func serve(t *testing.T, e *testEnv) (addr string, ln *countingListener) {
+func serve(t *testing.T, e *testEnv) (addr string, ln *httpbodytest.Listener) {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln = &countingListener{Listener: l}
+	ln = httpbodytest.Wrap(l)
 	go func() { _ = e.App.Listener(ln) }()
 	t.Cleanup(func() { _ = e.App.Shutdown() })
 	return l.Addr().String(), ln
@@ -61,52 +31,23 @@ func serve(t *testing.T, e *testEnv) (addr string, ln *countingListener) {
 
 // sendLargeUpload posts a multipart body of size bytes to path with
 // sendBody.
-func sendLargeUpload(t *testing.T, addr string, ln *countingListener, token, path string, size int) (*response, int64) {
+func sendLargeUpload(t *testing.T, addr string, ln *httpbodytest.Listener, token, path string, size int) (*response, int64) {
 	t.Helper()
 	body, ct := multipartBody(t, "file", "anh.jpg", bigFile(size))
 	return sendBody(t, addr, ln, token, path, ct, body)
 }
 
-// sendBody posts body to path on a raw connection, the way a phone on a
-// slow link does: the headers and the first 64 KiB, then the rest while the
-// answer is awaited. It returns the answer and how many bytes the server
-// had read when the connection ended.
-func sendBody(t *testing.T, addr string, ln *countingListener, token, path, contentType string, body []byte) (*response, int64) {
+// sendBody posts body to path with httpbodytest.SlowPost and returns the
+// answer and how many bytes the server read meanwhile.
+func sendBody(t *testing.T, addr string, ln *httpbodytest.Listener, token, path, contentType string, body []byte) (*response, int64) {
 	t.Helper()
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	before := ln.read.Load()
+	before := ln.Read()
 	head := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n", path, addr, contentType, len(body))
 	if token != "" {
 		head += "Authorization: Bearer " + token + "\r\n"
 	}
-	first := min(len(body), 64<<10)
-	if _, err := conn.Write(append([]byte(head+"\r\n"), body[:first]...)); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		for rest := body[first:]; len(rest) > 0; rest = rest[min(len(rest), 256<<10):] {
-			if _, err := conn.Write(rest[:min(len(rest), 256<<10)]); err != nil {
-				return // the server has closed the connection
-			}
-		}
-	}()
-	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
-	br := bufio.NewReader(conn)
-	hr, err := http.ReadResponse(br, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, _ := io.ReadAll(hr.Body)
-	hr.Body.Close()
-	// The server closes the connection after refusing: wait for that (a
-	// few seconds at most), so everything it read is counted.
-	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	_, _ = io.Copy(io.Discard, br)
-	return &response{Status: hr.StatusCode, Header: hr.Header, Body: got}, ln.read.Load() - before
+	hr, got := httpbodytest.SlowPost(t, addr, head+"\r\n", body)
+	return &response{Status: hr.StatusCode, Header: hr.Header, Body: got}, ln.Read() - before
 }
 
 // TestPhotoRouteRefusesBeforeReadingTheBody: a 20 MB upload from someone

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
@@ -43,7 +43,7 @@ type testApp struct {
 	// Images is the photo pipeline of the pages; Read counts the bytes
 	// the server read from its connections.
 	Images *media.Processor
-	Read   *atomic.Int64
+	Read   *httpbodytest.Listener
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -61,7 +61,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
-	counted := &countingListener{Listener: ln}
+	counted := httpbodytest.Wrap(ln)
 	ln = counted
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
@@ -82,7 +82,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool) *testApp {
 	}
 	t.Cleanup(func() { _ = idx.Close() })
 	a := &testApp{t: t, URL: base, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Index: idx,
-		Images: media.NewProcessor(store, media.ProcessorOptions{}), Read: &counted.read}
+		Images: media.NewProcessor(store, media.ProcessorOptions{}), Read: counted}
 	if seed {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()

@@ -1,52 +1,20 @@
 package web_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media/mediatest"
 )
-
-// countingListener counts the bytes the server reads from its connections.
-type countingListener struct {
-	net.Listener
-	read atomic.Int64
-}
-
-func (l *countingListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return &countingConn{Conn: c, read: &l.read}, nil
-}
-
-type countingConn struct {
-	net.Conn
-	read *atomic.Int64
-}
-
-func (c *countingConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.read.Add(int64(n))
-	return n, err
-}
-
-// CloseWrite lets the server shut its side as it does on a bare connection.
-func (c *countingConn) CloseWrite() error { return c.Conn.(*net.TCPConn).CloseWrite() }
 
 // photoForm is a seller's photo form as a browser sends it: the CSRF token
 // and the other fields first, the file last.
@@ -67,10 +35,9 @@ func photoForm(t *testing.T, csrf string, fields map[string]string, file []byte)
 	return buf.Bytes(), mw.FormDataContentType()
 }
 
-// postRaw sends a form on a connection of its own with the browser's
-// cookies, as a phone on a slow link does (the headers and 64 KiB, then the
-// rest while the answer is awaited), and returns the answer and how many
-// bytes the server read.
+// postRaw sends a form with the browser's cookies through
+// httpbodytest.SlowPost, and returns the answer and how many bytes the
+// server read meanwhile.
 func (b *browser) postRaw(path string, body []byte, contentType string) (page, int64) {
 	b.t.Helper()
 	u, _ := url.Parse(b.app.URL + path)
@@ -78,36 +45,11 @@ func (b *browser) postRaw(path string, body []byte, contentType string) (page, i
 	for _, c := range b.http.Jar.Cookies(u) {
 		cookies = append(cookies, c.Name+"="+c.Value)
 	}
-	conn, err := net.Dial("tcp", u.Host)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer conn.Close()
-	before := b.app.Read.Load()
+	before := b.app.Read.Read()
 	head := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\nCookie: %s\r\n\r\n",
 		path, u.Host, contentType, len(body), strings.Join(cookies, "; "))
-	first := min(len(body), 64<<10)
-	if _, err := conn.Write(append([]byte(head), body[:first]...)); err != nil {
-		b.t.Fatal(err)
-	}
-	go func() {
-		for rest := body[first:]; len(rest) > 0; rest = rest[min(len(rest), 256<<10):] {
-			if _, err := conn.Write(rest[:min(len(rest), 256<<10)]); err != nil {
-				return
-			}
-		}
-	}()
-	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
-	br := bufio.NewReader(conn)
-	res, err := http.ReadResponse(br, nil)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	got, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	_, _ = io.Copy(io.Discard, br) // until the server closes, so all it read is counted
-	return page{Status: res.StatusCode, Body: string(got), Location: res.Header.Get("Location"), Header: res.Header}, b.app.Read.Load() - before
+	res, got := httpbodytest.SlowPost(b.t, u.Host, head, body)
+	return page{Status: res.StatusCode, Body: string(got), Location: res.Header.Get("Location"), Header: res.Header}, b.app.Read.Read() - before
 }
 
 // pendingSeller makes an account whose coop is still pending, with a
