@@ -116,6 +116,12 @@ func ReadForm(c *fiber.Ctx, fileField string) (*Form, error) {
 			f.File, f.HasFile = fileReader{part}, true
 			return f, nil
 		}
+		if part.FileName() != "" { // a file in another field: skipped, within the body's limit
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, readError(err)
+			}
+			continue
+		}
 		v, err := io.ReadAll(io.LimitReader(part, small-fieldBytes+1))
 		if err != nil {
 			return nil, readError(err)

@@ -94,6 +94,8 @@ func TestReadFormRefusesUnsafeText(t *testing.T) {
 		{"name=%FF", "application/x-www-form-urlencoded", "name"},
 		{"--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\na\x00b\r\n--b--\r\n", "multipart/form-data; boundary=b", "name"},
 		{"name=ok", "application/x-www-form-urlencoded", ""},
+		// A file in another field is skipped, whatever its bytes.
+		{"--b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\n\r\n\xff\x00\xd8\r\n--b--\r\n", "multipart/form-data; boundary=b", ""},
 	} {
 		req := httptest.NewRequest("POST", "/anh", strings.NewReader(tc.body))
 		req.Header.Set("Content-Type", tc.ct)
