@@ -29,6 +29,7 @@ import (
 // so parallel attempts cannot all slip under a limit.
 type rules struct {
 	loginsPerIP, failuresPerPhoneIP, failuresPerPhone, registrationsPerIP throttle.Rule
+	photoUploads                                                          throttle.Rule
 }
 
 // phoneCeilingWindow is the window of the per-phone ceiling.
@@ -40,6 +41,7 @@ func rulesOf(o Options) rules {
 		failuresPerPhoneIP: throttle.Rule{Name: "login:phone-ip", Limit: o.LoginFailuresPerPhoneIP, Window: o.LoginWindow},
 		failuresPerPhone:   throttle.Rule{Name: "login:phone", Limit: o.LoginFailuresPerPhone, Window: phoneCeilingWindow},
 		registrationsPerIP: throttle.Rule{Name: "register:ip", Limit: o.RegistrationsPerIP, Window: o.LoginWindow},
+		photoUploads:       throttle.Rule{Name: "upload:photo:user", Limit: PhotoUploadsPerWindow, Window: o.LoginWindow},
 	}
 }
 

@@ -21,6 +21,16 @@ func param(c *fiber.Ctx, name string) string { return strings.Clone(c.Params(nam
 // query copies a query parameter.
 func query(c *fiber.Ctx, name string) string { return strings.Clone(c.Query(name)) }
 
+// The query parameters each micro-cached list reads (pageRequest's and its
+// filters): the cache key is made of these alone, so a parameter a handler
+// starts reading must be added here (TestPublicCacheKeysDocumentedParameters
+// checks them against openapi.yaml).
+var (
+	coopListQuery     = []string{"cursor", "limit", "province", "q"}
+	coopProductsQuery = []string{"cursor", "limit", "status"}
+	productListQuery  = []string{"category", "coop", "cursor", "limit", "province"}
+)
+
 // pageRequest reads ?limit=&cursor=; the catalog applies the default and cap.
 func pageRequest(c *fiber.Ctx) (catalog.PageRequest, error) {
 	pr := catalog.PageRequest{Cursor: query(c, "cursor")}

@@ -51,7 +51,7 @@ func (s *server) startDirectUpload(c *fiber.Ctx) error {
 	if err := s.mediaReady(); err != nil {
 		return err
 	}
-	if err := s.catalog.CanEditProduct(ctx, a, productID); err != nil {
+	if err := s.catalog.CheckProductPhoto(ctx, a, productID); err != nil {
 		return err
 	}
 	key := media.NewIncomingKey()
@@ -83,6 +83,15 @@ func (s *server) completeDirectUpload(c *fiber.Ctx) error {
 	}
 	key, err := uploadKey(param(c, "key"))
 	if err != nil {
+		return err
+	}
+	// The photo is decoded here, not when the upload was issued: check the
+	// rules again (the coop may have been suspended, the product filled up)
+	// and count it.
+	if err := s.catalog.CheckProductPhoto(ctx, a, productID); err != nil {
+		return err
+	}
+	if err := s.countPhotoUpload(c); err != nil {
 		return err
 	}
 	if err := s.catalog.ClaimUpload(ctx, a, productID, key); err != nil {

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/safetext"
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
@@ -26,10 +24,7 @@ import (
 // "path". The error handler shows it as problem+json or as a page.
 func refuseUnsafeText(c *fiber.Ctx) error {
 	if field := unsafeField(c.Request()); field != "" {
-		return apperr.Invalid("Dữ liệu gửi lên có ký tự không hợp lệ.", apperr.FieldError{
-			Field:   field,
-			Message: fmt.Sprintf("«%s» có ký tự không hợp lệ (ký tự NUL hoặc không phải UTF-8).", field),
-		})
+		return safetext.Refuse(field)
 	}
 	return c.Next()
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/media"
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -45,6 +46,15 @@ func (s *server) readyz(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(code).JSON(fiber.Map{"status": status, "checks": out})
+}
+
+// MediaReadyCheck is the /readyz check named "media": the store answers,
+// takes a small write and delete on every call, and on disk keeps the free
+// space it was given (media.Ready). Uploads fail while it does not.
+func MediaReadyCheck(store media.Store) ReadyCheck {
+	return ReadyCheck{Name: "media", Check: func(ctx context.Context) (any, error) {
+		return nil, media.Ready(ctx, store)
+	}}
 }
 
 func (s *server) metrics() fiber.Handler {

@@ -2,16 +2,15 @@ package api
 
 import (
 	"context"
-	"errors"
 	"mime"
-	"mime/multipart"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpbody"
 	"github.com/ganh-market/ganh/media"
 	"github.com/gofiber/fiber/v2"
-	"github.com/valyala/fasthttp"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // cleanupTimeout bounds the removal of unreferenced photo files after a
@@ -20,14 +19,18 @@ import (
 const cleanupTimeout = 30 * time.Second
 
 // addProductImage answers POST /products/{id}/images: a photo in the
-// multipart field "file" becomes the product's next image. Rights are
-// checked before the upload is decoded, so a stranger's file costs nothing.
+// multipart field "file" becomes the product's next image. Every rule that
+// needs no decoding (rights, an approved coop, room for one more photo, the
+// caller's upload budget) is checked before the upload is read.
 func (s *server) addProductImage(c *fiber.Ctx) error {
 	ctx, a, productID := c.UserContext(), actor(c), param(c, "id")
 	if err := s.mediaReady(); err != nil {
 		return err
 	}
-	if err := s.catalog.CanEditProduct(ctx, a, productID); err != nil {
+	if err := s.catalog.CheckProductPhoto(ctx, a, productID); err != nil {
+		return err
+	}
+	if err := s.countPhotoUpload(c); err != nil {
 		return err
 	}
 	p, err := s.processUpload(c)
@@ -65,8 +68,11 @@ func (s *server) setCoopImage(which string) fiber.Handler {
 		if err := s.mediaReady(); err != nil {
 			return err
 		}
-		old, err := s.catalog.CoopImageAccess(ctx, a, coopID, which)
+		old, err := s.catalog.CheckCoopPhoto(ctx, a, coopID, which)
 		if err != nil {
+			return err
+		}
+		if err := s.countPhotoUpload(c); err != nil {
 			return err
 		}
 		p, err := s.processUpload(c)
@@ -112,38 +118,32 @@ func (s *server) mediaReady() error {
 	return nil
 }
 
+// countPhotoUpload counts an upload against the signed-in caller's budget
+// (accounts.CountPhotoUpload), before it is read.
+func (s *server) countPhotoUpload(c *fiber.Ctx) error {
+	if s.accounts == nil {
+		return nil
+	}
+	return s.accounts.CountPhotoUpload(c.UserContext(), currentUser(c).ID)
+}
+
 // processUpload runs the photo in the request's "file" field through the
 // pipeline, which enforces size (413), type (415), pixel count and
-// readability (422) and its queue (503) before storing anything.
+// readability (422) and its memory budget (503) before storing anything.
+// The body is streamed from the connection only now, after every check.
 func (s *server) processUpload(c *fiber.Ctx) (*media.Processed, error) {
-	f, err := formFile(c, "file")
+	if mt, _, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType)); err != nil || mt != fiber.MIMEMultipartForm {
+		return nil, apperr.New(apperr.KindUnsupportedMedia, apperr.CodeUnsupportedMedia,
+			"Ảnh phải được gửi dạng multipart/form-data, trong trường file.")
+	}
+	f, err := httpbody.ReadForm(c, "file")
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return s.images.Process(c.UserContext(), f)
-}
-
-// formFile opens a multipart file field. The file seeks, which lets the
-// pipeline refuse an oversized upload without reading it.
-func formFile(c *fiber.Ctx, field string) (multipart.File, error) {
-	mt, _, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
-	if err != nil || mt != fiber.MIMEMultipartForm {
-		return nil, apperr.New(apperr.KindUnsupportedMedia, apperr.CodeUnsupportedMedia,
-			"Ảnh phải được gửi dạng multipart/form-data, trong trường "+field+".")
+	if !f.HasFile {
+		return nil, apperr.Field("file", "Chưa có tệp ảnh nào trong trường file.")
 	}
-	fh, err := c.FormFile(field)
-	switch {
-	case errors.Is(err, fasthttp.ErrMissingFile):
-		return nil, apperr.Field(field, "Chưa có tệp ảnh nào trong trường "+field+".")
-	case err != nil:
-		return nil, apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Dữ liệu multipart/form-data không hợp lệ.")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, apperr.Wrap(err, "open uploaded file")
-	}
-	return f, nil
+	return s.images.Process(c.UserContext(), f.File)
 }
 
 // newImage is what the catalog keeps of a processed upload.
@@ -174,5 +174,18 @@ func (s *server) dropUnreferenced(ctx context.Context, hashes ...string) {
 	if _, err := media.DeleteUnreferenced(ctx, s.media, hashes, s.catalog.ImageHashInUse); err != nil {
 		s.log.WarnContext(ctx, "removing unreferenced photo files failed; the sweeper will retry",
 			"hashes", hashes, "error", err)
+	}
+}
+
+// mediaMetrics show on /metrics how many uploads were decoded and how much
+// of the decode budget is held.
+func mediaMetrics(p *media.Processor) []prometheus.Collector {
+	return []prometheus.Collector{
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "ganh_media_decodes_total", Help: "Photo uploads whose pixels were decoded.",
+		}, func() float64 { return float64(p.Decodes()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "ganh_media_decode_bytes", Help: "Estimated bytes held by the photos being decoded now.",
+		}, func() float64 { n, _ := p.DecodeMemory(); return float64(n) }),
 	}
 }

@@ -27,7 +27,7 @@ const testPublicURL = "http://localhost:8080"
 // also serves its files under /media/, as cmd/ganh wires it.
 func withMedia(db *gorm.DB, store media.Store) func(*api.Deps) {
 	return func(d *api.Deps) {
-		d.Catalog = catalog.NewService(db, catalog.WithImageURLs(store))
+		d.Catalog = catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 		d.PublicCacheTTL = -1
 		d.Media = store
 		d.Images = media.NewProcessor(store, media.ProcessorOptions{})

@@ -1,6 +1,9 @@
 package api
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/ganh-market/ganh/httpbody"
+	"github.com/gofiber/fiber/v2"
+)
 
 // routes lists every path of the service in one place.
 func (s *server) routes(app *fiber.App) {
@@ -18,7 +21,7 @@ func (s *server) routes(app *fiber.App) {
 
 	// Cooperatives (catalog).
 	v1.Post("/coops", requireUser, s.applyForCoop)
-	v1.Get("/coops", s.publicCache.wrap(s.listCoops))
+	v1.Get("/coops", s.publicCache.wrap(s.listCoops, coopListQuery...))
 	v1.Get("/coops/:id", s.publicCache.wrap(s.getCoop))
 	v1.Patch("/coops/:id", requireUser, s.updateCoop)
 	v1.Get("/coops/:id/history", requireUser, s.coopHistory)
@@ -36,8 +39,8 @@ func (s *server) routes(app *fiber.App) {
 	v1.Post("/admin/categories", requireStaff, s.createCategory)
 	v1.Patch("/admin/categories/:id", requireStaff, s.renameCategory)
 	v1.Post("/coops/:id/products", requireUser, s.createProduct)
-	v1.Get("/coops/:id/products", s.publicCache.wrap(s.coopProducts))
-	v1.Get("/products", s.publicCache.wrap(s.listProducts))
+	v1.Get("/coops/:id/products", s.publicCache.wrap(s.coopProducts, coopProductsQuery...))
+	v1.Get("/products", s.publicCache.wrap(s.listProducts, productListQuery...))
 	v1.Get("/products/:id", s.publicCache.wrap(s.getProduct))
 	v1.Patch("/products/:id", requireUser, s.updateProduct)
 	v1.Post("/products/:id/variants", requireUser, s.addVariant)
@@ -53,14 +56,16 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/search/suggest", s.suggestProducts)
 
 	// Photos: uploads through the API, direct uploads to the object store,
-	// coop logos and banners (catalog + media).
-	v1.Post("/products/:id/images", requireUser, s.addProductImage)
+	// coop logos and banners (catalog + media). Only the routes named
+	// httpbody.PhotoRoute take a body larger than the small limit, and read
+	// it only once they have checked the caller.
+	v1.Post("/products/:id/images", requireUser, s.addProductImage).Name(httpbody.PhotoRoute)
 	v1.Post("/products/:id/images/uploads", requireUser, s.startDirectUpload)
 	v1.Post("/products/:id/images/uploads/:key/complete", requireUser, s.completeDirectUpload)
 	v1.Delete("/products/:id/images/:image_id", requireUser, s.removeProductImage)
-	v1.Post("/coops/:id/logo", requireUser, s.setCoopImage("logo"))
+	v1.Post("/coops/:id/logo", requireUser, s.setCoopImage("logo")).Name(httpbody.PhotoRoute)
 	v1.Delete("/coops/:id/logo", requireUser, s.clearCoopImage("logo"))
-	v1.Post("/coops/:id/banner", requireUser, s.setCoopImage("banner"))
+	v1.Post("/coops/:id/banner", requireUser, s.setCoopImage("banner")).Name(httpbody.PhotoRoute)
 	v1.Delete("/coops/:id/banner", requireUser, s.clearCoopImage("banner"))
 
 	// Checkout and orders. Guests reach their order with its code and ?phone=.

@@ -80,13 +80,22 @@ func (s *server) searchProducts(c *fiber.Ctx) error {
 			ID: h.ID, Slug: h.Slug, Name: h.Name, PriceVND: h.PriceVND, OCOPStars: h.OCOPStars, RatingAvg: h.RatingAvg,
 			Coop: searchCoopJSON{Slug: h.CoopSlug, Name: h.CoopName}, Province: h.ProvinceSlug,
 		}
-		if h.Image != "" {
-			out.Hits[i].Image = &h.Image
+		if u := s.thumbURL(c, h.Image); u != "" {
+			out.Hits[i].Image = &u
 		}
 	}
 	c.Set(fiber.HeaderCacheControl, searchCacheControl)
 	c.Set(fiber.HeaderVary, "Accept-Encoding")
 	return c.JSON(out)
+}
+
+// thumbURL is the URL of a hit's thumbnail key, built for this request (the
+// index keeps keys, so a change of address needs no reindex).
+func (s *server) thumbURL(c *fiber.Ctx, key string) string {
+	if s.catalog == nil {
+		return ""
+	}
+	return s.catalog.ImageURL(c.UserContext(), key)
 }
 
 // suggestProducts is GET /search/suggest: product names for type-ahead.

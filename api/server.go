@@ -15,6 +15,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/httpbody"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
@@ -56,6 +57,9 @@ type Deps struct {
 	// PublicCacheTTL is how long anonymous answers of public catalog GETs
 	// are reused in the process: 0 means one second, negative turns it off.
 	PublicCacheTTL time.Duration
+	// PublicCacheBytes bounds what those answers may take together; 0 means
+	// 16 MiB.
+	PublicCacheBytes int
 	// MemberCoops lists the cooperatives a user belongs to, for /me.
 	MemberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
 	Ready       []ReadyCheck
@@ -104,7 +108,7 @@ func New(d Deps) *fiber.App {
 	}
 	s := &server{
 		cfg: d.Config, log: d.Log, db: d.DB, accounts: d.Accounts, catalog: d.Catalog, orders: d.Orders,
-		publicCache: newPublicCache(d.PublicCacheTTL),
+		publicCache: newPublicCache(d.PublicCacheTTL, d.PublicCacheBytes),
 		memberCoops: d.MemberCoops, ready: d.Ready,
 		registry: prometheus.NewRegistry(),
 		media:    d.Media, images: d.Images,
@@ -114,16 +118,26 @@ func New(d Deps) *fiber.App {
 		s.reports = reports.NewService(d.DB)
 	}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.registry.MustRegister(publicCacheGauges(s.publicCache)...)
+	if d.Images != nil {
+		s.registry.MustRegister(mediaMetrics(d.Images)...)
+	}
 
-	trusted := len(d.Config.TrustedProxies) > 0
 	app := fiber.New(fiber.Config{
-		AppName:                 "ganh",
-		ErrorHandler:            errorHandler(d.Log, d.ErrorPage),
-		BodyLimit:               d.Config.BodyLimit,
-		ReadTimeout:             d.Config.ReadTimeout,
-		WriteTimeout:            d.Config.WriteTimeout,
-		IdleTimeout:             d.Config.IdleTimeout,
-		EnableTrustedProxyCheck: trusted,
+		AppName:      "ganh",
+		ErrorHandler: errorHandler(d.Log, d.ErrorPage),
+		// Bodies stream: nothing is read before httpbody.Guard, which keeps
+		// them within GANH_BODY_LIMIT_BYTES except a photo route's, read by
+		// its handler once it has checked the caller.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		BodyLimit:                    d.Config.BodyLimit,
+		ReadTimeout:                  d.Config.ReadTimeout,
+		WriteTimeout:                 d.Config.WriteTimeout,
+		IdleTimeout:                  d.Config.IdleTimeout,
+		// Always on: with no trusted proxy, nobody's X-Forwarded-Host or
+		// -Proto is believed (Fiber believes everyone's when it is off).
+		EnableTrustedProxyCheck: true,
 		TrustedProxies:          d.Config.TrustedProxies,
 		ProxyHeader:             proxyHeader(d.Config),
 		EnableIPValidation:      true,
@@ -142,6 +156,7 @@ func New(d Deps) *fiber.App {
 		},
 	}))
 	app.Use(securityHeaders)
+	app.Use(httpbody.Guard(app, httpbody.Limits{Small: int64(d.Config.BodyLimit), Photo: media.MaxUploadBytes + int64(d.Config.BodyLimit)}))
 	if len(d.Config.CORSOrigins) > 0 {
 		app.Use(cors.New(cors.Config{
 			AllowOrigins:     strings.Join(d.Config.CORSOrigins, ","),
@@ -153,6 +168,10 @@ func New(d Deps) *fiber.App {
 	}
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	app.Use(withDeadline(d.Config.RequestTimeout))
+	if d.Config.PublicURL == "" {
+		app.Use(withSite)
+		s.publicCache.keyOnSite(siteBase)
+	}
 	app.Use(refuseUnsafeText)
 
 	s.routes(app)

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"time"
 )
 
@@ -147,7 +148,7 @@ func (r *coopRow) bank() *Bank {
 
 // view turns a row into the API shape; private says whether the caller may
 // see the bank account.
-func (s *Service) coopView(r *coopRow, private bool) Coop {
+func (s *Service) coopView(ctx context.Context, r *coopRow, private bool) Coop {
 	c := Coop{
 		ID: r.ID, Slug: r.Slug, Name: r.Name, Kind: r.Kind, Description: r.Description,
 		Province: r.Province, Commune: r.Commune, Address: r.Address, Phone: r.Phone, Zalo: r.Zalo,
@@ -155,12 +156,12 @@ func (s *Service) coopView(r *coopRow, private bool) Coop {
 		FreeShippingOverVND: r.FreeShippingOverVND, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	if r.LogoHash != nil {
-		if img, ok := s.imageOf("logo", *r.LogoHash, 0, 0); ok {
+		if img, ok := s.imageOf(ctx, "logo", *r.LogoHash, 0, 0); ok {
 			c.Logo = &img
 		}
 	}
 	if r.BannerHash != nil {
-		if img, ok := s.imageOf("banner", *r.BannerHash, 0, 0); ok {
+		if img, ok := s.imageOf(ctx, "banner", *r.BannerHash, 0, 0); ok {
 			c.Banner = &img
 		}
 	}

@@ -44,7 +44,7 @@ func (s *Service) ApplyForCoop(ctx context.Context, a Actor, in CoopInput) (*Coo
 	if err != nil {
 		return nil, err
 	}
-	c := s.coopView(&r, true)
+	c := s.coopView(ctx, &r, true)
 	return &c, nil
 }
 
@@ -63,7 +63,7 @@ func (s *Service) Coop(ctx context.Context, a Actor, slugOrID string) (*Coop, er
 	if err != nil {
 		return nil, apperr.Wrap(err, "read coop membership")
 	}
-	c := s.coopView(&r, private)
+	c := s.coopView(ctx, &r, private)
 	return &c, nil
 }
 
@@ -107,7 +107,7 @@ func (s *Service) UpdateCoop(ctx context.Context, a Actor, coopID string, in Coo
 	if err != nil {
 		return nil, err
 	}
-	c := s.coopView(&r, true)
+	c := s.coopView(ctx, &r, true)
 	return &c, nil
 }
 
@@ -164,7 +164,7 @@ func (s *Service) Coops(ctx context.Context, a Actor, f CoopFilter, pr PageReque
 	}
 	out := make([]Coop, len(rows))
 	for i := range rows {
-		out[i] = s.coopView(&rows[i], a.IsStaff())
+		out[i] = s.coopView(ctx, &rows[i], a.IsStaff())
 	}
 	return pageOf(out, limit, func(c Coop) string { return c.ID }), nil
 }

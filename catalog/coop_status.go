@@ -74,7 +74,7 @@ func (s *Service) moveCoop(ctx context.Context, a Actor, coopID string, to CoopS
 	if err != nil {
 		return nil, err
 	}
-	c := s.coopView(&r, true)
+	c := s.coopView(ctx, &r, true)
 	return &c, nil
 }
 

@@ -84,7 +84,7 @@ func (s *Service) Featured(ctx context.Context, a Actor) (*Featured, error) {
 	}
 	out := &Featured{Coops: make([]Coop, len(coops)), Products: products}
 	for i := range coops {
-		out.Coops[i] = s.coopView(&coops[i], false)
+		out.Coops[i] = s.coopView(ctx, &coops[i], false)
 	}
 	return out, nil
 }

@@ -9,9 +9,11 @@ import (
 // CanEditProduct says whether a may change the product, its photos included
 // (the coop's members and staff), answering exactly as the writes do: an
 // unauthenticated error for nobody, not found for a product that does not
-// exist or that a is not allowed to edit. The API asks before it decodes and
-// stores an upload, so a stranger's file costs neither CPU nor storage. It
-// only reads: no lock, no transaction (see readAccess).
+// exist or that a is not allowed to edit. The API and the pages ask
+// (through CheckProductPhoto) before they read an upload: its body streams
+// and is left unread, so a stranger's file costs only the bytes the server
+// takes in with the request's headers.
+// It only reads: no lock, no transaction (see readAccess).
 func (s *Service) CanEditProduct(ctx context.Context, a Actor, productID string) error {
 	_, err := productAccess(s.read(ctx), a, productID, false)
 	return apperr.Wrap(err, "check product access")

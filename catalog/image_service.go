@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/ganh-market/ganh/apperr"
 	"gorm.io/gorm"
@@ -37,7 +36,7 @@ func (s *Service) AddProductImage(ctx context.Context, a Actor, productID string
 			return err
 		}
 		if n >= MaxImagesPerProduct {
-			return apperr.Field("file", "Mỗi sản phẩm có tối đa "+strconv.Itoa(MaxImagesPerProduct)+" ảnh.")
+			return errTooManyImages()
 		}
 		var maxPos *int
 		if err := tx.Model(&imageRow{}).Where("product_id = ?", productID).Select("MAX(position)").Scan(&maxPos).Error; err != nil {
@@ -57,7 +56,7 @@ func (s *Service) AddProductImage(ctx context.Context, a Actor, productID string
 	if err != nil {
 		return nil, err
 	}
-	img, _ := s.imageOf(row.ID, row.Hash, row.Width, row.Height)
+	img, _ := s.imageOf(ctx, row.ID, row.Hash, row.Width, row.Height)
 	img.ID, img.Width, img.Height, img.Hash = row.ID, row.Width, row.Height, row.Hash
 	return &img, nil
 }
@@ -123,7 +122,7 @@ func (s *Service) SetCoopImage(ctx context.Context, a Actor, coopID, which strin
 	if err != nil {
 		return nil, err
 	}
-	c := s.coopView(&r, true)
+	c := s.coopView(ctx, &r, true)
 	return &c, nil
 }
 

@@ -1,9 +1,13 @@
 package catalog
 
-// ImageURLs turns a media key into a URL a browser can load. The media
-// package (disk or MinIO) implements it; the catalog only knows key shapes.
+import "context"
+
+// ImageURLs turns a media key into a URL a browser can load, for the
+// request in ctx (which may carry the address the site was reached on).
+// media.URLs implements it; the catalog only knows key shapes, and stores
+// hashes, never URLs.
 type ImageURLs interface {
-	URL(key string) string
+	URL(ctx context.Context, key string) string
 }
 
 // Image variants and their longest side in pixels, as API.md fixes them.
@@ -37,14 +41,24 @@ type ImageVariants struct {
 
 // imageOf builds the API image of a stored photo; ok is false when the
 // service has no URL builder (no images are shown then).
-func (s *Service) imageOf(id, hash string, w, h int) (Image, bool) {
+func (s *Service) imageOf(ctx context.Context, id, hash string, w, h int) (Image, bool) {
 	if s.images == nil || hash == "" {
 		return Image{}, false
 	}
 	v := ImageVariants{
-		Thumb:  s.images.URL(ImageKey(hash, VariantThumb)),
-		Medium: s.images.URL(ImageKey(hash, VariantMedium)),
-		Large:  s.images.URL(ImageKey(hash, VariantLarge)),
+		Thumb:  s.images.URL(ctx, ImageKey(hash, VariantThumb)),
+		Medium: s.images.URL(ctx, ImageKey(hash, VariantMedium)),
+		Large:  s.images.URL(ctx, ImageKey(hash, VariantLarge)),
 	}
 	return Image{ID: id, URL: v.Large, Width: w, Height: h, Variants: v, Hash: hash}, true
+}
+
+// ImageURL is the URL of the media key for the request in ctx, or "" for no
+// key or a service without a URL builder. Search results keep the key of a
+// product's thumbnail; the API and the pages turn it into a URL with this.
+func (s *Service) ImageURL(ctx context.Context, key string) string {
+	if s.images == nil || key == "" {
+		return ""
+	}
+	return s.images.URL(ctx, key)
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"encoding/json"
 
 	"gorm.io/gorm"
@@ -55,12 +56,16 @@ func (s *Service) hydrate(db *gorm.DB, rows []productJoin) ([]Product, error) {
 		p.Variants = append(p.Variants, variants[i].view())
 	}
 	if s.images != nil {
+		ctx := db.Statement.Context // the request's: photo URLs may be built on its site address
+		if ctx == nil {
+			ctx = context.Background()
+		}
 		var images []imageRow
 		if err := db.Where("product_id IN ?", ids).Order("product_id, position, id").Find(&images).Error; err != nil {
 			return nil, err
 		}
 		for _, im := range images {
-			if img, ok := s.imageOf(im.ID, im.Hash, im.Width, im.Height); ok {
+			if img, ok := s.imageOf(ctx, im.ID, im.Hash, im.Width, im.Height); ok {
 				p := &out[at[im.ProductID]]
 				p.Images = append(p.Images, img)
 			}

@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -306,4 +307,4 @@ func TestNoNPlusOne(t *testing.T) {
 
 type prefixURLs string
 
-func (p prefixURLs) URL(key string) string { return string(p) + key }
+func (p prefixURLs) URL(_ context.Context, key string) string { return string(p) + key }

@@ -37,7 +37,7 @@ type Config struct {
 	Addr           string
 	DataDir        string
 	DatabaseURL    Secret // a postgres:// URL carries its password
-	PublicURL      string
+	PublicURL      string // "" when unset: links and photos use each request's own address (api.withSite)
 	LogLevel       slog.Level
 	MigrateOnStart bool
 
@@ -51,11 +51,19 @@ type Config struct {
 	S3UseSSL    bool
 	S3Region    string
 	S3PublicURL string
+	// MediaMinFreeBytes is the free space the disk media store needs for
+	// /readyz to say ready.
+	MediaMinFreeBytes int64
+	// MediaDecodeBytes bounds the memory of the photos being decoded at
+	// once (media.ProcessorOptions.DecodeBudget).
+	MediaDecodeBytes int64
 
 	CORSOrigins    []string
 	TrustedProxies []string
 	ProxyHeader    string
 
+	// BodyLimit bounds every request body but a photo upload's, which may
+	// be media.MaxUploadBytes more (see httpbody).
 	BodyLimit       int
 	ReadTimeout     time.Duration
 	WriteTimeout    time.Duration
@@ -97,7 +105,7 @@ func Load(getenv func(string) string) (Config, error) {
 		Addr:           r.str("GANH_ADDR", ":8080"),
 		DataDir:        r.str("GANH_DATA_DIR", "./data"),
 		DatabaseURL:    Secret(r.str("GANH_DATABASE_URL", "")),
-		PublicURL:      strings.TrimRight(r.str("GANH_PUBLIC_URL", "http://localhost:8080"), "/"),
+		PublicURL:      strings.TrimRight(r.str("GANH_PUBLIC_URL", ""), "/"),
 		LogLevel:       r.level("GANH_LOG_LEVEL", slog.LevelInfo),
 		MigrateOnStart: r.boolean("GANH_MIGRATE_ON_START", true),
 
@@ -112,11 +120,14 @@ func Load(getenv func(string) string) (Config, error) {
 		S3Region:    r.str("GANH_S3_REGION", "us-east-1"),
 		S3PublicURL: strings.TrimRight(r.str("GANH_S3_PUBLIC_URL", ""), "/"),
 
+		MediaMinFreeBytes: int64(r.integer("GANH_MEDIA_MIN_FREE_BYTES", 256<<20)),
+		MediaDecodeBytes:  int64(r.integer("GANH_MEDIA_DECODE_BYTES", 512<<20)),
+
 		CORSOrigins:    r.list("GANH_CORS_ORIGINS"),
 		TrustedProxies: r.list("GANH_TRUSTED_PROXIES"),
 		ProxyHeader:    r.str("GANH_PROXY_HEADER", "X-Forwarded-For"),
 
-		BodyLimit:       r.integer("GANH_BODY_LIMIT_BYTES", 21<<20),
+		BodyLimit:       r.integer("GANH_BODY_LIMIT_BYTES", 1<<20),
 		ReadTimeout:     r.duration("GANH_READ_TIMEOUT", 30*time.Second),
 		WriteTimeout:    r.duration("GANH_WRITE_TIMEOUT", 30*time.Second),
 		IdleTimeout:     r.duration("GANH_IDLE_TIMEOUT", 60*time.Second),
@@ -150,7 +161,7 @@ func (c Config) validate() []error {
 			errs = append(errs, errors.New("GANH_DATABASE_URL must be a postgres:// URL"))
 		}
 	}
-	if u, err := url.Parse(c.PublicURL); err != nil || u.Scheme == "" || u.Host == "" {
+	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
 		errs = append(errs, fmt.Errorf("GANH_PUBLIC_URL %q must be an absolute URL", c.PublicURL))
 	}
 	if c.S3Endpoint != "" && (c.S3AccessKey == "" || c.S3SecretKey == "") {
@@ -170,8 +181,14 @@ func (c Config) validate() []error {
 			errs = append(errs, fmt.Errorf("%s must be positive (an unlimited timeout is never safe)", name))
 		}
 	}
-	if c.BodyLimit < 1<<20 {
-		errs = append(errs, errors.New("GANH_BODY_LIMIT_BYTES must be at least 1 MiB"))
+	if c.MediaMinFreeBytes < 0 {
+		errs = append(errs, errors.New("GANH_MEDIA_MIN_FREE_BYTES may not be negative"))
+	}
+	if c.MediaDecodeBytes < 64<<20 {
+		errs = append(errs, errors.New("GANH_MEDIA_DECODE_BYTES must be at least 64 MiB (one phone photo)"))
+	}
+	if c.BodyLimit < 64<<10 {
+		errs = append(errs, errors.New("GANH_BODY_LIMIT_BYTES must be at least 64 KiB"))
 	}
 	if c.LoginFailuresPerPhoneIP < 1 || c.LoginFailuresPerPhone < 1 || c.LoginAttemptsPerIP < 1 ||
 		c.RegistrationsPerIP < 1 || c.OrderLookupFailuresPerIP < 1 {

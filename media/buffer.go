@@ -57,6 +57,9 @@ func (u *uploadBuf) fill(r io.Reader, limit, sizeHint int64, check func(head []b
 			}
 			if eof {
 				u.add(chunk)
+				if u.size > limit { // the last read may bring the byte too many with EOF
+					return errTooLarge()
+				}
 				return nil
 			}
 		}

@@ -271,6 +271,30 @@ func RunStoreContract(t *testing.T, newStore func(t *testing.T) Store) {
 			t.Error(err)
 		}
 	})
+
+	t.Run("ReadyLeavesNothing", func(t *testing.T) {
+		s := newStore(t)
+		for range 2 {
+			if err := Ready(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if keys := walk(t, s, ""); len(keys) != 0 {
+			t.Errorf("the readiness probe left %v", keys)
+		}
+	})
+
+	t.Run("FailedPutLeavesNothing", func(t *testing.T) {
+		s := newStore(t)
+		for _, key := range []string{VariantKey(hashB, Large), NewIncomingKey()} {
+			if err := s.Put(ctx, key, &failingReader{n: 100}, 200, "image/webp"); err == nil {
+				t.Fatalf("Put(%s) from a failing reader succeeded", key)
+			}
+		}
+		if keys := walk(t, s, ""); len(keys) != 0 {
+			t.Errorf("failed Puts left %v", keys)
+		}
+	})
 }
 
 func mustStat(t *testing.T, s Store, key string) ObjectInfo {

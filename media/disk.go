@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -25,12 +26,22 @@ const metaSuffix = ".meta"
 type DiskStore struct {
 	root    string
 	baseURL string
+	minFree uint64
 }
+
+// DiskOption tunes a DiskStore.
+type DiskOption func(*DiskStore)
+
+// MinFree makes Ping (and so /readyz) fail while the folder's file system
+// has fewer than bytes free: uploads are about to fail, and a full disk
+// fails other writers too.
+func MinFree(bytes uint64) DiskOption { return func(s *DiskStore) { s.minFree = bytes } }
 
 // NewDiskStore opens (creating it if needed) the folder dir, e.g.
 // <data dir>/media. publicBaseURL is the site's public URL; objects are served
-// at publicBaseURL + DiskURLPath + key.
-func NewDiskStore(dir, publicBaseURL string) (*DiskStore, error) {
+// at publicBaseURL + DiskURLPath + key. Empty, URL answers the path alone,
+// which URLs puts on the address each request came in on.
+func NewDiskStore(dir, publicBaseURL string, opts ...DiskOption) (*DiskStore, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("media: disk store dir: %w", err)
@@ -38,7 +49,11 @@ func NewDiskStore(dir, publicBaseURL string) (*DiskStore, error) {
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, fmt.Errorf("media: disk store dir: %w", err)
 	}
-	return &DiskStore{root: abs, baseURL: strings.TrimRight(publicBaseURL, "/")}, nil
+	s := &DiskStore{root: abs, baseURL: strings.TrimRight(publicBaseURL, "/")}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
 }
 
 // path turns a validated key into a file name under the root.
@@ -51,7 +66,9 @@ func (s *DiskStore) path(key string) (string, error) {
 
 // Put writes the object to a temporary file in the target folder and renames
 // it into place, so a reader sees the old object or the new one, never half.
-func (s *DiskStore) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) error {
+// A Put that fails (a full or read-only disk, a broken source) leaves no
+// temporary file, and no folder it made that is still empty.
+func (s *DiskStore) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) (err error) {
 	p, err := s.path(key)
 	if err != nil {
 		return err
@@ -62,6 +79,11 @@ func (s *DiskStore) Put(ctx context.Context, key string, r io.Reader, size int64
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	defer func() {
+		if err != nil {
+			s.removeEmptyFolders(filepath.Dir(p))
+		}
+	}()
 	// The data is written aside first, then the sidecar, then the data is
 	// renamed into place: a failed Put changes neither.
 	tmp, err := writeTemp(p, ctxReader{ctx, r}, size)
@@ -73,9 +95,26 @@ func (s *DiskStore) Put(ctx context.Context, key string, r io.Reader, size int64
 		return fmt.Errorf("media: put %s: %w", key, err)
 	}
 	if err := os.Rename(tmp, p); err != nil {
+		if fi, serr := os.Stat(p); serr != nil || !fi.Mode().IsRegular() {
+			os.Remove(p + metaSuffix) // the sidecar of an object that is not there
+		}
 		return fmt.Errorf("media: put %s: %w", key, err)
 	}
 	return nil
+}
+
+// removeEmptyFolders removes dir and then its parents, up to (not
+// including) the store's root, while they are empty. os.Remove refuses a
+// folder with anything in it, so a concurrent Put's files keep theirs (and a
+// Put whose folder vanished between its MkdirAll and CreateTemp tries again,
+// see writeTemp).
+func (s *DiskStore) removeEmptyFolders(dir string) {
+	for dir != s.root && strings.HasPrefix(dir, s.root+string(filepath.Separator)) {
+		if os.Remove(dir) != nil {
+			return
+		}
+		dir = filepath.Dir(dir)
+	}
 }
 
 // writeAtomic writes r to name through a temporary file and a rename.
@@ -177,7 +216,9 @@ func (s *DiskStore) info(key, p string, stat func() (fs.FileInfo, error)) (Objec
 }
 
 func notFound(key string, err error) error {
-	if errors.Is(err, fs.ErrNotExist) {
+	// ENOTDIR: a folder on the way is a file, so the object is not there
+	// either.
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return fmt.Errorf("media: %s: %w", key, ErrNotFound)
 	}
 	return fmt.Errorf("media: %s: %w", key, err)
@@ -248,7 +289,8 @@ func (s *DiskStore) Walk(ctx context.Context, prefix string, fn func(ObjectInfo)
 	return err
 }
 
-// URL is where the API serves the object (see ServeHTTP).
+// URL is where the API serves the object (see ServeHTTP): a path when the
+// store was given no public URL.
 func (s *DiskStore) URL(key string) string {
 	return s.baseURL + DiskURLPath + key
 }
@@ -258,7 +300,8 @@ func (s *DiskStore) PresignUpload(context.Context, string, int64, time.Duration)
 	return nil, ErrNotSupported
 }
 
-// Ping checks that the folder is still there.
+// Ping checks that the folder is still there and, with MinFree, that its
+// file system has room left.
 func (s *DiskStore) Ping(context.Context) error {
 	fi, err := os.Stat(s.root)
 	if err != nil {
@@ -266,6 +309,16 @@ func (s *DiskStore) Ping(context.Context) error {
 	}
 	if !fi.IsDir() {
 		return fmt.Errorf("media: disk store: %s is not a folder", s.root)
+	}
+	if s.minFree == 0 {
+		return nil
+	}
+	free, known, err := freeSpace(s.root)
+	if err != nil {
+		return fmt.Errorf("media: disk store: free space: %w", err)
+	}
+	if known && free < s.minFree {
+		return fmt.Errorf("media: disk store: %d bytes free, fewer than the %d required", free, s.minFree)
 	}
 	return nil
 }

@@ -47,3 +47,12 @@ func errBusy(cause error) error {
 	e.Err = cause
 	return e
 }
+
+// errStore is a store that would not take an upload's files (full, read-only
+// or unreachable): the server's trouble, and worth trying again later.
+func errStore(cause error) error {
+	e := apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable,
+		"Kho ảnh đang gặp sự cố nên chưa lưu được ảnh, xin thử lại sau ít phút.")
+	e.Err = cause
+	return e
+}

@@ -14,14 +14,14 @@ import (
 
 func TestLimiter(t *testing.T) {
 	t.Run("QueueFullIsBusyAtOnce", func(t *testing.T) {
-		l := NewLimiter(1, 1)
-		release, err := l.Acquire(context.Background())
+		l := NewLimiter(1, 1, 100)
+		release, err := l.Acquire(context.Background(), 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		waited := make(chan error, 1)
 		go func() {
-			rel, err := l.Acquire(context.Background())
+			rel, err := l.Acquire(context.Background(), 10)
 			if err == nil {
 				rel()
 			}
@@ -30,7 +30,7 @@ func TestLimiter(t *testing.T) {
 		// Wait until the second caller is queued.
 		for deadline := time.Now().Add(5 * time.Second); ; {
 			l.mu.Lock()
-			n := l.waiting
+			n := l.queue.Len()
 			l.mu.Unlock()
 			if n == 1 {
 				break
@@ -41,7 +41,7 @@ func TestLimiter(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 		start := time.Now()
-		_, err = l.Acquire(context.Background())
+		_, err = l.Acquire(context.Background(), 10)
 		wantKind(t, err, apperr.KindUnavailable, apperr.CodeUnavailable)
 		if d := time.Since(start); d > 100*time.Millisecond {
 			t.Errorf("refusal took %v", d)
@@ -51,18 +51,18 @@ func TestLimiter(t *testing.T) {
 		if err := <-waited; err != nil {
 			t.Errorf("queued caller: %v", err)
 		}
-		if n := len(l.slots); n != 0 {
-			t.Errorf("%d turns still held", n)
+		if inUse, _ := l.Stats(); inUse != 0 || l.running != 0 {
+			t.Errorf("%d bytes, %d turns still held", inUse, l.running)
 		}
 	})
 
 	t.Run("ContextEndsWait", func(t *testing.T) {
-		l := NewLimiter(1, 4)
-		release, _ := l.Acquire(context.Background())
+		l := NewLimiter(1, 4, 100)
+		release, _ := l.Acquire(context.Background(), 10)
 		defer release()
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancel()
-		_, err := l.Acquire(ctx)
+		_, err := l.Acquire(ctx, 10)
 		wantKind(t, err, apperr.KindUnavailable, apperr.CodeUnavailable)
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("cause %v, want the deadline", err)
@@ -70,12 +70,12 @@ func TestLimiter(t *testing.T) {
 	})
 
 	t.Run("NeverMoreThanConcurrency", func(t *testing.T) {
-		l := NewLimiter(2, 100)
+		l := NewLimiter(2, 100, 1000)
 		var running, peak atomic.Int32
 		var wg sync.WaitGroup
 		for range 20 {
 			wg.Go(func() {
-				release, err := l.Acquire(context.Background())
+				release, err := l.Acquire(context.Background(), 10)
 				if err != nil {
 					t.Error(err)
 					return
@@ -97,6 +97,90 @@ func TestLimiter(t *testing.T) {
 			t.Errorf("peak %d running, want 2", p)
 		}
 	})
+
+	t.Run("NeverMoreThanTheBudget", func(t *testing.T) {
+		const budget = 100
+		l := NewLimiter(10, 100, budget)
+		var held, peak atomic.Int64
+		var wg sync.WaitGroup
+		for i := range 40 {
+			cost := int64(10 + i%5*15) // 10 … 70
+			wg.Go(func() {
+				release, err := l.Acquire(context.Background(), cost)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				n := held.Add(cost)
+				for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+				}
+				time.Sleep(time.Millisecond)
+				held.Add(-cost)
+				release()
+			})
+		}
+		wg.Wait()
+		if _, p := l.Stats(); p > budget || peak.Load() > budget {
+			t.Errorf("peak %d bytes held (limiter counts %d), budget %d", peak.Load(), p, budget)
+		}
+	})
+
+	t.Run("OverBudgetRunsAlone", func(t *testing.T) {
+		l := NewLimiter(4, 4, 100)
+		release, err := l.Acquire(context.Background(), 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel()
+		if _, err := l.Acquire(ctx, 1); apperr.KindOf(err) != apperr.KindUnavailable {
+			t.Fatalf("a second caller got in beside one costing the whole budget: %v", err)
+		}
+		release()
+		if rel, err := l.Acquire(context.Background(), 1); err != nil {
+			t.Fatal(err)
+		} else {
+			rel()
+		}
+	})
+
+	t.Run("FirstComeFirstServed", func(t *testing.T) {
+		// A large caller queued first is not overtaken by a smaller one that
+		// would fit beside what is running (60 + 30) but not beside it.
+		l := NewLimiter(10, 10, 100)
+		first, _ := l.Acquire(context.Background(), 60)
+		order := make(chan string, 2)
+		go func() {
+			rel, err := l.Acquire(context.Background(), 80)
+			if err == nil {
+				order <- "large"
+				rel()
+			}
+		}()
+		for l.queuedLen() != 1 {
+			time.Sleep(time.Millisecond)
+		}
+		go func() {
+			rel, err := l.Acquire(context.Background(), 30)
+			if err == nil {
+				order <- "small"
+				rel()
+			}
+		}()
+		for l.queuedLen() != 2 {
+			time.Sleep(time.Millisecond)
+		}
+		first()
+		if a, b := <-order, <-order; a != "large" || b != "small" {
+			t.Errorf("served %s then %s", a, b)
+		}
+	})
+}
+
+func (l *Limiter) queuedLen() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.queue.Len()
 }
 
 func TestProcessBurst(t *testing.T) {

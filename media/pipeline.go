@@ -8,6 +8,8 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/ganh-market/ganh/apperr"
 	xwebp "golang.org/x/image/webp"
@@ -40,9 +42,16 @@ type StoredVariant struct {
 type ProcessorOptions struct {
 	// Concurrency is how many images are decoded at once; default NumCPU.
 	Concurrency int
+	// DecodeBudget is how many bytes the images being decoded may hold
+	// together (see decodeCost); default DefaultDecodeBudget.
+	DecodeBudget int64
 	// Queue is how many more may wait for a turn; default 2×Concurrency.
 	Queue int
 }
+
+// DefaultDecodeBudget lets about five 12 MP phone photos, or one 49 MP
+// picture, be decoded at once.
+const DefaultDecodeBudget = 512 << 20
 
 // Processor turns uploads into stored variants: it checks size, type and
 // pixel count before decoding, applies the EXIF orientation, drops all
@@ -55,13 +64,18 @@ type ProcessorOptions struct {
 // buffer of the same size), 8 B/px for a 16-bit PNG (≤ 400 MB); then up to
 // ~100 MB for resizing, turning and encoding the large variant. A 12 MP phone
 // JPEG peaks at ~165 MB resident for the whole process
-// (BenchmarkPipeline12MP). At most Concurrency images are decoded at once, so
-// the worst case is Concurrency × ~0.5 GB. Reading an upload happens before
-// taking a turn (it is cheap, and most bad files fail there) and costs the
-// upload's size.
+// (BenchmarkPipeline12MP). Each image's share is estimated from its header
+// (decodeCost) before any pixel exists, and the images being decoded at once
+// hold at most DecodeBudget together (an image costlier than the whole
+// budget runs alone), and are at most Concurrency. Reading an upload happens
+// before taking a turn (it is cheap, and most bad files fail there) and
+// costs the upload's size.
 type Processor struct {
 	store   Store
 	limiter *Limiter
+	// sameImage gives uploads of the same bytes turns (see storeVariants).
+	sameImage keyedMutex
+	decodes   atomic.Int64
 }
 
 // NewProcessor makes a Processor that stores into store.
@@ -72,8 +86,19 @@ func NewProcessor(store Store, opts ProcessorOptions) *Processor {
 	if opts.Queue <= 0 {
 		opts.Queue = 2 * opts.Concurrency
 	}
-	return &Processor{store: store, limiter: NewLimiter(opts.Concurrency, opts.Queue)}
+	if opts.DecodeBudget <= 0 {
+		opts.DecodeBudget = DefaultDecodeBudget
+	}
+	return &Processor{store: store, limiter: NewLimiter(opts.Concurrency, opts.Queue, opts.DecodeBudget)}
 }
+
+// Decodes counts the uploads whose pixels this processor has decoded: what
+// the checks before Process are meant to spare.
+func (p *Processor) Decodes() int64 { return p.decodes.Load() }
+
+// DecodeMemory reports the bytes granted to the images being decoded now
+// and the most granted at once (see ProcessorOptions.DecodeBudget).
+func (p *Processor) DecodeMemory() (inUse, peak int64) { return p.limiter.Stats() }
 
 // Process reads an upload from r and stores its variants. Failures a person
 // can fix are apperr errors: 413 too large, 415 not JPEG/PNG/WebP, 422
@@ -97,6 +122,9 @@ func (p *Processor) Process(ctx context.Context, r io.Reader) (*Processed, error
 		return nil, errTooManyPixels(cfg.Width, cfg.Height)
 	}
 	hash := data.hash()
+	// Uploads of the same bytes take turns, so one that fails can remove
+	// what it stored without pulling it from under another (see storeVariants).
+	defer p.sameImage.lock(hash)()
 
 	stored, missing, err := p.existing(ctx, hash)
 	if err != nil {
@@ -110,27 +138,58 @@ func (p *Processor) Process(ctx context.Context, r io.Reader) (*Processed, error
 		clear(stored)
 	}
 
-	vs, err := p.renderLimited(ctx, data, format)
+	cost := decodeCost(data.size, format, cfg, format == "png" && pngInterlaced(data.head(sniffLen)))
+	vs, err := p.renderLimited(ctx, data, format, cost)
 	if err != nil {
 		return nil, err
 	}
-	// Objects are stored only after every variant rendered, so a bad file
-	// leaves nothing behind. If a Put fails, the variants already written
-	// stay until the sweeper finds them unreferenced: deleting them here
-	// could pull them from under a concurrent upload of the same photo.
+	if err := p.storeVariants(ctx, hash, vs, stored); err != nil {
+		return nil, err
+	}
 	out := &Processed{Hash: hash, Variants: make(map[Variant]StoredVariant, len(vs))}
 	for _, r := range vs {
 		key := VariantKey(hash, r.variant)
-		if !stored[r.variant] {
-			if err := p.store.Put(ctx, key, bytes.NewReader(r.data), int64(len(r.data)), variantContentType); err != nil {
-				return nil, apperr.Wrap(err, "media: store variant")
-			}
-		}
 		out.Variants[r.variant] = StoredVariant{Key: key, URL: p.store.URL(key), ContentType: variantContentType,
 			Width: r.width, Height: r.height, Bytes: int64(len(r.data))}
 	}
 	out.Width, out.Height = out.Variants[Large].Width, out.Variants[Large].Height
 	return out, nil
+}
+
+// storeCleanupTimeout bounds the removal of a failed upload's objects,
+// which runs even when the request's own deadline is what failed it.
+const storeCleanupTimeout = 30 * time.Second
+
+// storeVariants puts the rendered variants that are not stored already. Objects are
+// stored only after every variant rendered, so a bad file leaves nothing
+// behind; if a Put fails (a full or read-only disk, the object store down),
+// the variants this upload wrote are removed at once rather than left for
+// the sweeper. The caller holds the image's turn (sameImage), so no other
+// upload of the same bytes counts on them meanwhile.
+func (p *Processor) storeVariants(ctx context.Context, hash string, vs []rendered, stored map[Variant]bool) error {
+	var written []string
+	for _, r := range vs {
+		if stored[r.variant] {
+			continue
+		}
+		key := VariantKey(hash, r.variant)
+		if err := p.store.Put(ctx, key, bytes.NewReader(r.data), int64(len(r.data)), variantContentType); err != nil {
+			p.remove(ctx, written)
+			return errStore(err)
+		}
+		written = append(written, key)
+	}
+	return nil
+}
+
+// remove deletes keys, even once ctx has ended. A failure here leaves the
+// objects to the sweeper, which removes unreferenced images after a day.
+func (p *Processor) remove(ctx context.Context, keys []string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeCleanupTimeout)
+	defer cancel()
+	for _, k := range keys {
+		_ = p.store.Delete(ctx, k)
+	}
 }
 
 // existing says which variants of hash are stored already.
@@ -140,7 +199,7 @@ func (p *Processor) existing(ctx context.Context, hash string) (map[Variant]bool
 	for _, v := range allVariants() {
 		ok, err := Exists(ctx, p.store, VariantKey(hash, v))
 		if err != nil {
-			return nil, 0, apperr.Wrap(err, "media: stat variant")
+			return nil, 0, errStore(err)
 		}
 		stored[v] = ok
 		if !ok {
@@ -172,14 +231,16 @@ func (p *Processor) describe(ctx context.Context, hash string) (*Processed, erro
 	return out, nil
 }
 
-// renderLimited decodes and renders while holding one of the limiter's turns;
-// the turn is given back before the (slow, but light) uploads to the store.
-func (p *Processor) renderLimited(ctx context.Context, data *uploadBuf, format string) ([]rendered, error) {
-	release, err := p.limiter.Acquire(ctx)
+// renderLimited decodes and renders while holding a turn of the limiter for
+// cost bytes; the turn is given back before the (slow, but light) uploads to
+// the store.
+func (p *Processor) renderLimited(ctx context.Context, data *uploadBuf, format string, cost int64) ([]rendered, error) {
+	release, err := p.limiter.Acquire(ctx, cost)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
+	p.decodes.Add(1)
 	o := exifOrientation(data, format)
 	img, err := decode(data, format)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/gen2brain/webp"
@@ -258,14 +259,17 @@ func TestReadUploadLimit(t *testing.T) {
 		size    int
 		seek    bool
 		wantErr bool
+		dataEOF bool // the last read brings data and io.EOF together, as a multipart part may
 	}{
-		{"BelowLimit", limit - 1, false, false},
-		{"AtLimit", limit, false, false},
-		{"OverLimit", limit + 1, false, true},
-		{"AtLimitSeekable", limit, true, false},
-		{"OverLimitSeekable", limit + 1, true, true},
-		{"Short", 100, false, false},
-		{"ShortSeekable", 100, true, false},
+		{"BelowLimit", limit - 1, false, false, false},
+		{"AtLimit", limit, false, false, false},
+		{"OverLimit", limit + 1, false, true, false},
+		{"AtLimitSeekable", limit, true, false, false},
+		{"OverLimitSeekable", limit + 1, true, true, false},
+		{"Short", 100, false, false, false},
+		{"ShortSeekable", 100, true, false, false},
+		{"OverLimitDataWithEOF", limit + 1, false, true, true},
+		{"AtLimitDataWithEOF", limit, false, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := append([]byte{}, jpg...)
@@ -276,6 +280,9 @@ func TestReadUploadLimit(t *testing.T) {
 			var r io.Reader = bytes.NewReader(data)
 			if !tc.seek {
 				r = struct{ io.Reader }{r}
+			}
+			if tc.dataEOF {
+				r = iotest.DataErrReader(r)
 			}
 			got, format, err := readUpload(r, limit)
 			if tc.wantErr {

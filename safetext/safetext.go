@@ -8,8 +8,11 @@ package safetext
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ganh-market/ganh/apperr"
 )
 
 // Valid says whether s is UTF-8 without a NUL byte.
@@ -17,3 +20,12 @@ func Valid(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0
 
 // ValidBytes says whether b is UTF-8 without a NUL byte.
 func ValidBytes(b []byte) bool { return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 }
+
+// Refuse is the 422 validation_failed for unsafe text in one named part of
+// a request (a query parameter, a form field, a JSON path, a header).
+func Refuse(field string) error {
+	return apperr.Invalid("Dữ liệu gửi lên có ký tự không hợp lệ.", apperr.FieldError{
+		Field:   field,
+		Message: fmt.Sprintf("«%s» có ký tự không hợp lệ (ký tự NUL hoặc không phải UTF-8).", field),
+	})
+}

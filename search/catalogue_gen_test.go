@@ -112,7 +112,7 @@ func generateCatalogue(n int, seed uint64) []Document {
 			RatingAvg:     3 + r.Float64()*2,
 			RatingCount:   r.IntN(300),
 			SoldCount:     int(r.ExpFloat64() * 300),
-			Image:         fmt.Sprintf("https://cdn.example/p%06d/thumb.webp", i),
+			Image:         fmt.Sprintf("img/p%06d/thumb.webp", i),
 			CreatedAt:     start.Add(time.Duration(r.Int64N(int64(3 * 365 * 24 * time.Hour)))),
 		}
 	}

@@ -39,7 +39,8 @@ type Document struct {
 	RatingAvg   float64
 	RatingCount int
 	SoldCount   int
-	// Image is the URL of the thumbnail shown in result lists.
+	// Image is the media key of the thumbnail shown in result lists
+	// (img/<hash>/thumb.webp), "" without photos; answers build its URL.
 	Image     string
 	CreatedAt time.Time
 }
@@ -74,6 +75,20 @@ func (d Document) hit() Hit {
 		CoopName:     normalizeText(d.CoopName),
 		ProvinceSlug: d.ProvinceSlug,
 	}
+}
+
+// imageKeyOf reads the thumbnail a document keeps: its media key, or, in a
+// document indexed before keys were kept, the URL it was shown at, whose
+// key is the part from "img/" on. So old documents show their photo on the
+// current address without a reindex.
+func imageKeyOf(stored string) string {
+	if stored == "" || strings.HasPrefix(stored, "img/") {
+		return stored
+	}
+	if i := strings.Index(stored, "/img/"); i >= 0 {
+		return stored[i+1:]
+	}
+	return ""
 }
 
 // validateDocuments rejects documents an index cannot store: without an ID

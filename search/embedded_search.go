@@ -99,6 +99,7 @@ func decodeHit(id string, stored any) Hit {
 		_ = json.Unmarshal([]byte(s), &h)
 	}
 	h.ID = id
+	h.Image = imageKeyOf(h.Image)
 	return h
 }
 

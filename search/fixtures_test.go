@@ -18,7 +18,7 @@ func fixtureDocs() []Document {
 			CoopID: "c-" + coop, CoopSlug: coop, CoopName: coopName,
 			ProvinceSlug: prov, ProvinceName: provName,
 			OCOPStars: ocop, PriceVND: price, RatingAvg: 4.5, RatingCount: 10, SoldCount: sold,
-			Image: "https://cdn.example/" + id + "/thumb.webp", CreatedAt: day(created),
+			Image: "img/" + id + "/thumb.webp", CreatedAt: day(created), // a thumbnail key, as DocumentOf keeps
 		}
 	}
 	food, drink, farm, craft, textile := "thuc-pham", "do-uong", "nong-san", "thu-cong-my-nghe", "det-may"

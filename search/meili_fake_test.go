@@ -151,7 +151,7 @@ func TestMeiliFailedTaskIsAnError(t *testing.T) {
 
 func TestMeiliSearchRequestAndDecoding(t *testing.T) {
 	f, srv := newFakeMeili(t)
-	f.search = `{"hits":[{"id":"p01","slug":"com-chay","name":"Cơm cháy","price_vnd":65000,"image":"i.webp","ocop_stars":4,"rating_avg":4.5,"coop_slug":"htx","cooperative":"HTX","province_slug":"ninh-binh"}],
+	f.search = `{"hits":[{"id":"p01","slug":"com-chay","name":"Cơm cháy","price_vnd":65000,"image":"img/i/thumb.webp","ocop_stars":4,"rating_avg":4.5,"coop_slug":"htx","cooperative":"HTX","province_slug":"ninh-binh"}],
 		"totalHits":41,"page":2,"hitsPerPage":20,"facetDistribution":{"category_slug":{"banh-keo":30},"province_slug":{"ninh-binh":41},"ocop_stars":{"4":12,"3":5}}}`
 	m, err := OpenMeili(context.Background(), MeiliConfig{URL: srv.URL, PollInterval: 1})
 	if err != nil {
@@ -162,7 +162,7 @@ func TestMeiliSearchRequestAndDecoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Hit{ID: "p01", Slug: "com-chay", Name: "Cơm cháy", PriceVND: 65000, Image: "i.webp", OCOPStars: 4, RatingAvg: 4.5, CoopSlug: "htx", CoopName: "HTX", ProvinceSlug: "ninh-binh"}
+	want := Hit{ID: "p01", Slug: "com-chay", Name: "Cơm cháy", PriceVND: 65000, Image: "img/i/thumb.webp", OCOPStars: 4, RatingAvg: 4.5, CoopSlug: "htx", CoopName: "HTX", ProvinceSlug: "ninh-binh"}
 	if res.Total != 41 || len(res.Hits) != 1 || res.Hits[0] != want || res.Page != 2 || res.PerPage != 20 {
 		t.Fatalf("result %+v", res)
 	}

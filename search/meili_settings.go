@@ -127,7 +127,7 @@ func toMeiliDoc(d Document) meiliDoc {
 
 func (m meiliDoc) hit() Hit {
 	return Hit{
-		ID: m.ID, Slug: m.Slug, Name: m.Name, PriceVND: m.PriceVND, Image: m.Image,
+		ID: m.ID, Slug: m.Slug, Name: m.Name, PriceVND: m.PriceVND, Image: imageKeyOf(m.Image),
 		OCOPStars: m.OCOPStars, RatingAvg: m.RatingAvg, CoopSlug: m.CoopSlug, CoopName: m.Cooperative,
 		ProvinceSlug: m.ProvinceSlug,
 	}

@@ -65,7 +65,7 @@ type Hit struct {
 	Slug         string
 	Name         string
 	PriceVND     int64
-	Image        string
+	Image        string // the thumbnail's media key, "" without photos (catalog.Service.ImageURL makes it a URL)
 	OCOPStars    int
 	RatingAvg    float64
 	CoopSlug     string

@@ -21,7 +21,8 @@ var _ Products = (*catalog.Service)(nil)
 
 // DocumentOf is the search document of a product as ProductsForSync loads
 // it: the product's own fields, its category path, its cooperative and
-// province, and the thumbnail of its first photo. The caller decides with
+// province, and the media key of its first photo's thumbnail (never a URL,
+// which depends on where the site is reached). The caller decides with
 // p.Purchasable() whether the document belongs in the index.
 func DocumentOf(p catalog.Product) Document {
 	d := Document{
@@ -35,7 +36,7 @@ func DocumentOf(p catalog.Product) Document {
 		d.ProvinceName = pr.Name
 	}
 	if len(p.Images) > 0 {
-		d.Image = p.Images[0].Variants.Thumb
+		d.Image = catalog.ImageKey(p.Images[0].Hash, catalog.VariantThumb)
 	}
 	return d
 }

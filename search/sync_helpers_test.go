@@ -50,7 +50,7 @@ func newWorld(t *testing.T, db *gorm.DB) *world {
 // cdn builds image URLs the way the media store would.
 type cdn struct{}
 
-func (cdn) URL(key string) string { return "https://cdn.example/" + key }
+func (cdn) URL(_ context.Context, key string) string { return "https://cdn.example/" + key }
 
 var phoneSeq atomic.Int64
 

@@ -42,9 +42,13 @@ func formErrors(err error, rename func(string) string) (byField map[string]strin
 // formValues copies the named fields of a posted form, trimmed, to echo
 // them back on a failed form (Fiber's buffers are reused after the handler).
 func formValues(c *fiber.Ctx, names ...string) map[string]string {
+	value := func(n string) string { return c.FormValue(n) }
+	if f := photoForm(c); f != nil { // a form with a photo, streamed (photoPage)
+		value = f.Value
+	}
 	m := make(map[string]string, len(names))
 	for _, n := range names {
-		m[n] = strings.TrimSpace(strings.Clone(c.FormValue(n)))
+		m[n] = strings.TrimSpace(strings.Clone(value(n)))
 	}
 	return m
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
@@ -39,6 +40,10 @@ type testApp struct {
 	Catalog  *catalog.Service
 	Orders   *orders.Service
 	Index    *search.Embedded
+	// Images is the photo pipeline of the pages; Read counts the bytes
+	// the server read from its connections.
+	Images *media.Processor
+	Read   *httpbodytest.Listener
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -56,6 +61,8 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
+	counted := httpbodytest.Wrap(ln)
+	ln = counted
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
@@ -70,14 +77,15 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 		t.Fatal(err)
 	}
 	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhoneIP: 1000, LoginFailuresPerPhone: 1000, RegistrationsPerIP: 10000})
-	cat := catalog.NewService(db, catalog.WithImageURLs(store))
+	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	ord := orders.NewService(db)
 	idx, err := search.NewMemEmbedded()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = idx.Close() })
-	a := &testApp{t: t, URL: base, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Index: idx}
+	a := &testApp{t: t, URL: base, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Index: idx,
+		Images: media.NewProcessor(store, media.ProcessorOptions{}), Read: counted}
 	if seed {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
@@ -86,7 +94,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 		}
 		a.syncIndex()
 	}
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: media.NewProcessor(store, media.ProcessorOptions{}), Reports: reports.NewService(db)})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db)})
 	if err != nil {
 		t.Fatal(err)
 	}

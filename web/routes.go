@@ -1,6 +1,9 @@
 package web
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/ganh-market/ganh/httpbody"
+	"github.com/gofiber/fiber/v2"
+)
 
 // Paths of the pages, in Vietnamese without diacritics. Every link in a
 // template is built from these or from the route list below.
@@ -19,7 +22,9 @@ const (
 
 // routes lists every page of the web app in one place. Each handler is
 // wrapped by page, which resolves the session cookie, checks the CSRF token
-// of every POST and turns errors into friendly pages.
+// of every POST and turns errors into friendly pages; the two forms that
+// carry a photo by photoPage, which does the same while streaming the body
+// (they are the only routes whose body may be large: httpbody.PhotoRoute).
 func (w *Web) routes(app *fiber.App) {
 	app.Get("/static/:name", w.asset)
 	app.Get("/favicon.ico", w.favicon)
@@ -54,10 +59,10 @@ func (w *Web) routes(app *fiber.App) {
 	app.Post(pathSeller+"/mo-gian-hang", w.page(w.applySubmit))
 	app.Get(pathSeller+"/:coop", w.page(w.sellerCoop))
 	app.Get(pathSeller+"/:coop/san-pham/moi", w.page(w.productNewPage))
-	app.Post(pathSeller+"/:coop/san-pham/moi", w.page(w.productCreate))
+	app.Post(pathSeller+"/:coop/san-pham/moi", w.photoPage(w.productCreate)).Name(httpbody.PhotoRoute)
 	app.Get(pathSeller+"/:coop/san-pham/:id", w.page(w.productEditPage))
 	app.Post(pathSeller+"/:coop/san-pham/:id", w.page(w.productUpdate))
-	app.Post(pathSeller+"/:coop/san-pham/:id/anh", w.page(w.productPhoto))
+	app.Post(pathSeller+"/:coop/san-pham/:id/anh", w.photoPage(w.productPhoto)).Name(httpbody.PhotoRoute)
 	app.Post(pathSeller+"/:coop/san-pham/:id/anh/:image/xoa", w.page(w.productPhotoDelete))
 	app.Post(pathSeller+"/:coop/san-pham/:id/loai/:variant", w.page(w.variantUpdate))
 	app.Post(pathSeller+"/:coop/san-pham/:id/loai", w.page(w.variantAdd))

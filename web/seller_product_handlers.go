@@ -1,7 +1,7 @@
 package web
 
 import (
-	"mime/multipart"
+	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -121,8 +121,8 @@ func (w *Web) productCreate(c *fiber.Ctx) error {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, nil, &view{Form: form, Errors: byField, ErrorList: list})
 	}
 	flash := "flash.product.created"
-	if fh, ferr := c.FormFile("file"); ferr == nil && fh.Size > 0 {
-		if err := w.addPhoto(c, p.ID, fh); err != nil {
+	if file, ok := photoFile(c); ok {
+		if err := w.addPhoto(c, p.ID, file); err != nil {
 			if k := apperr.KindOf(err); k == apperr.KindInternal {
 				return err
 			}
@@ -134,17 +134,21 @@ func (w *Web) productCreate(c *fiber.Ctx) error {
 }
 
 // addPhoto runs an uploaded photo through the media pipeline (metadata
-// stripped, orientation applied, variants stored) and attaches it.
-func (w *Web) addPhoto(c *fiber.Ctx, productID string, fh *multipart.FileHeader) error {
+// stripped, orientation applied, variants stored) and attaches it. Every
+// rule that needs no decoding (rights, an approved coop, room for one more
+// photo, the account's upload budget) is checked before the file is read.
+func (w *Web) addPhoto(c *fiber.Ctx, productID string, file io.Reader) error {
 	if w.d.Media == nil {
 		return apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable, tr("photo.unavailable"))
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return apperr.Wrap(err, "open upload")
+	ctx := c.UserContext()
+	if err := w.d.Catalog.CheckProductPhoto(ctx, actor(c), productID); err != nil {
+		return err
 	}
-	defer f.Close()
-	img, err := w.d.Media.Process(c.UserContext(), f)
+	if err := w.d.Accounts.CountPhotoUpload(ctx, currentUser(c).ID); err != nil {
+		return err
+	}
+	img, err := w.d.Media.Process(ctx, file)
 	if err != nil {
 		return err
 	}
@@ -232,11 +236,11 @@ func (w *Web) productPhoto(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	fh, err := c.FormFile("file")
-	if err != nil || fh.Size == 0 {
+	file, ok := photoFile(c)
+	if !ok {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": tr("photo.required")}})
 	}
-	if err := w.addPhoto(c, p.ID, fh); err != nil {
+	if err := w.addPhoto(c, p.ID, file); err != nil {
 		e := apperr.As(err)
 		if e == nil || e.Kind == apperr.KindInternal {
 			return err
@@ -245,7 +249,7 @@ func (w *Web) productPhoto(c *fiber.Ctx) error {
 		for _, f := range e.Fields {
 			msg = f.Message
 		}
-		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": msg}})
+		return w.renderProductForm(c, photoStatus(e.Kind), co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": msg}})
 	}
 	w.setFlash(c, "flash.photo.added")
 	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)

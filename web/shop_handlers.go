@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"sort"
@@ -111,7 +112,7 @@ func (w *Web) searchPage(c *fiber.Ctx) error {
 			}
 			v.Errors, v.ErrorList, _ = formErrors(err, nil)
 		}
-		d.Hits, d.Total = res.Hits, res.Total
+		d.Hits, d.Total = w.withThumbURLs(ctx, res.Hits), res.Total
 		d.CatFacets = facetList(res.Facets.Category, params, "category", q.Category, func(s string) string { return names[s] })
 		d.ProvFacets = facetList(res.Facets.Province, params, "province", q.Province, provinceName)
 		d.OCOPFacets = ocopFacets(res.Facets.OCOPStars, params, q.OCOPMin)
@@ -124,6 +125,17 @@ func (w *Web) searchPage(c *fiber.Ctx) error {
 	}
 	v.D = d
 	return w.render(c, http.StatusOK, "search", v)
+}
+
+// withThumbURLs copies hits (the index may share them between answers)
+// with each thumbnail's key turned into its URL for this request.
+func (w *Web) withThumbURLs(ctx context.Context, hits []search.Hit) []search.Hit {
+	out := make([]search.Hit, len(hits))
+	for i, h := range hits {
+		h.Image = w.d.Catalog.ImageURL(ctx, h.Image)
+		out[i] = h
+	}
+	return out
 }
 
 // suggest answers the type-ahead of the search box with a few product

@@ -42,7 +42,7 @@ func TestAddPhotos(t *testing.T) {
 			t.Fatal(err)
 		}
 		proc := media.NewProcessor(store, media.ProcessorOptions{})
-		svc := catalog.NewService(db, catalog.WithImageURLs(store))
+		svc := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 		var progress bytes.Buffer
 		added, err := addPhotos(ctx, db, svc, proc, &progress, n, side)
 		if err != nil || added != n || progress.Len() == 0 {

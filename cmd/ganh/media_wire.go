@@ -16,22 +16,22 @@ const (
 )
 
 // wireMedia gives the API the photo pipeline over the store, serves the
-// files itself when they are on disk, lets /readyz ask the store, and adds
+// files itself when they are on disk, lets /readyz try a write to the store
+// (and its free space, on disk), and adds
 // the hourly sweep of orphaned files.
 func (s *services) wireMedia() {
 	s.deps.Media = s.media
-	s.deps.Images = media.NewProcessor(s.media, media.ProcessorOptions{})
+	s.deps.Images = media.NewProcessor(s.media, media.ProcessorOptions{DecodeBudget: s.deps.Config.MediaDecodeBytes})
 	if ds, ok := s.media.(*media.DiskStore); ok {
 		s.deps.MediaFiles = ds
 	}
-	s.deps.Ready = append(s.deps.Ready, api.ReadyCheck{Name: "media", Check: func(ctx context.Context) (any, error) {
-		return nil, s.media.Ping(ctx)
-	}})
+	s.deps.Ready = append(s.deps.Ready, api.MediaReadyCheck(s.media))
 	s.workers = append(s.workers, every(mediaSweepPeriod, s.sweepMedia))
 }
 
-// sweepMedia removes orphaned photo files (their upload failed half-way, or
-// a removal's cleanup did) and abandoned direct uploads with their records.
+// sweepMedia removes orphaned photo files (a failed upload removes its own
+// at once, so these are what a crash or a failed cleanup left) and abandoned
+// direct uploads with their records.
 func (s *services) sweepMedia(ctx context.Context) {
 	res, err := media.Sweep(ctx, s.media, s.catalog.ImageHashInUse, media.SweepOptions{Grace: mediaSweepGrace})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/search"
 )
 
@@ -31,12 +32,13 @@ func reindex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer closeDB()
-	// The media store only builds the thumbnail URLs the documents carry.
+	// The catalog lists products with their photos only when it can build
+	// their URLs; the documents keep the thumbnail's key, not its URL.
 	store, err := openMedia(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	cat := catalog.NewService(db, catalog.WithImageURLs(store))
+	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 
 	sc := searchConfig(cfg)
 	idx, err := search.Open(ctx, sc)

@@ -42,7 +42,7 @@ func seed(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		proc := media.NewProcessor(store, media.ProcessorOptions{})
-		if _, err := demo.AddPhotos(ctx, db, catalog.NewService(db, catalog.WithImageURLs(store)), proc, e.stderr); err != nil {
+		if _, err := demo.AddPhotos(ctx, db, catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store))), proc, e.stderr); err != nil {
 			return err
 		}
 	}

@@ -48,7 +48,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	if err != nil {
 		return nil, err
 	}
-	cat := catalog.NewService(db, catalog.WithImageURLs(store))
+	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	s := &services{log: log, accounts: acc, catalog: cat, media: store}
 	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
 	s.wireMedia()
@@ -77,7 +77,7 @@ func openMedia(ctx context.Context, cfg config.Config) (media.Store, error) {
 			Bucket: cfg.S3Bucket, UseSSL: cfg.S3UseSSL, Region: cfg.S3Region, PublicURL: cfg.S3PublicURL,
 		})
 	}
-	return media.NewDiskStore(filepath.Join(cfg.DataDir, "media"), cfg.PublicURL)
+	return media.NewDiskStore(filepath.Join(cfg.DataDir, "media"), cfg.PublicURL, media.MinFree(uint64(cfg.MediaMinFreeBytes)))
 }
 
 // startWorkers runs the background workers; the returned channel closes when
