@@ -78,7 +78,7 @@ func newChromeUnwatched(t *testing.T, limit time.Duration) context.Context {
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit*raceSlowdown)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()
