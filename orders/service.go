@@ -104,23 +104,13 @@ func isDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) 
 func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
 
 // lockShared takes a KEY SHARE lock on the rows a query reads, on
-// PostgreSQL. Catalog writes lock their cooperative FOR UPDATE first, so a
-// checkout holding its coops this way sees no product change half done and
-// takes its locks in the same order as the catalog (coop, variant, product).
-// SQLite transactions here hold the write lock from the start.
+// PostgreSQL: the checkout holds its sellers' cooperatives this way while it
+// prices the cart, so it sees no product change half done. That is step 1 of
+// the catalog's lock order (catalog/counters.go); catalog.TakeStock takes the
+// rest. SQLite transactions here hold the write lock from the start.
 func lockShared(tx *gorm.DB) *gorm.DB {
 	if database.DialectOf(tx) == database.Postgres {
 		return tx.Clauses(clause.Locking{Strength: "KEY SHARE"})
-	}
-	return tx
-}
-
-// lockForUpdate locks the rows a query reads until the transaction ends, on
-// PostgreSQL, in the mode an UPDATE of non-key columns takes: concurrent
-// writers wait, foreign-key checks of other transactions do not.
-func lockForUpdate(tx *gorm.DB) *gorm.DB {
-	if database.DialectOf(tx) == database.Postgres {
-		return tx.Clauses(clause.Locking{Strength: "NO KEY UPDATE"})
 	}
 	return tx
 }
