@@ -19,8 +19,9 @@ import (
 // benchmark. It is safe for concurrent use and keeps nothing that matters in
 // memory, so several instances can share one database.
 type Service struct {
-	db  *gorm.DB
-	now func() time.Time
+	db         *gorm.DB
+	deliveries DeliveryRecorder
+	now        func() time.Time
 	// lockTimeout is how long an unfinished idempotency key blocks retries
 	// before another attempt may take it over (its first attempt crashed).
 	lockTimeout time.Duration
@@ -50,9 +51,21 @@ const (
 	DefaultKeyTTL      = 24 * time.Hour
 )
 
-// NewService returns an orders service over db (migrated to 00004 or later).
-func NewService(db *gorm.DB, opts ...Option) *Service {
-	s := &Service{db: db, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL, guestLookups: defaultGuestLookups()}
+// DeliveryRecorder is told of every order that reaches delivered, inside
+// the transaction that moves it there, so what it keeps (the sales reports'
+// rollups, reports.Rollups in production) commits or rolls back with the
+// move. Delivered is final: each order is recorded once.
+type DeliveryRecorder interface {
+	RecordDelivered(tx *gorm.DB, orderID string) error
+}
+
+// NewService returns an orders service over db (migrated to 00004 or later)
+// that tells deliveries of each delivered order. deliveries is required.
+func NewService(db *gorm.DB, deliveries DeliveryRecorder, opts ...Option) *Service {
+	if deliveries == nil {
+		panic("orders.NewService: nil DeliveryRecorder")
+	}
+	s := &Service{db: db, deliveries: deliveries, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL, guestLookups: defaultGuestLookups()}
 	for _, o := range opts {
 		o(s)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
 
@@ -128,8 +127,7 @@ func (s *Service) move(tx *gorm.DB, r *orderRow, to Status, by, reason string) e
 		return restock(tx, r)
 	}
 	if to == StatusDelivered {
-		// The sales reports' daily rollups count it in this transaction.
-		return reports.RecordDelivered(tx, r.ID)
+		return s.deliveries.RecordDelivered(tx, r.ID)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
 
@@ -12,7 +13,7 @@ import (
 // idempotency keys older than 24 hours.
 func (s *services) wireOrders(db *gorm.DB) {
 	cfg := s.deps.Config
-	ord := orders.NewService(db, orders.WithGuestLookupLimit(cfg.OrderLookupFailuresPerIP, cfg.LoginWindow))
+	ord := orders.NewService(db, reports.Rollups{}, orders.WithGuestLookupLimit(cfg.OrderLookupFailuresPerIP, cfg.LoginWindow))
 	s.orders = ord
 	s.deps.Orders = ord
 	s.workers = append(s.workers, every(time.Hour, func(ctx context.Context) {
