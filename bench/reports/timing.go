@@ -117,7 +117,7 @@ func timeDeliveries(ctx context.Context, db *gorm.DB, n int) error {
 	}
 	slices.Sort(hook)
 	if len(hook) > 0 {
-		fmt.Printf("reports.RecordDelivered inside the delivery transaction, %d orders: p50 %.2f ms, max %.2f ms\n",
+		fmt.Printf("reports.Rollups.RecordDelivered inside the delivery transaction, %d orders: p50 %.2f ms, max %.2f ms\n",
 			len(hook), ms(hook[len(hook)/2]), ms(hook[len(hook)-1]))
 	}
 	return nil
