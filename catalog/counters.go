@@ -15,18 +15,21 @@ import (
 // this file, inside their own transaction, so the change commits or rolls
 // back with theirs.
 //
-// Lock order. Every transaction that writes catalog rows takes its row locks
+// Lock order. A transaction that writes catalog rows takes its row locks
 // in this order, each kind in ascending id order:
 //
-//  1. cooperatives (the catalog's own writes lock theirs FOR UPDATE; a sale
-//     holds its sellers' in KEY SHARE mode, which only those writes wait on);
+//  1. cooperatives: the catalog's own writes lock theirs FOR UPDATE; a sale
+//     or a return holds its sellers' in KEY SHARE mode, which only those
+//     writes wait on, so an edit and a sale of one cooperative never
+//     interleave;
 //  2. variants;
 //  3. products.
 //
-// Two transactions that lock in the same order never wait on each other in a
-// circle, so PostgreSQL never has to abort one as a deadlock victim. The
-// functions below take every lock they need themselves, in this order, from
-// ids they sort themselves; a caller cannot get the order wrong.
+// Sales and returns share their cooperatives, so they rely on steps 2 and 3
+// to never wait on each other in a circle (PostgreSQL would abort one as a
+// deadlock victim). The functions below take every lock they need
+// themselves, in this order, from ids they sort themselves: a caller cannot
+// get the order wrong.
 
 // StockLine is a quantity of one variant leaving or returning to the shelf.
 type StockLine struct {
