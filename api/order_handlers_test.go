@@ -14,6 +14,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"gorm.io/gorm"
 )
@@ -28,7 +29,7 @@ func shopEnv(t *testing.T, fn func(t *testing.T, e *testEnv)) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		fn(t, newEnv(t, db, func(d *api.Deps) {
 			d.Catalog = catalog.NewService(db)
-			d.Orders = orders.NewService(db)
+			d.Orders = orders.NewService(db, reports.Rollups{})
 			d.PublicCacheTTL = -1
 		}))
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
 
@@ -28,7 +29,7 @@ func TestStockEditNeverResurrectsASale(t *testing.T) {
 		v := p.Variants[0]
 		shown := v.Stock // 10, as the form showed it
 
-		res, err := orders.NewService(db).Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "sale", Input: orders.CheckoutInput{
+		res, err := orders.NewService(db, reports.Rollups{}).Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "sale", Input: orders.CheckoutInput{
 			Items: []orders.LineInput{{VariantID: v.ID, Quantity: 3}}, Buyer: &orders.BuyerInput{Name: "Mai", Phone: "0912009001"},
 			ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "1 Hùng Vương"}}})
 		if err != nil || res.Status != http.StatusCreated {

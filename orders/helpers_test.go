@@ -12,6 +12,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -28,7 +29,7 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T, db *gorm.DB, opts ...orders.Option) *fixture {
-	f := &fixture{t: t, db: db, cat: catalog.NewService(db), s: orders.NewService(db, opts...), ctx: context.Background()}
+	f := &fixture{t: t, db: db, cat: catalog.NewService(db), s: orders.NewService(db, reports.Rollups{}, opts...), ctx: context.Background()}
 	f.staff = f.user(accounts.RoleStaff)
 	return f
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
 
@@ -41,7 +42,7 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 			sh := f.coop("HTX Mắm Cá Cơm", 30000, 0, false)
 			p := f.product(sh, "Nước mắm cá cơm", 120000, 10)
 			v := p.Variants[0].ID
-			s := orders.NewService(o.proxied)
+			s := orders.NewService(o.proxied, reports.Rollups{})
 			in := guestInput("0912007000", line(v, 2))
 			req := orders.CheckoutRequest{Key: "outage-key", Input: in}
 

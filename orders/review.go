@@ -58,8 +58,8 @@ func givenName(full string) string {
 
 // AddReview lets the buyer rate a product of a delivered order, once per
 // product per order. The product's rating average and count are recomputed
-// in the same transaction, with the product row locked so concurrent
-// reviews count each other, and the product is queued for search.
+// in the same transaction by the catalog, which holds the product row locked
+// so concurrent reviews count each other and queues it for search.
 func (s *Service) AddReview(ctx context.Context, c Caller, code string, in ReviewInput) (*Review, error) {
 	var p problems
 	if in.Rating < 1 || in.Rating > 5 {
@@ -102,36 +102,41 @@ func (s *Service) addReview(ctx context.Context, c Caller, code string, in Revie
 		if n == 0 {
 			return apperr.Field("product_id", "Sản phẩm này không có trong đơn hàng.")
 		}
-		var locked []string
-		if err := lockForUpdate(tx.Table("products")).Where("id = ?", in.ProductID).Pluck("id", &locked).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&reviewRow{}).Where("order_id = ? AND product_id = ?", j.O.ID, in.ProductID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			return errReviewed()
-		}
-		row := reviewRow{
-			ID: newID(), OrderID: j.O.ID, ProductID: in.ProductID, UserID: j.O.UserID,
-			ReviewerName: givenName(j.O.BuyerName), Rating: in.Rating, Comment: comment, CreatedAt: s.clock(),
-		}
-		if err := tx.Create(&row).Error; err != nil {
-			if isDuplicate(err) {
-				return errReviewed()
-			}
-			return err
-		}
-		err = tx.Exec(`UPDATE products SET
-			rating_count = (SELECT COUNT(*) FROM reviews WHERE product_id = ?),
-			rating_avg = COALESCE((SELECT AVG(rating) FROM reviews WHERE product_id = ?), 0)
-			WHERE id = ?`, in.ProductID, in.ProductID, in.ProductID).Error
-		if err != nil {
-			return err
-		}
-		*out = row.view()
-		return catalog.EnqueueProductSync(tx, in.ProductID)
+		return catalog.RecordRating(tx, in.ProductID, func() (catalog.Rating, error) {
+			return s.writeReview(tx, &j.O, in, comment, out)
+		})
 	})
+}
+
+// writeReview writes the review, unless the buyer already reviewed the
+// product for this order, and answers the product's figures with it. The
+// catalog holds the product locked meanwhile.
+func (s *Service) writeReview(tx *gorm.DB, o *orderRow, in ReviewInput, comment string, out *Review) (catalog.Rating, error) {
+	var r catalog.Rating
+	var n int64
+	if err := tx.Model(&reviewRow{}).Where("order_id = ? AND product_id = ?", o.ID, in.ProductID).Count(&n).Error; err != nil {
+		return r, err
+	}
+	if n > 0 {
+		return r, errReviewed()
+	}
+	row := reviewRow{
+		ID: newID(), OrderID: o.ID, ProductID: in.ProductID, UserID: o.UserID,
+		ReviewerName: givenName(o.BuyerName), Rating: in.Rating, Comment: comment, CreatedAt: s.clock(),
+	}
+	if err := tx.Create(&row).Error; err != nil {
+		if isDuplicate(err) {
+			return r, errReviewed()
+		}
+		return r, err
+	}
+	err := tx.Model(&reviewRow{}).Select("COUNT(*) AS count, COALESCE(AVG(rating), 0) AS avg").
+		Where("product_id = ?", in.ProductID).Scan(&r).Error
+	if err != nil {
+		return r, err
+	}
+	*out = row.view()
+	return r, nil
 }
 
 func errReviewed() error {

@@ -10,6 +10,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -23,7 +24,7 @@ func TestSlowAttemptLosesItsKey(t *testing.T) {
 		ctx := context.Background()
 		now := time.Now()
 		var mu sync.Mutex
-		s := NewService(db, WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
+		s := NewService(db, reports.Rollups{}, WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
 		variant := seedOne(t, db)
 		in := CheckoutInput{Items: []LineInput{{VariantID: variant, Quantity: 1}},
 			Buyer: &BuyerInput{Name: "Mai", Phone: "0912003000"}, ShippingAddress: &Address{Province: "ha-noi", Commune: "A", Street: "B"}}

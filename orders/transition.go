@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
 
@@ -128,32 +127,19 @@ func (s *Service) move(tx *gorm.DB, r *orderRow, to Status, by, reason string) e
 		return restock(tx, r)
 	}
 	if to == StatusDelivered {
-		// The sales reports' daily rollups count it in this transaction.
-		return reports.RecordDelivered(tx, r.ID)
+		return s.deliveries.RecordDelivered(tx, r.ID)
 	}
 	return nil
 }
 
 // restock undoes a cancelled order's sale: stock back on its variants, the
-// units off its products' sold counts, the products queued for search. The
-// coop is held like a checkout holds it, so locks come in the same order.
+// units off its products' sold counts, the products queued for search.
 func restock(tx *gorm.DB, r *orderRow) error {
-	var ids []string
-	if err := lockShared(tx.Table("coops")).Where("id = ?", r.CoopID).Pluck("id", &ids).Error; err != nil {
-		return err
-	}
 	var items []itemRow
 	if err := tx.Where("order_id = ?", r.ID).Find(&items).Error; err != nil {
 		return err
 	}
-	if err := returnStock(tx, items); err != nil {
-		return err
-	}
-	sold := make(map[string]int, len(items))
-	for _, it := range items {
-		sold[it.ProductID] -= it.Quantity
-	}
-	return addSold(tx, sold)
+	return returnStock(tx, items)
 }
 
 // MarkPaid records that a bank-transfer order's money arrived (members of

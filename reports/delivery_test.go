@@ -29,7 +29,7 @@ type shop struct {
 
 func newShop(t *testing.T, db *gorm.DB, owner catalog.Actor) *shop {
 	sh := &shop{t: t, owner: owner}
-	sh.s = orders.NewService(db, orders.WithClock(func() time.Time {
+	sh.s = orders.NewService(db, reports.Rollups{}, orders.WithClock(func() time.Time {
 		sh.mu.Lock()
 		defer sh.mu.Unlock()
 		return sh.now

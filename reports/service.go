@@ -8,8 +8,8 @@ import (
 	"gorm.io/gorm"
 )
 
-// Service answers reports. It only reads, keeps nothing in memory and is
-// safe for concurrent use.
+// Service answers reports. It only reads (the rollups it reads are kept by
+// Rollups), keeps nothing in memory and is safe for concurrent use.
 type Service struct {
 	db *gorm.DB
 }

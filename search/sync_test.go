@@ -13,6 +13,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 )
 
@@ -159,7 +160,7 @@ func TestSyncFollowsTheCatalog(t *testing.T) {
 			if before[1] == matOng.ID {
 				last = matOng
 			}
-			ord := orders.NewService(db)
+			ord := orders.NewService(db, reports.Rollups{})
 			res, err := ord.Checkout(w.ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "k-" + fmt.Sprint(time.Now().UnixNano()), Input: orders.CheckoutInput{
 				Items:           []orders.LineInput{{VariantID: last.Variants[0].ID, Quantity: 3}},
 				Buyer:           &orders.BuyerInput{Name: "Trần Thị Mai", Phone: "0912 000 111"},

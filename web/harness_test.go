@@ -78,7 +78,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 	}
 	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhoneIP: 1000, LoginFailuresPerPhone: 1000, RegistrationsPerIP: 10000})
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
-	ord := orders.NewService(db)
+	ord := orders.NewService(db, reports.Rollups{})
 	idx, err := search.NewMemEmbedded()
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -65,7 +66,7 @@ func newBench(ctx context.Context, o options) (*bench, error) {
 		drop()
 		return nil, fmt.Errorf("seed: %w", err)
 	}
-	b := &bench{o: o, db: db, svc: orders.NewService(db), variants: variants, close: drop}
+	b := &bench{o: o, db: db, svc: orders.NewService(db, reports.Rollups{}), variants: variants, close: drop}
 	// Warm the pool and the caches like a running server.
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 2 * o.clients {

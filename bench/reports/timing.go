@@ -93,7 +93,7 @@ WHERE o.status = 'delivered' GROUP BY 1) m`).Scan(&n).Error
 }
 
 // timeDeliveries moves n shipping orders to delivered the way the orders
-// service does (conditional UPDATE plus reports.RecordDelivered, one
+// service does (conditional UPDATE plus reports.Rollups.RecordDelivered, one
 // transaction each) and prints what the hook costs.
 func timeDeliveries(ctx context.Context, db *gorm.DB, n int) error {
 	var ids []string
@@ -107,7 +107,7 @@ func timeDeliveries(ctx context.Context, db *gorm.DB, n int) error {
 				return err
 			}
 			t := time.Now()
-			err := reports.RecordDelivered(tx, id)
+			err := reports.Rollups{}.RecordDelivered(tx, id)
 			hook = append(hook, time.Since(t))
 			return err
 		})
@@ -117,7 +117,7 @@ func timeDeliveries(ctx context.Context, db *gorm.DB, n int) error {
 	}
 	slices.Sort(hook)
 	if len(hook) > 0 {
-		fmt.Printf("reports.RecordDelivered inside the delivery transaction, %d orders: p50 %.2f ms, max %.2f ms\n",
+		fmt.Printf("reports.Rollups.RecordDelivered inside the delivery transaction, %d orders: p50 %.2f ms, max %.2f ms\n",
 			len(hook), ms(hook[len(hook)/2]), ms(hook[len(hook)-1]))
 	}
 	return nil

@@ -107,7 +107,7 @@ func SeedOrders(ctx context.Context, db *gorm.DB, progress io.Writer) error {
 	}
 	shopperID := shopperIDs[0]
 	o := &orderSeeder{db: db, now: time.Now(), buyer: orders.Caller{Actor: catalog.Actor{UserID: shopperID, Role: accounts.RoleShopper}}}
-	o.svc = orders.NewService(db, orders.WithClock(func() time.Time { return o.at }))
+	o.svc = orders.NewService(db, reports.Rollups{}, orders.WithClock(func() time.Time { return o.at }))
 	var done int64
 	err := db.WithContext(ctx).Table("orders").Where("user_id = ?", shopperID).Distinct("checkout_id").Count(&done).Error
 	if err != nil || done >= demoCheckouts {

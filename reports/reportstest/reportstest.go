@@ -83,7 +83,7 @@ var fixtureOrders = []order{
 
 // Seed builds the fixture: coops and products through the catalog service,
 // orders by SQL at fixed times, each delivered one added to the rollups with
-// reports.RecordDelivered in its own transaction, as the orders service does.
+// reports.Rollups in its own transaction, as the orders service does.
 func Seed(t testing.TB, db *gorm.DB, as Actors) *Fixture {
 	t.Helper()
 	ctx := context.Background()
@@ -154,7 +154,7 @@ func Seed(t testing.TB, db *gorm.DB, as Actors) *Fixture {
 				return err
 			}
 			if o.status == "delivered" {
-				return reports.RecordDelivered(tx, id)
+				return reports.Rollups{}.RecordDelivered(tx, id)
 			}
 			return nil
 		})
