@@ -2,8 +2,8 @@
 // implementations chosen by configuration, Meilisearch for production and an
 // embedded Bleve index on disk for a zero-dependency install.
 //
-// The database is the truth and the index follows it: the outbox worker
-// (Syncer, sync*.go) calls Upsert and Delete with the current state of
+// The database is the truth and the index follows it: the outbox handler
+// (Syncer, sync.go, run by an outbox.Relay) calls Upsert and Delete with the current state of
 // products, and `ganh reindex` (Reindex) rebuilds a whole new index and
 // swaps it in through Rebuilder. Only purchasable products (active, not
 // hidden, cooperative approved) belong in the index; the sync decides that

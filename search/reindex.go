@@ -12,6 +12,7 @@ import (
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/outbox"
 )
 
 // ReindexOptions tune Reindex; the zero value is the production setting.
@@ -134,7 +135,7 @@ func replayStart(ctx context.Context, db *gorm.DB, mark int64, since time.Time) 
 			ID        int64
 			CreatedAt time.Time
 		}
-		err := db.WithContext(ctx).Model(&catalog.OutboxRow{}).Select("id, created_at").
+		err := db.WithContext(ctx).Model(&outbox.Row{}).Select("id, created_at").
 			Where("id < ?", cursor).Order("id DESC").Limit(1000).Scan(&rows).Error
 		if err != nil {
 			return 0, fmt.Errorf("find outbox rows to replay: %w", err)
@@ -158,7 +159,7 @@ func replayStart(ctx context.Context, db *gorm.DB, mark int64, since time.Time) 
 func replay(ctx context.Context, db *gorm.DB, products Products, w Writer, from int64, page int) (int, error) {
 	seen := map[string]bool{}
 	for after := from - 1; ; {
-		var rows []catalog.OutboxRow
+		var rows []outbox.Row
 		err := db.WithContext(ctx).Where("id > ? AND topic = ?", after, catalog.TopicProduct).
 			Order("id").Limit(page).Find(&rows).Error
 		if err != nil {
@@ -168,8 +169,12 @@ func replay(ctx context.Context, db *gorm.DB, products Products, w Writer, from 
 			return len(seen), nil
 		}
 		after = rows[len(rows)-1].ID
+		keys := make([]string, len(rows))
+		for i, r := range rows {
+			keys[i] = r.Key
+		}
 		var ids []string
-		for _, id := range aggregates(rows) {
+		for _, id := range distinct(keys) {
 			if !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
@@ -191,6 +196,14 @@ func replay(ctx context.Context, db *gorm.DB, products Products, w Writer, from 
 		}
 	}
 }
+
+// reindexClass and reindexLockKey are the keys of the PostgreSQL advisory
+// lock `ganh reindex` holds: the class after the outbox relay's ("ganh" in
+// ASCII, plus one).
+const (
+	reindexClass   = 0x67616e68 + 1
+	reindexLockKey = 1
+)
 
 // lockReindex keeps a second reindex from running at the same time against
 // the same PostgreSQL database, from any process: a session advisory lock

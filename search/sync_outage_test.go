@@ -12,6 +12,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/outbox"
 	"github.com/ganh-market/ganh/search"
 )
 
@@ -36,7 +37,7 @@ func TestSyncSurvivesAnOutage(t *testing.T) {
 		if !errors.Is(err, errOutage) || apperr.KindOf(err) != apperr.KindUnavailable {
 			t.Fatalf("Drain during the outage = %v, want the outage", err)
 		}
-		var rows []catalog.OutboxRow
+		var rows []outbox.Row
 		db.Where("processed_at IS NULL").Order("id").Find(&rows)
 		if len(rows) != 2 {
 			t.Fatalf("pending rows = %d, want 2 (nothing lost, nothing marked)", len(rows))
@@ -61,7 +62,7 @@ func TestSyncSurvivesAnOutage(t *testing.T) {
 		if err := w.sync.Drain(w.ctx); err == nil {
 			t.Fatal("Drain succeeded while the index was down")
 		}
-		var again catalog.OutboxRow
+		var again outbox.Row
 		db.Where("id = ?", rows[0].ID).First(&again)
 		if again.Attempts != 2 || again.ProcessedAt != nil {
 			t.Fatalf("after a second failure: %+v", again)
@@ -107,7 +108,7 @@ func TestSyncShutdownMidBatch(t *testing.T) {
 		if err := <-done; !errors.Is(err, context.Canceled) {
 			t.Fatalf("Drain = %v, want canceled", err)
 		}
-		var rows []catalog.OutboxRow
+		var rows []outbox.Row
 		db.Where("processed_at IS NULL").Find(&rows)
 		if len(rows) == 0 {
 			t.Fatal("no pending rows left")
@@ -119,7 +120,7 @@ func TestSyncShutdownMidBatch(t *testing.T) {
 		}
 		w.idx.hang.Store(false)
 		w.drain()
-		if w.pending() != 0 || w.hit("non la", rows[0].AggregateID) == nil {
+		if w.pending() != 0 || w.hit("non la", rows[0].Key) == nil {
 			t.Fatal("the row was not processed after the restart")
 		}
 	})
@@ -129,7 +130,7 @@ func TestSyncShutdownMidBatch(t *testing.T) {
 func waitAvailable(t *testing.T, db *gorm.DB) {
 	t.Helper()
 	var last time.Time
-	var rows []catalog.OutboxRow
+	var rows []outbox.Row
 	db.Where("processed_at IS NULL").Find(&rows)
 	for _, r := range rows {
 		if r.AvailableAt.After(last) {

@@ -13,6 +13,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/outbox"
 	"github.com/ganh-market/ganh/search"
 )
 
@@ -208,10 +209,10 @@ func TestPruneKeepsPendingRows(t *testing.T) {
 		w := newWorld(t, db)
 		now := time.Now().UTC()
 		old := now.Add(-8 * 24 * time.Hour)
-		rows := []catalog.OutboxRow{
-			{Topic: catalog.TopicProduct, AggregateID: "a", CreatedAt: old, AvailableAt: old, ProcessedAt: &old},
-			{Topic: catalog.TopicProduct, AggregateID: "b", CreatedAt: old, AvailableAt: old},
-			{Topic: catalog.TopicProduct, AggregateID: "c", CreatedAt: now, AvailableAt: now, ProcessedAt: &now},
+		rows := []outbox.Row{
+			{Topic: catalog.TopicProduct, Key: "a", CreatedAt: old, AvailableAt: old, ProcessedAt: &old},
+			{Topic: catalog.TopicProduct, Key: "b", CreatedAt: old, AvailableAt: old},
+			{Topic: catalog.TopicProduct, Key: "c", CreatedAt: now, AvailableAt: now, ProcessedAt: &now},
 		}
 		if err := db.Create(&rows).Error; err != nil {
 			t.Fatal(err)

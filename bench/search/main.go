@@ -42,6 +42,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/outbox"
 	"github.com/ganh-market/ganh/search"
 	"gorm.io/gorm"
 )
@@ -275,7 +276,7 @@ func load(ctx context.Context, cat *catalog.Service, staff catalog.Actor, ts []t
 
 // report prints the lag percentiles of the rows written after mark.
 func report(db *gorm.DB, mark, sent, failed int64, d time.Duration) error {
-	var rows []catalog.OutboxRow
+	var rows []outbox.Row
 	if err := db.Where("id > ?", mark).Order("id").Find(&rows).Error; err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package search
+package outbox
 
 import (
 	"context"
@@ -7,36 +7,33 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-
-	"github.com/ganh-market/ganh/catalog"
 )
 
-// Lag is how far search is behind the database: the product changes not
-// yet in the index and the age of the oldest of them.
+// Lag is how far the followers of some topics are behind the database.
 type Lag struct {
-	// Pending counts outbox rows not yet processed, including those
-	// waiting for a retry.
+	// Pending counts rows not yet processed, including those waiting for
+	// a retry.
 	Pending int64
 	// Oldest is the age of the oldest pending row (0 when none).
 	Oldest time.Duration
 }
 
-// Lag measures the lag now; /readyz shows it.
-func (s *Syncer) Lag(ctx context.Context) (Lag, error) {
-	return OutboxLag(ctx, s.db, s.o.Now())
+// Lag measures the lag of the relay's topics now.
+func (r *Relay) Lag(ctx context.Context) (Lag, error) {
+	return PendingLag(ctx, r.db, r.o.Now(), r.topics...)
 }
 
-// OutboxLag measures the lag of the product rows of the outbox at now with
-// one query over the pending part of the outbox index.
-func OutboxLag(ctx context.Context, db *gorm.DB, now time.Time) (Lag, error) {
+// PendingLag measures the lag of topics at now with one query over the
+// pending part of the outbox index.
+func PendingLag(ctx context.Context, db *gorm.DB, now time.Time, topics ...string) (Lag, error) {
 	var (
 		n      int64
 		oldest any
 	)
-	row := db.WithContext(ctx).Raw("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE processed_at IS NULL AND topic = ?",
-		catalog.TopicProduct).Row()
+	row := db.WithContext(ctx).Raw("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE processed_at IS NULL AND topic IN ?",
+		topics).Row()
 	if err := row.Scan(&n, &oldest); err != nil {
-		return Lag{}, fmt.Errorf("measure search lag: %w", err)
+		return Lag{}, fmt.Errorf("measure outbox lag: %w", err)
 	}
 	lag := Lag{Pending: n}
 	if n == 0 || oldest == nil {
@@ -44,7 +41,7 @@ func OutboxLag(ctx context.Context, db *gorm.DB, now time.Time) (Lag, error) {
 	}
 	t, err := timeValue(oldest)
 	if err != nil {
-		return lag, fmt.Errorf("measure search lag: %w", err)
+		return lag, fmt.Errorf("measure outbox lag: %w", err)
 	}
 	lag.Oldest = max(0, now.Sub(t))
 	return lag, nil
@@ -87,14 +84,16 @@ func timeValue(v any) (time.Time, error) {
 // SQLite write lock or a large PostgreSQL transaction for long.
 const pruneBatch = 5000
 
-// Prune deletes processed rows older than the retention; pending rows are
-// never deleted, whatever their age. It returns how many went.
-func (s *Syncer) Prune(ctx context.Context) (int64, error) {
-	cutoff := s.o.Now().Add(-s.o.Retention)
+// Prune deletes the relay's topics' processed rows older than the
+// retention; pending rows are never deleted, whatever their age. It returns
+// how many went.
+func (r *Relay) Prune(ctx context.Context) (int64, error) {
+	cutoff := r.o.Now().Add(-r.o.Retention)
 	var total int64
 	for {
-		res := s.db.WithContext(ctx).Exec(`DELETE FROM outbox WHERE id IN (
-			SELECT id FROM outbox WHERE processed_at IS NOT NULL AND processed_at < ? LIMIT ?)`, cutoff, pruneBatch)
+		res := r.db.WithContext(ctx).Exec(`DELETE FROM outbox WHERE id IN (
+			SELECT id FROM outbox WHERE processed_at IS NOT NULL AND processed_at < ? AND topic IN ? LIMIT ?)`,
+			cutoff, r.topics, pruneBatch)
 		if res.Error != nil {
 			return total, fmt.Errorf("prune outbox: %w", res.Error)
 		}
