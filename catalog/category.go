@@ -183,7 +183,7 @@ func (s *Service) RenameCategory(ctx context.Context, a Actor, id string, in Cat
 		if err := tx.Model(&categoryRow{}).Where("id = ?", r.ID).Updates(map[string]any{"name": name, "updated_at": r.UpdatedAt}).Error; err != nil {
 			return err
 		}
-		return enqueueProductsWhere(tx, r.UpdatedAt, "category_id = ?", r.ID)
+		return enqueueProductsWhere(tx, "category_id = ?", r.ID)
 	})
 	if err != nil {
 		return nil, err

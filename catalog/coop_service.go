@@ -98,7 +98,7 @@ func (s *Service) UpdateCoop(ctx context.Context, a Actor, coopID string, in Coo
 		_, renamed := changes["name"]
 		_, moved := changes["province"]
 		if renamed || moved {
-			if err := enqueueCoopProducts(tx, r.ID, r.UpdatedAt); err != nil {
+			if err := enqueueCoopProducts(tx, r.ID); err != nil {
 				return err
 			}
 		}

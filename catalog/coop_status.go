@@ -63,7 +63,7 @@ func (s *Service) moveCoop(ctx context.Context, a Actor, coopID string, to CoopS
 		if err := tx.Create(&statusRow{ID: newID(), CoopID: r.ID, FromStatus: from, ToStatus: to, Reason: reason, ActorID: &a.UserID, CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		if err := enqueueCoopProducts(tx, r.ID, now); err != nil {
+		if err := enqueueCoopProducts(tx, r.ID); err != nil {
 			return err
 		}
 		return s.audit(tx, ac, "coop."+statusAction(to), "coop", r.ID, map[string]Change{

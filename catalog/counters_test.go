@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/outbox"
 	"gorm.io/gorm"
 )
 
@@ -34,7 +35,7 @@ func TestTakeAndReturnStock(t *testing.T) {
 		big, small := p.Variants[0].ID, p.Variants[1].ID // stock 10 and 30
 		lines := []catalog.StockLine{{VariantID: small, Quantity: 4}, {VariantID: big, Quantity: 2}}
 		var queued int64
-		db.Model(&catalog.OutboxRow{}).Where("aggregate_id = ?", p.ID).Count(&queued)
+		db.Model(&outbox.Row{}).Where("aggregate_id = ?", p.ID).Count(&queued)
 
 		if err := db.Transaction(func(tx *gorm.DB) error { return catalog.TakeStock(tx, lines) }); err != nil {
 			t.Fatal(err)
@@ -46,7 +47,7 @@ func TestTakeAndReturnStock(t *testing.T) {
 			t.Fatalf("after the sale: stock %d, want 26", stock)
 		}
 		var now int64
-		db.Model(&catalog.OutboxRow{}).Where("aggregate_id = ?", p.ID).Count(&now)
+		db.Model(&outbox.Row{}).Where("aggregate_id = ?", p.ID).Count(&now)
 		if now <= queued {
 			t.Fatal("the sale did not queue the product for search")
 		}

@@ -23,7 +23,8 @@ import (
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
-	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/bleve"
+	"github.com/ganh-market/ganh/search/indexsync"
 	"github.com/ganh-market/ganh/web"
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
@@ -39,7 +40,7 @@ type testApp struct {
 	Accounts *accounts.Service
 	Catalog  *catalog.Service
 	Orders   *orders.Service
-	Index    *search.Embedded
+	Index    *bleve.Index
 	// Images is the photo pipeline of the pages; Read counts the bytes
 	// the server read from its connections.
 	Images *media.Processor
@@ -79,7 +80,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhoneIP: 1000, LoginFailuresPerPhone: 1000, RegistrationsPerIP: 10000})
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	ord := orders.NewService(db, reports.Rollups{})
-	idx, err := search.NewMemEmbedded()
+	idx, err := bleve.NewMem()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,10 +109,10 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 }
 
 // syncIndex does what the search outbox worker does after each commit: it
-// drains the outbox into the index (search.Syncer, as ganh serve runs it).
+// drains the outbox into the index (indexsync.Syncer, as ganh serve runs it).
 func (a *testApp) syncIndex() {
 	a.t.Helper()
-	if err := search.NewSyncer(a.DB, a.Catalog, a.Index, search.SyncOptions{}).Drain(context.Background()); err != nil {
+	if err := indexsync.NewSyncer(a.DB, a.Catalog, a.Index, indexsync.SyncOptions{}).Drain(context.Background()); err != nil {
 		a.t.Fatal(err)
 	}
 }

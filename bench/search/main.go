@@ -42,7 +42,10 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/outbox"
 	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/bleve"
+	"github.com/ganh-market/ganh/search/indexsync"
 	"gorm.io/gorm"
 )
 
@@ -80,7 +83,7 @@ func run(ctx context.Context) error {
 	}
 	cat := catalog.NewService(db)
 
-	idx, err := search.OpenEmbedded(filepath.Join(tmp, "search"))
+	idx, err := bleve.Open(filepath.Join(tmp, "search"))
 	if err != nil {
 		return err
 	}
@@ -93,7 +96,7 @@ func run(ctx context.Context) error {
 	fmt.Printf("built in %s\n", time.Since(began).Round(time.Millisecond))
 
 	// Start from an empty backlog: the seed's rows are drained first.
-	syncer := search.NewSyncer(db, cat, idx, search.SyncOptions{Idle: *idle, BatchSize: *batch,
+	syncer := indexsync.NewSyncer(db, cat, idx, indexsync.SyncOptions{Idle: *idle, BatchSize: *batch,
 		Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err := syncer.Drain(ctx); err != nil {
 		return err
@@ -177,7 +180,7 @@ func openDB(ctx context.Context, dir string) (*gorm.DB, string, func(), error) {
 
 // fill builds the index through a rebuild: n generated documents, then
 // every purchasable real product.
-func fill(ctx context.Context, idx *search.Embedded, cat *catalog.Service, n int) error {
+func fill(ctx context.Context, idx *bleve.Index, cat *catalog.Service, n int) error {
 	return search.Rebuild(ctx, idx, func(ctx context.Context, w search.Writer) error {
 		for i := 0; i < n; i += 1000 {
 			if err := w.Upsert(ctx, generated(i, min(i+1000, n))...); err != nil {
@@ -195,7 +198,7 @@ func fill(ctx context.Context, idx *search.Embedded, cat *catalog.Service, n int
 		var docs []search.Document
 		for _, p := range ps {
 			if p.Purchasable() {
-				docs = append(docs, search.DocumentOf(p))
+				docs = append(docs, indexsync.DocumentOf(p))
 			}
 		}
 		return w.Upsert(ctx, docs...)
@@ -275,7 +278,7 @@ func load(ctx context.Context, cat *catalog.Service, staff catalog.Actor, ts []t
 
 // report prints the lag percentiles of the rows written after mark.
 func report(db *gorm.DB, mark, sent, failed int64, d time.Duration) error {
-	var rows []catalog.OutboxRow
+	var rows []outbox.Row
 	if err := db.Where("id > ?", mark).Order("id").Find(&rows).Error; err != nil {
 		return err
 	}

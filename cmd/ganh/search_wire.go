@@ -9,13 +9,15 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/engine"
+	"github.com/ganh-market/ganh/search/indexsync"
 	"gorm.io/gorm"
 )
 
 // searchConfig is the index the configuration selects: Meilisearch when
 // GANH_MEILI_URL is set, otherwise the embedded index in <data dir>/search.
-func searchConfig(cfg config.Config) search.Config {
-	return search.Config{
+func searchConfig(cfg config.Config) engine.Config {
+	return engine.Config{
 		MeiliURL: cfg.MeiliURL, MeiliKey: cfg.MeiliKey.Reveal(),
 		EmbeddedDir: filepath.Join(cfg.DataDir, "search"),
 	}
@@ -33,12 +35,12 @@ func searchConfig(cfg config.Config) search.Config {
 // searches answer from the new index once it is swapped in. The worker
 // runs meanwhile either way: Reindex replays what it wrote during the build.
 func (s *services) wireSearch(ctx context.Context, cfg config.Config, db *gorm.DB, cat *catalog.Service) (search.Index, error) {
-	idx, err := search.Open(ctx, searchConfig(cfg))
+	idx, err := engine.Open(ctx, searchConfig(cfg))
 	if err != nil {
 		return nil, fmt.Errorf("open search index: %w", err)
 	}
 	s.closers = append(s.closers, idx.Close)
-	syncer := search.NewSyncer(db, cat, idx, search.SyncOptions{Log: s.log})
+	syncer := indexsync.NewSyncer(db, cat, idx, indexsync.SyncOptions{Log: s.log})
 	s.ready = append(s.ready, api.SearchReadyCheck(idx, syncer.Lag))
 	s.workers = append(s.workers, syncer.Run)
 
@@ -51,7 +53,7 @@ func (s *services) wireSearch(ctx context.Context, cfg config.Config, db *gorm.D
 	}
 	rebuild := func(ctx context.Context) {
 		s.log.Info("search index is new or outdated: rebuilding it from the database")
-		st, err := search.Reindex(ctx, db, cat, idx, search.ReindexOptions{})
+		st, err := indexsync.Reindex(ctx, db, cat, idx, indexsync.ReindexOptions{})
 		if err != nil {
 			// Serving goes on: the worker keeps applying changes, and
 			// the next start (or `ganh reindex`) tries again.
