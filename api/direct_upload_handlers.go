@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/media"
 	"github.com/gofiber/fiber/v2"
 )
@@ -47,7 +48,7 @@ type directUploadJSON struct {
 
 // startDirectUpload answers POST /products/{id}/images/uploads.
 func (s *server) startDirectUpload(c *fiber.Ctx) error {
-	ctx, a, productID := c.UserContext(), actor(c), param(c, "id")
+	ctx, a, productID := c.UserContext(), httpx.Actor(c), param(c, "id")
 	if err := s.mediaReady(); err != nil {
 		return err
 	}
@@ -77,7 +78,7 @@ func (s *server) startDirectUpload(c *fiber.Ctx) error {
 // the uploaded file goes through the same checks as a posted one, becomes
 // the product's next photo, and the upload and its record are removed.
 func (s *server) completeDirectUpload(c *fiber.Ctx) error {
-	ctx, a, productID := c.UserContext(), actor(c), param(c, "id")
+	ctx, a, productID := c.UserContext(), httpx.Actor(c), param(c, "id")
 	if err := s.mediaReady(); err != nil {
 		return err
 	}

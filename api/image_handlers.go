@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpbody"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/media"
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
@@ -23,7 +24,7 @@ const cleanupTimeout = 30 * time.Second
 // needs no decoding (rights, an approved coop, room for one more photo, the
 // caller's upload budget) is checked before the upload is read.
 func (s *server) addProductImage(c *fiber.Ctx) error {
-	ctx, a, productID := c.UserContext(), actor(c), param(c, "id")
+	ctx, a, productID := c.UserContext(), httpx.Actor(c), param(c, "id")
 	if err := s.mediaReady(); err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func (s *server) addProductImage(c *fiber.Ctx) error {
 // or coop still shows the same photo.
 func (s *server) removeProductImage(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	hash, stillUsed, err := s.catalog.RemoveProductImage(ctx, actor(c), param(c, "id"), param(c, "image_id"))
+	hash, stillUsed, err := s.catalog.RemoveProductImage(ctx, httpx.Actor(c), param(c, "id"), param(c, "image_id"))
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ func (s *server) removeProductImage(c *fiber.Ctx) error {
 // coop; the photo it replaces is removed when nothing else shows it.
 func (s *server) setCoopImage(which string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		ctx, a, coopID := c.UserContext(), actor(c), param(c, "id")
+		ctx, a, coopID := c.UserContext(), httpx.Actor(c), param(c, "id")
 		if err := s.mediaReady(); err != nil {
 			return err
 		}
@@ -94,7 +95,7 @@ func (s *server) setCoopImage(which string) fiber.Handler {
 // clearCoopImage answers DELETE /coops/{id}/logo and /banner with the coop.
 func (s *server) clearCoopImage(which string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		ctx, a, coopID := c.UserContext(), actor(c), param(c, "id")
+		ctx, a, coopID := c.UserContext(), httpx.Actor(c), param(c, "id")
 		old, err := s.catalog.CoopImageAccess(ctx, a, coopID, which)
 		if err != nil {
 			return err
@@ -124,7 +125,7 @@ func (s *server) countPhotoUpload(c *fiber.Ctx) error {
 	if s.accounts == nil {
 		return nil
 	}
-	return s.accounts.CountPhotoUpload(c.UserContext(), currentUser(c).ID)
+	return s.accounts.CountPhotoUpload(c.UserContext(), httpx.CurrentUser(c).ID)
 }
 
 // processUpload runs the photo in the request's "file" field through the

@@ -289,7 +289,6 @@ var vi = Catalogue{
 	"login.title":            "Đăng nhập",
 	"login.button":           "Đăng nhập",
 	"login.noaccount":        "Chưa có tài khoản?",
-	"login.required":         "Xin đăng nhập để tiếp tục.",
 	"register.title":         "Đăng ký tài khoản",
 	"register.button":        "Đăng ký",
 	"register.hasaccount":    "Đã có tài khoản?",
@@ -368,7 +367,6 @@ var vi = Catalogue{
 
 	// Hội staff.
 	"staff.title":               "Bảng điều hành của Hội",
-	"staff.only":                "Chỉ cán bộ Hội mới vào được trang này.",
 	"staff.menu":                "Quản trị",
 	"staff.pending":             "Hồ sơ chờ duyệt",
 	"staff.pending.count":       "Xem %d hồ sơ chờ duyệt",
