@@ -56,3 +56,12 @@ func photoFile(c *fiber.Ctx) (file io.Reader, ok bool) {
 	}
 	return httpbody.NonEmpty(f.File)
 }
+
+// addPhoto attaches an uploaded photo through the photo flow the API uses
+// too (photos): rules checked before the file is read, metadata stripped,
+// orientation applied, variants stored, and removed again if the catalog
+// refuses the photo.
+func (w *Web) addPhoto(c *fiber.Ctx, productID string, file io.Reader) error {
+	_, err := w.photos.AddProductPhoto(c.UserContext(), httpx.Actor(c), productID, func() (io.Reader, error) { return file, nil })
+	return err
+}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -132,29 +131,6 @@ func (w *Web) productCreate(c *fiber.Ctx) error {
 	}
 	w.setFlash(c, flash)
 	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
-}
-
-// addPhoto runs an uploaded photo through the media pipeline (metadata
-// stripped, orientation applied, variants stored) and attaches it. Every
-// rule that needs no decoding (rights, an approved coop, room for one more
-// photo, the account's upload budget) is checked before the file is read.
-func (w *Web) addPhoto(c *fiber.Ctx, productID string, file io.Reader) error {
-	if w.d.Media == nil {
-		return apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable, tr("photo.unavailable"))
-	}
-	ctx := c.UserContext()
-	if err := w.d.Catalog.CheckProductPhoto(ctx, httpx.Actor(c), productID); err != nil {
-		return err
-	}
-	if err := w.d.Accounts.CountPhotoUpload(ctx, httpx.CurrentUser(c).ID); err != nil {
-		return err
-	}
-	img, err := w.d.Media.Process(ctx, file)
-	if err != nil {
-		return err
-	}
-	_, err = w.d.Catalog.AddProductImage(c.UserContext(), httpx.Actor(c), productID, catalog.NewImage{Hash: img.Hash, Width: img.Width, Height: img.Height})
-	return err
 }
 
 // productFor loads a product of the coop in the path. A product of any

@@ -163,14 +163,13 @@ var vi = Catalogue{
 	"product.f.weight":        "Khối lượng (gam)",
 
 	// Photos.
-	"photo.title":       "Ảnh sản phẩm",
-	"photo.take":        "Chụp hoặc chọn ảnh",
-	"photo.help":        "Ảnh từ điện thoại, tối đa 20 MB. Vị trí và thông tin máy chụp sẽ được xoá trước khi đăng.",
-	"photo.upload":      "Tải ảnh lên",
-	"photo.remove":      "Xoá ảnh",
-	"photo.none":        "Chưa có ảnh nào.",
-	"photo.required":    "Hãy chụp hoặc chọn một ảnh.",
-	"photo.unavailable": "Chức năng tải ảnh tạm thời chưa sẵn sàng.",
+	"photo.title":    "Ảnh sản phẩm",
+	"photo.take":     "Chụp hoặc chọn ảnh",
+	"photo.help":     "Ảnh từ điện thoại, tối đa 20 MB. Vị trí và thông tin máy chụp sẽ được xoá trước khi đăng.",
+	"photo.upload":   "Tải ảnh lên",
+	"photo.remove":   "Xoá ảnh",
+	"photo.none":     "Chưa có ảnh nào.",
+	"photo.required": "Hãy chụp hoặc chọn một ảnh.",
 	// Removing a photo asks first.
 	"photo.remove.ask":     "Xoá ảnh này khỏi sản phẩm?",
 	"photo.remove.confirm": "Xoá hẳn",
