@@ -16,6 +16,7 @@ import (
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/media/mediatest"
+	"github.com/ganh-market/ganh/media/storetest"
 	"github.com/ganh-market/ganh/photos"
 	"gorm.io/gorm"
 )
@@ -59,17 +60,7 @@ func newEnv(t *testing.T, db *gorm.DB) *env {
 	return e
 }
 
-func (e *env) keys(t *testing.T) string {
-	t.Helper()
-	var keys []string
-	if err := e.store.Walk(context.Background(), "", func(oi media.ObjectInfo) error {
-		keys = append(keys, oi.Key)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(keys, ",")
-}
+func (e *env) keys(t *testing.T) string { return strings.Join(storetest.Keys(t, e.store), ",") }
 
 // fill gives the product its last free photo slots, as another request
 // would while an upload is being processed.

@@ -2,11 +2,9 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -16,8 +14,7 @@ import (
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/media/mediatest"
-	"github.com/minio/minio-go/v7"
-	"github.com/minio/minio-go/v7/pkg/credentials"
+	"github.com/ganh-market/ganh/media/storetest"
 	"gorm.io/gorm"
 )
 
@@ -87,7 +84,7 @@ func TestSellerPhotoRefusedByCatalogLeavesNoFiles(t *testing.T) {
 	stores := map[string]func(t *testing.T) func(string, media.Store) media.Store{
 		"Disk": func(*testing.T) func(string, media.Store) media.Store { return nil },
 		"MinIO": func(t *testing.T) func(string, media.Store) media.Store {
-			store := minioStore(t)
+			store := storetest.MinIO(t, "ganh-web-test")
 			return func(string, media.Store) media.Store { return store }
 		},
 	}
@@ -131,7 +128,7 @@ func TestSellerPhotoRefusedByCatalogLeavesNoFiles(t *testing.T) {
 				} {
 					t.Run(tc.name, func(t *testing.T) {
 						hook.once, hook.meanwhile = sync.Once{}, tc.meanwhile
-						before := storeKeys(t, hook)
+						before := storetest.Keys(t, hook)
 						b := a.browser()
 						b.login(tc.phone)
 						body, ct := photoForm(t, b.csrf(), nil, mediatest.Photo(t, 320, 240, uint64(40+i)))
@@ -142,7 +139,7 @@ func TestSellerPhotoRefusedByCatalogLeavesNoFiles(t *testing.T) {
 						if a.Images.Decodes() != int64(i+1) {
 							t.Fatalf("%d decodes: the photo was refused before it was processed, which this test is not about", a.Images.Decodes())
 						}
-						if after := storeKeys(t, hook); strings.Join(after, ",") != strings.Join(before, ",") {
+						if after := storetest.Keys(t, hook); strings.Join(after, ",") != strings.Join(before, ",") {
 							t.Fatalf("the refused photo left objects: %v, before %v", after, before)
 						}
 					})
@@ -150,52 +147,4 @@ func TestSellerPhotoRefusedByCatalogLeavesNoFiles(t *testing.T) {
 			})
 		})
 	}
-}
-
-// storeKeys lists every object of a store.
-func storeKeys(t *testing.T, s media.Store) []string {
-	t.Helper()
-	keys := []string{}
-	if err := s.Walk(context.Background(), "", func(oi media.ObjectInfo) error {
-		keys = append(keys, oi.Key)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return keys
-}
-
-// minioStore is a store in a fresh bucket of the MinIO that .ci/run starts
-// (see .ci/start-minio.sh), removed afterwards; it skips when none is set.
-func minioStore(t *testing.T) media.Store {
-	t.Helper()
-	ep, ak, sk := os.Getenv("GANH_TEST_S3_ENDPOINT"), os.Getenv("GANH_TEST_S3_ACCESS_KEY"), os.Getenv("GANH_TEST_S3_SECRET_KEY")
-	if ep == "" || ak == "" || sk == "" {
-		t.Skip("MinIO photo tests skipped: set GANH_TEST_S3_ENDPOINT, GANH_TEST_S3_ACCESS_KEY and GANH_TEST_S3_SECRET_KEY " +
-			`(eval "$(bash .ci/start-minio.sh)" starts one; .ci/run does)`)
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	bucket := "ganh-web-test-" + hex.EncodeToString(b[:])
-	store, err := media.NewMinIOStore(context.Background(), media.MinIOConfig{Endpoint: ep, AccessKey: ak, SecretKey: sk, Bucket: bucket})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx := context.Background() // t.Context() is already cancelled in cleanups
-		c, err := minio.New(ep, &minio.Options{Creds: credentials.NewStaticV4(ak, sk, ""), BucketLookup: minio.BucketLookupPath})
-		if err != nil {
-			t.Errorf("minio client: %v", err)
-			return
-		}
-		for oi := range c.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
-			if oi.Err == nil {
-				_ = c.RemoveObject(ctx, bucket, oi.Key, minio.RemoveObjectOptions{})
-			}
-		}
-		if err := c.RemoveBucket(ctx, bucket); err != nil {
-			t.Errorf("remove bucket %s: %v", bucket, err)
-		}
-	})
-	return store
 }
