@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -70,7 +71,7 @@ func (s *server) login(c *fiber.Ctx) error {
 }
 
 func (s *server) logout(c *fiber.Ctx) error {
-	token, _ := c.Locals(localToken).(string)
+	token := httpx.Token(c)
 	if err := s.accounts.Logout(c.UserContext(), token); err != nil {
 		return err
 	}
@@ -91,7 +92,7 @@ type meJSON struct {
 }
 
 func (s *server) me(c *fiber.Ctx) error {
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	coops := []MemberCoop{}
 	if s.memberCoops != nil {
 		var err error

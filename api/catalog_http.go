@@ -9,11 +9,9 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
-
-// actor is the caller as the catalog sees it.
-func actor(c *fiber.Ctx) catalog.Actor { return catalog.ActorOf(currentUser(c)) }
 
 // param copies a path parameter: Fiber reuses its buffers after the handler.
 func param(c *fiber.Ctx, name string) string { return strings.Clone(c.Params(name)) }
@@ -62,7 +60,7 @@ func sendPublic(c *fiber.Ctx, v any) error {
 func sendAnswer(c *fiber.Ctx, body []byte, etag string) error {
 	c.Set(fiber.HeaderETag, etag)
 	c.Set(fiber.HeaderVary, "Authorization, Accept-Encoding")
-	if currentUser(c) == nil {
+	if httpx.CurrentUser(c) == nil {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=60")
 	} else {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")

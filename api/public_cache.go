@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -97,7 +98,7 @@ func (pc *publicCache) wrap(next fiber.Handler, params ...string) fiber.Handler 
 		return next
 	}
 	return func(c *fiber.Ctx) error {
-		if currentUser(c) != nil {
+		if httpx.CurrentUser(c) != nil {
 			return next(c)
 		}
 		key := pc.key(c, params)

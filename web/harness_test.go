@@ -57,6 +57,14 @@ func newTestApp(t testing.TB, seed bool) *testApp {
 // startApp starts the app over db; configure adjusts the configuration.
 func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Config)) *testApp {
 	t.Helper()
+	return startAppOn(t, db, seed, nil, configure...)
+}
+
+// startAppOn is startApp with the photo store newStore makes (given the
+// app's address and the disk store startApp would use), or the disk store
+// when newStore is nil.
+func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string, disk media.Store) media.Store, configure ...func(*config.Config)) *testApp {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -73,9 +81,13 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 	for _, f := range configure {
 		f(&cfg)
 	}
-	store, err := media.NewDiskStore(filepath.Join(dir, "media"), base)
+	disk, err := media.NewDiskStore(filepath.Join(dir, "media"), base)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var store media.Store = disk
+	if newStore != nil {
+		store = newStore(base, disk)
 	}
 	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhoneIP: 1000, LoginFailuresPerPhone: 1000, RegistrationsPerIP: 10000})
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
@@ -100,7 +112,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 		t.Fatal(err)
 	}
 	a.App = api.New(api.Deps{
-		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: store,
+		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: disk,
 		PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
 	})
 	go func() { _ = a.App.Listener(ln) }()

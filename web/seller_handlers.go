@@ -6,17 +6,9 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
-
-// requireUser refuses a signed-out visitor; the error page wrapper sends
-// them to sign in and back.
-func requireUser(c *fiber.Ctx) error {
-	if currentUser(c) == nil {
-		return apperr.Unauthenticatedf("%s", tr("login.required"))
-	}
-	return nil
-}
 
 // coopFor resolves the :coop of a seller path with the catalog's rule: the
 // person must run the coop (owner, member or steward) or be Hội staff. To
@@ -24,10 +16,10 @@ func requireUser(c *fiber.Ctx) error {
 // staff member acts for a coop that is not theirs to own, the layout shows
 // whose shop this is.
 func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return nil, err
 	}
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	ctx := c.UserContext()
 	slug := strings.Clone(c.Params("coop"))
 	mine, err := w.d.Catalog.CoopsOfUser(ctx, u.ID)
@@ -43,7 +35,7 @@ func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
 	if role == "" && !u.IsStaff() {
 		return nil, apperr.NotFoundf("%s", tr("error.notfound.text"))
 	}
-	co, err := w.d.Catalog.Coop(ctx, actor(c), slug)
+	co, err := w.d.Catalog.Coop(ctx, httpx.Actor(c), slug)
 	if err != nil {
 		return nil, err
 	}
@@ -60,10 +52,10 @@ type sellerHomeData struct {
 
 // sellerHome lists the person's shops; with exactly one it opens it.
 func (w *Web) sellerHome(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
-	mine, err := w.d.Catalog.CoopsOfUser(c.UserContext(), currentUser(c).ID)
+	mine, err := w.d.Catalog.CoopsOfUser(c.UserContext(), httpx.CurrentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -85,10 +77,10 @@ type applyData struct {
 
 // applyPage shows the form to apply for a storefront.
 func (w *Web) applyPage(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	form := map[string]string{"phone": localPhone(u.Phone), "kind": string(catalog.KindHopTacXa), "shipping_fee_vnd": "30000"}
 	return w.renderApply(c, http.StatusOK, &view{Form: form})
 }
@@ -106,7 +98,7 @@ func (w *Web) renderApply(c *fiber.Ctx, status int, v *view) error {
 // applySubmit sends the application; the coop starts pending until the Hội
 // approves it.
 func (w *Web) applySubmit(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
 	form := formValues(c, applyFields...)
@@ -126,7 +118,7 @@ func (w *Web) applySubmit(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return w.renderApply(c, http.StatusUnprocessableEntity, &view{Form: form, Errors: errs})
 	}
-	co, err := w.d.Catalog.ApplyForCoop(c.UserContext(), actor(c), in)
+	co, err := w.d.Catalog.ApplyForCoop(c.UserContext(), httpx.Actor(c), in)
 	if err != nil {
 		byField, list, ok := formErrors(err, func(f string) string { return strings.ReplaceAll(f, ".", "_") })
 		if !ok {
@@ -153,7 +145,7 @@ func (w *Web) sellerCoop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.CoopProducts(c.UserContext(), actor(c), co.ID, "", catalog.PageRequest{Limit: 50, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.CoopProducts(c.UserContext(), httpx.Actor(c), co.ID, "", catalog.PageRequest{Limit: 50, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}

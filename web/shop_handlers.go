@@ -10,6 +10,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -25,7 +26,7 @@ type homeData struct {
 // home shows the featured cooperatives and products the Hội curates.
 func (w *Web) home(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	f, err := w.d.Catalog.Featured(ctx, actor(c))
+	f, err := w.d.Catalog.Featured(ctx, httpx.Actor(c))
 	if err != nil {
 		return err
 	}
@@ -289,7 +290,7 @@ type productData struct {
 func (w *Web) product(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	slug := strings.Clone(c.Params("slug"))
-	p, err := w.d.Catalog.ProductBySlug(ctx, actor(c), slug)
+	p, err := w.d.Catalog.ProductBySlug(ctx, httpx.Actor(c), slug)
 	if err != nil {
 		return err
 	}
@@ -304,7 +305,7 @@ func (w *Web) product(c *fiber.Ctx) error {
 		}
 	}
 	if w.d.Orders != nil && p.RatingCount > 0 {
-		rs, err := w.d.Orders.ProductReviews(ctx, actor(c), slug, catalog.PageRequest{Limit: 5})
+		rs, err := w.d.Orders.ProductReviews(ctx, httpx.Actor(c), slug, catalog.PageRequest{Limit: 5})
 		if err != nil {
 			return err
 		}
@@ -328,7 +329,7 @@ type coopData struct {
 func (w *Web) coop(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	slug := strings.Clone(c.Params("slug"))
-	co, err := w.d.Catalog.Coop(ctx, actor(c), slug)
+	co, err := w.d.Catalog.Coop(ctx, httpx.Actor(c), slug)
 	if err != nil {
 		return err
 	}
