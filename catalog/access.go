@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -11,14 +12,14 @@ import (
 // transaction that acts on it so a membership removed meanwhile counts.
 type access struct {
 	coop  coopRow
-	role  MemberRole // "" for staff who are not members
+	role  kernel.MemberRole // "" for staff who are not members
 	staff bool
-	actor Actor
+	actor kernel.Caller
 }
 
 // canManage says whether the actor may change the coop itself, its members
 // and read its audit log: the owner and staff.
-func (ac *access) canManage() bool { return ac.staff || ac.role == MemberOwner }
+func (ac *access) canManage() bool { return ac.staff || ac.role == kernel.MemberOwner }
 
 // auditRole names the actor's capacity in the audit log.
 func (ac *access) auditRole() string {
@@ -32,7 +33,7 @@ func (ac *access) auditRole() string {
 // rights in it, for a call that then writes. A coop the actor is neither
 // member nor staff of is reported as not found, exactly like one that does
 // not exist.
-func coopAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
+func coopAccess(tx *gorm.DB, a kernel.Caller, coopID string) (*access, error) {
 	return loadAccess(tx, a, coopID, true)
 }
 
@@ -42,11 +43,11 @@ func coopAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
 // transaction here takes the one write lock (_txlock=immediate), so a read
 // must run outside one. The rights may change a moment later; a read
 // answers as of when it ran.
-func readAccess(db *gorm.DB, a Actor, coopID string) (*access, error) {
+func readAccess(db *gorm.DB, a kernel.Caller, coopID string) (*access, error) {
 	return loadAccess(db, a, coopID, false)
 }
 
-func loadAccess(db *gorm.DB, a Actor, coopID string, lock bool) (*access, error) {
+func loadAccess(db *gorm.DB, a kernel.Caller, coopID string, lock bool) (*access, error) {
 	if err := requireSignedIn(a); err != nil {
 		return nil, err
 	}
@@ -76,12 +77,12 @@ func loadAccess(db *gorm.DB, a Actor, coopID string, lock bool) (*access, error)
 
 // manageAccess is coopAccess for the owner-or-staff calls; a member who is
 // not the owner knows the coop exists, so they are told it is forbidden.
-func manageAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
+func manageAccess(tx *gorm.DB, a kernel.Caller, coopID string) (*access, error) {
 	return mustManage(coopAccess(tx, a, coopID))
 }
 
 // readManageAccess is manageAccess for calls that only read.
-func readManageAccess(db *gorm.DB, a Actor, coopID string) (*access, error) {
+func readManageAccess(db *gorm.DB, a kernel.Caller, coopID string) (*access, error) {
 	return mustManage(readAccess(db, a, coopID))
 }
 
@@ -96,7 +97,7 @@ func mustManage(ac *access, err error) (*access, error) {
 }
 
 // canSeePrivate says whether a may see the coop's private fields (bank).
-func canSeePrivate(db *gorm.DB, a Actor, coopID string) (bool, error) {
+func canSeePrivate(db *gorm.DB, a kernel.Caller, coopID string) (bool, error) {
 	if a.IsStaff() {
 		return true, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -101,7 +102,7 @@ func categoryWithDescendants(db *gorm.DB, slug string) (ids []string, ok bool, e
 }
 
 // CreateCategory adds a category (staff).
-func (s *Service) CreateCategory(ctx context.Context, a Actor, in CategoryInput) (*Category, error) {
+func (s *Service) CreateCategory(ctx context.Context, a kernel.Caller, in CategoryInput) (*Category, error) {
 	if err := requireStaff(a); err != nil {
 		return nil, err
 	}
@@ -157,7 +158,7 @@ func (s *Service) CreateCategory(ctx context.Context, a Actor, in CategoryInput)
 
 // RenameCategory changes a category's name (staff); its products are queued
 // for search sync because their documents show the name.
-func (s *Service) RenameCategory(ctx context.Context, a Actor, id string, in CategoryPatch) (*Category, error) {
+func (s *Service) RenameCategory(ctx context.Context, a kernel.Caller, id string, in CategoryPatch) (*Category, error) {
 	if err := requireStaff(a); err != nil {
 		return nil, err
 	}

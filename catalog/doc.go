@@ -2,7 +2,7 @@
 // their members, the category tree, products with their variants and photos,
 // staff moderation and the featured lists the Hội curates.
 //
-// The Service is the only way in. Each method takes the caller as an Actor,
+// The Service is the only way in. Each method takes the caller as a kernel.Caller,
 // opens its own transaction for writes and checks, inside that transaction,
 // that the caller may act on the cooperative concerned: to anyone else a
 // cooperative they may not see does not exist (apperr not_found).

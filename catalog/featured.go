@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -63,7 +64,7 @@ func (featuredProductRow) TableName() string { return "featured_products" }
 const inWindowSQL = "(f.starts_at IS NULL OR f.starts_at <= ?) AND (f.ends_at IS NULL OR f.ends_at > ?)"
 
 // Featured returns the curated lists as a sees them now.
-func (s *Service) Featured(ctx context.Context, a Actor) (*Featured, error) {
+func (s *Service) Featured(ctx context.Context, a kernel.Caller) (*Featured, error) {
 	db := s.read(ctx)
 	now := s.now()
 	var coops []coopRow
@@ -91,7 +92,7 @@ func (s *Service) Featured(ctx context.Context, a Actor) (*Featured, error) {
 
 // FeaturedEntries returns the curated lists as stored, windows and notes
 // included, whatever is visible now (staff).
-func (s *Service) FeaturedEntries(ctx context.Context, a Actor) (*FeaturedInput, error) {
+func (s *Service) FeaturedEntries(ctx context.Context, a kernel.Caller) (*FeaturedInput, error) {
 	if err := requireStaff(a); err != nil {
 		return nil, err
 	}
@@ -124,7 +125,7 @@ func utcPtr(t *time.Time) *time.Time {
 
 // SetFeatured replaces both curated lists (staff) and returns what
 // GET /featured now shows the caller.
-func (s *Service) SetFeatured(ctx context.Context, a Actor, in FeaturedInput) (*Featured, error) {
+func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, in FeaturedInput) (*Featured, error) {
 	if err := requireStaff(a); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // CanEditProduct says whether a may change the product, its photos included
@@ -14,7 +15,7 @@ import (
 // and is left unread, so a stranger's file costs only the bytes the server
 // takes in with the request's headers.
 // It only reads: no lock, no transaction (see readAccess).
-func (s *Service) CanEditProduct(ctx context.Context, a Actor, productID string) error {
+func (s *Service) CanEditProduct(ctx context.Context, a kernel.Caller, productID string) error {
 	_, err := productAccess(s.read(ctx), a, productID, false)
 	return apperr.Wrap(err, "check product access")
 }
@@ -26,7 +27,7 @@ func (s *Service) CanEditProduct(ctx context.Context, a Actor, productID string)
 // nothing else shows it. A concurrent change may replace the image between
 // the two calls; the photo it set is then left to the sweeper, never deleted
 // while in use, because removal asks ImageHashInUse first.
-func (s *Service) CoopImageAccess(ctx context.Context, a Actor, coopID, which string) (current *string, err error) {
+func (s *Service) CoopImageAccess(ctx context.Context, a kernel.Caller, coopID, which string) (current *string, err error) {
 	if which != "logo" && which != "banner" {
 		return nil, errBadCoopImageKind()
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -21,7 +22,7 @@ type NewImage struct {
 
 // AddProductImage attaches a processed photo to a product (the coop's
 // members and staff), after the existing ones.
-func (s *Service) AddProductImage(ctx context.Context, a Actor, productID string, in NewImage) (*Image, error) {
+func (s *Service) AddProductImage(ctx context.Context, a kernel.Caller, productID string, in NewImage) (*Image, error) {
 	if !isSHA256Hex(in.Hash) || in.Width <= 0 || in.Height <= 0 {
 		return nil, apperr.Wrap(errBadImage, "add product image")
 	}
@@ -64,7 +65,7 @@ func (s *Service) AddProductImage(ctx context.Context, a Actor, productID string
 // RemoveProductImage detaches a photo (the coop's members and staff) and
 // returns its hash; stillUsed says whether another product or coop still
 // shows the same photo, so the media objects must stay.
-func (s *Service) RemoveProductImage(ctx context.Context, a Actor, productID, imageID string) (hash string, stillUsed bool, err error) {
+func (s *Service) RemoveProductImage(ctx context.Context, a kernel.Caller, productID, imageID string) (hash string, stillUsed bool, err error) {
 	err = s.tx(ctx, "remove product image", func(tx *gorm.DB) error {
 		ac, _, err := productForWrite(tx, a, productID)
 		if err != nil {
@@ -94,7 +95,7 @@ func (s *Service) RemoveProductImage(ctx context.Context, a Actor, productID, im
 
 // SetCoopImage sets or clears (hash nil) a coop's logo or banner (owner and
 // staff). which is "logo" or "banner".
-func (s *Service) SetCoopImage(ctx context.Context, a Actor, coopID, which string, hash *string) (*Coop, error) {
+func (s *Service) SetCoopImage(ctx context.Context, a kernel.Caller, coopID, which string, hash *string) (*Coop, error) {
 	if which != "logo" && which != "banner" {
 		return nil, apperr.Field("kind", "Ảnh của hợp tác xã là logo hoặc banner.")
 	}

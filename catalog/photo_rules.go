@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // Decoding a photo costs seconds of CPU and hundreds of MB, so every rule
@@ -20,7 +21,7 @@ import (
 // vetted, may add them to any coop. Removing photos stays allowed.
 
 // CheckProductPhoto says whether a may add a photo to the product now.
-func (s *Service) CheckProductPhoto(ctx context.Context, a Actor, productID string) error {
+func (s *Service) CheckProductPhoto(ctx context.Context, a kernel.Caller, productID string) error {
 	if err := s.CanEditProduct(ctx, a, productID); err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func (s *Service) CheckProductPhoto(ctx context.Context, a Actor, productID stri
 
 // CheckCoopPhoto says whether a may set the coop's logo or banner from an
 // upload now, with CoopImageAccess's rules and answer.
-func (s *Service) CheckCoopPhoto(ctx context.Context, a Actor, coopID, which string) (current *string, err error) {
+func (s *Service) CheckCoopPhoto(ctx context.Context, a kernel.Caller, coopID, which string) (current *string, err error) {
 	if current, err = s.CoopImageAccess(ctx, a, coopID, which); err != nil {
 		return nil, err
 	}
@@ -59,7 +60,7 @@ func (s *Service) CheckCoopPhoto(ctx context.Context, a Actor, coopID, which str
 }
 
 // photosAllowed is the approval rule above.
-func photosAllowed(a Actor, st CoopStatus) error {
+func photosAllowed(a kernel.Caller, st CoopStatus) error {
 	if st == CoopApproved || a.IsStaff() {
 		return nil
 	}

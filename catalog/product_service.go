@@ -7,12 +7,13 @@ import (
 	"strconv"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
 // CreateProduct adds a product with its variants to a coop (its members and
 // staff). It starts as a draft unless the input asks for active.
-func (s *Service) CreateProduct(ctx context.Context, a Actor, coopID string, in ProductInput) (*Product, error) {
+func (s *Service) CreateProduct(ctx context.Context, a kernel.Caller, coopID string, in ProductInput) (*Product, error) {
 	var id string
 	err := s.tx(ctx, "create product", func(tx *gorm.DB) error {
 		ac, err := coopAccess(tx, a, coopID)
@@ -93,7 +94,7 @@ func resolveCategory(tx *gorm.DB, slug string, r *productRow, p *problems) error
 // the actor's access to its coop. The coop row is locked first, as every
 // catalog write of the coop does, so writes of one coop never interleave.
 // Anything the actor may not touch is reported as a missing product.
-func productForWrite(tx *gorm.DB, a Actor, productID string) (*access, *productRow, error) {
+func productForWrite(tx *gorm.DB, a kernel.Caller, productID string) (*access, *productRow, error) {
 	ac, err := productAccess(tx, a, productID, true)
 	if err != nil {
 		return nil, nil, err
@@ -107,7 +108,7 @@ func productForWrite(tx *gorm.DB, a Actor, productID string) (*access, *productR
 
 // productAccess is the actor's access to the product's coop, the coop row
 // locked when lock is set (see coopAccess and readAccess).
-func productAccess(db *gorm.DB, a Actor, productID string, lock bool) (*access, error) {
+func productAccess(db *gorm.DB, a kernel.Caller, productID string, lock bool) (*access, error) {
 	var coopIDs []string
 	if err := db.Model(&productRow{}).Where("id = ?", productID).Limit(1).Pluck("coop_id", &coopIDs).Error; err != nil {
 		return nil, err
@@ -124,7 +125,7 @@ func productAccess(db *gorm.DB, a Actor, productID string, lock bool) (*access, 
 
 // UpdateProduct applies a partial update of a product (its coop's members
 // and staff).
-func (s *Service) UpdateProduct(ctx context.Context, a Actor, productID string, in ProductPatch) (*Product, error) {
+func (s *Service) UpdateProduct(ctx context.Context, a kernel.Caller, productID string, in ProductPatch) (*Product, error) {
 	err := s.tx(ctx, "update product", func(tx *gorm.DB) error {
 		ac, before, err := productForWrite(tx, a, productID)
 		if err != nil {
@@ -177,16 +178,16 @@ func productFields(r *productRow) map[string]any {
 
 // HideProduct takes a product off the market for breaking the rules (staff);
 // the reason is shown to the coop.
-func (s *Service) HideProduct(ctx context.Context, a Actor, productID, reason string) (*Product, error) {
+func (s *Service) HideProduct(ctx context.Context, a kernel.Caller, productID, reason string) (*Product, error) {
 	return s.setHidden(ctx, a, productID, true, reason)
 }
 
 // UnhideProduct puts a hidden product back (staff).
-func (s *Service) UnhideProduct(ctx context.Context, a Actor, productID string) (*Product, error) {
+func (s *Service) UnhideProduct(ctx context.Context, a kernel.Caller, productID string) (*Product, error) {
 	return s.setHidden(ctx, a, productID, false, "")
 }
 
-func (s *Service) setHidden(ctx context.Context, a Actor, productID string, hidden bool, reason string) (*Product, error) {
+func (s *Service) setHidden(ctx context.Context, a kernel.Caller, productID string, hidden bool, reason string) (*Product, error) {
 	if err := requireStaff(a); err != nil {
 		return nil, err
 	}

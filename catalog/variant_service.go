@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 
 	"gorm.io/gorm"
 )
@@ -15,7 +16,7 @@ import (
 // ExpectedStock only if the stock is still that figure (the UPDATE says so
 // itself): otherwise nothing changes and the conflict carries the current
 // stock.
-func (s *Service) UpdateVariant(ctx context.Context, a Actor, productID, variantID string, in VariantPatch) (*Product, error) {
+func (s *Service) UpdateVariant(ctx context.Context, a kernel.Caller, productID, variantID string, in VariantPatch) (*Product, error) {
 	err := s.tx(ctx, "update variant", func(tx *gorm.DB) error {
 		ac, _, err := productForWrite(tx, a, productID)
 		if err != nil {
@@ -92,7 +93,7 @@ func stockMovedNow(tx *gorm.DB, variantID string) error {
 }
 
 // AddVariant adds a variant to a product (the coop's members and staff).
-func (s *Service) AddVariant(ctx context.Context, a Actor, productID string, in VariantInput) (*Product, error) {
+func (s *Service) AddVariant(ctx context.Context, a kernel.Caller, productID string, in VariantInput) (*Product, error) {
 	err := s.tx(ctx, "add variant", func(tx *gorm.DB) error {
 		ac, _, err := productForWrite(tx, a, productID)
 		if err != nil {

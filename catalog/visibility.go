@@ -1,6 +1,9 @@
 package catalog
 
-import "gorm.io/gorm"
+import (
+	"github.com/ganh-market/ganh/kernel"
+	"gorm.io/gorm"
+)
 
 // This file is the one place that decides who sees what. Every read of
 // products (lists, page by slug, featured) goes through visibleProducts and
@@ -21,7 +24,7 @@ const memberOfSQL = "SELECT cm.coop_id FROM coop_members cm WHERE cm.user_id = ?
 
 // visibleProducts restricts a query over "products p JOIN coops c" to what a
 // sees.
-func visibleProducts(a Actor) func(*gorm.DB) *gorm.DB {
+func visibleProducts(a kernel.Caller) func(*gorm.DB) *gorm.DB {
 	return func(db *gorm.DB) *gorm.DB {
 		switch {
 		case a.IsStaff():
@@ -35,7 +38,7 @@ func visibleProducts(a Actor) func(*gorm.DB) *gorm.DB {
 }
 
 // visibleCoops restricts a query over "coops c" to what a sees.
-func visibleCoops(a Actor) func(*gorm.DB) *gorm.DB {
+func visibleCoops(a kernel.Caller) func(*gorm.DB) *gorm.DB {
 	return func(db *gorm.DB) *gorm.DB {
 		switch {
 		case a.IsStaff():

@@ -3,7 +3,7 @@ package orders
 import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -11,7 +11,7 @@ import (
 // number they give with the order code (?phone=), and the client address
 // their failed lookups are counted against (lookup.go).
 type Caller struct {
-	Actor    catalog.Actor
+	Actor    kernel.Caller
 	Phone    string
 	ClientIP string
 }

@@ -5,7 +5,7 @@
 // retried checkout safe on a flaky mobile network.
 //
 // The Service is the only way in. Every method takes the caller as a
-// catalog.Actor and owns its transactions. Prices, shipping fees and whether
+// kernel.Caller and owns its transactions. Prices, shipping fees and whether
 // a product may be bought always come from the database, never from the
 // client. Stock is taken with a conditional UPDATE (stock >= quantity) in a
 // fixed order of variant ids, so no unit is sold twice and concurrent

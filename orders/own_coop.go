@@ -2,7 +2,7 @@ package orders
 
 import (
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -46,7 +46,7 @@ func memberCoops(db *gorm.DB, coopIDs []string, phone string, userIDs ...string)
 
 // refuseOwnCoop fails a priced cart holding items of a coop that the buyer
 // (signed in, or by the recipient phone) helps run, naming every such line.
-func refuseOwnCoop(tx *gorm.DB, a catalog.Actor, phone string, c *cart) error {
+func refuseOwnCoop(tx *gorm.DB, a kernel.Caller, phone string, c *cart) error {
 	ids := make([]string, len(c.groups))
 	for i, g := range c.groups {
 		ids[i] = g.coop.ID

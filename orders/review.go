@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -141,9 +142,9 @@ func errReviewed() error {
 // ProductReviews lists a product's reviews, newest first, to whoever may see
 // the product (the catalog's rule: the public sees purchasable products; the
 // coop's members and staff see theirs in any state).
-func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug string, pr catalog.PageRequest) (catalog.Page[Review], error) {
-	var none catalog.Page[Review]
-	after, err := afterID(pr)
+func (s *Service) ProductReviews(ctx context.Context, a kernel.Caller, slug string, pr kernel.PageRequest) (kernel.Page[Review], error) {
+	var none kernel.Page[Review]
+	after, err := pages.After(pr)
 	if err != nil {
 		return none, err
 	}
@@ -175,7 +176,7 @@ func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug stri
 			return none, errProductNotFound()
 		}
 	}
-	limit := limitOf(pr)
+	limit := pr.Size()
 	q := db.Where("product_id = ?", pd.ID)
 	if after != "" {
 		q = q.Where("id < ?", after)
@@ -194,7 +195,7 @@ func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug stri
 		list[i] = rows[i].view()
 		last = rows[i].ID
 	}
-	return newPage(list, more, last), nil
+	return kernel.NewPage(list, more, pages, last), nil
 }
 
 func errProductNotFound() error { return apperr.NotFoundf("Không tìm thấy sản phẩm.") }

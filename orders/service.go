@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/throttle"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -20,7 +21,7 @@ import (
 // memory, so several instances can share one database.
 type Service struct {
 	db  *gorm.DB
-	now func() time.Time
+	now kernel.Clock
 	// lockTimeout is how long an unfinished idempotency key blocks retries
 	// before another attempt may take it over (its first attempt crashed).
 	lockTimeout time.Duration
@@ -38,7 +39,7 @@ type Service struct {
 type Option func(*Service)
 
 // WithClock replaces the clock; tests use it to age idempotency keys.
-func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+func WithClock(now kernel.Clock) Option { return func(s *Service) { s.now = now } }
 
 // WithLockTimeout sets how long a checkout left unfinished by a crash keeps
 // its key locked (default one minute, well above the request deadline).

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -21,7 +21,7 @@ func (s *Service) read(ctx context.Context) *gorm.DB { return s.db.WithContext(c
 
 // requireStaff refuses whoever is not Hội staff; marketplace-wide figures
 // are theirs alone.
-func requireStaff(a catalog.Actor) error {
+func requireStaff(a kernel.Caller) error {
 	if !a.SignedIn() {
 		return apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
 	}
@@ -34,7 +34,7 @@ func requireStaff(a catalog.Actor) error {
 // coopFor finds the cooperative (by id or slug) whose report a may read:
 // members (owner, member, steward) and staff. To anyone else it does not
 // exist, exactly like one that does not.
-func coopFor(db *gorm.DB, a catalog.Actor, idOrSlug string) (*CoopRef, error) {
+func coopFor(db *gorm.DB, a kernel.Caller, idOrSlug string) (*CoopRef, error) {
 	if !a.SignedIn() {
 		return nil, apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
 	}

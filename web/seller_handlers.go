@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -34,7 +35,7 @@ func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
 	if err != nil {
 		return nil, err
 	}
-	var role catalog.MemberRole
+	var role kernel.MemberRole
 	for _, m := range mine {
 		if m.Slug == slug {
 			role = m.MemberRole
@@ -47,7 +48,7 @@ func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
 	if err != nil {
 		return nil, err
 	}
-	if u.IsStaff() && (role == "" || role == catalog.MemberSteward) {
+	if u.IsStaff() && (role == "" || role == kernel.MemberSteward) {
 		c.Locals(localSteward, co.Name)
 	}
 	return co, nil
@@ -153,7 +154,7 @@ func (w *Web) sellerCoop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.CoopProducts(c.UserContext(), actor(c), co.ID, "", catalog.PageRequest{Limit: 50, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.CoopProducts(c.UserContext(), actor(c), co.ID, "", kernel.PageRequest{Limit: 50, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/gofiber/fiber/v2"
 )
@@ -50,7 +51,7 @@ func (w *Web) sellerOrders(c *fiber.Ctx) error {
 	if !status.Valid() {
 		status = ""
 	}
-	page, err := w.d.Orders.CoopOrders(c.UserContext(), actor(c), co.ID, status, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+	page, err := w.d.Orders.CoopOrders(c.UserContext(), actor(c), co.ID, status, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}

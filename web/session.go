@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -33,7 +33,7 @@ func currentUser(c *fiber.Ctx) *accounts.User {
 }
 
 // actor is the catalog actor of the request, the one the API would use.
-func actor(c *fiber.Ctx) catalog.Actor { return catalog.ActorOf(currentUser(c)) }
+func actor(c *fiber.Ctx) kernel.Caller { return accounts.CallerOf(currentUser(c)) }
 
 // sessionToken is the token of the signed-in person, or "".
 func sessionToken(c *fiber.Ctx) string {

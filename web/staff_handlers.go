@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -38,7 +39,7 @@ func (w *Web) staffHome(c *fiber.Ctx) error {
 	if err := requireStaff(c); err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{Status: catalog.CoopPending}, catalog.PageRequest{Limit: 10})
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{Status: catalog.CoopPending}, kernel.PageRequest{Limit: 10})
 	if err != nil {
 		return err
 	}
@@ -63,7 +64,7 @@ func (w *Web) staffCoops(c *fiber.Ctx) error {
 	if !st.Valid() {
 		st = catalog.CoopPending
 	}
-	page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{Status: st, Q: c.Query("q")}, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{Status: st, Q: c.Query("q")}, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}
@@ -138,7 +139,7 @@ func (w *Web) staffProducts(c *fiber.Ctx) error {
 			d.Products = []catalog.Product{*p}
 		}
 	} else {
-		page, err := w.d.Catalog.Products(ctx, a, catalog.ProductFilter{}, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+		page, err := w.d.Catalog.Products(ctx, a, catalog.ProductFilter{}, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 		if err != nil {
 			return err
 		}
