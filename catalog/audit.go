@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -76,7 +77,7 @@ func (s *Service) audit(tx *gorm.DB, ac *access, action, subjectType, subjectID 
 	if err != nil {
 		return err
 	}
-	actor := ac.actor.UserID
+	actor := ac.caller.UserID
 	return tx.Create(&auditRow{
 		ID: newID(), CoopID: ac.coop.ID, ActorID: &actor, ActorRole: ac.auditRole(),
 		Action: action, SubjectType: subjectType, SubjectID: subjectID, Changes: string(b), CreatedAt: s.now(),
@@ -95,7 +96,7 @@ func (s *Service) Audit(ctx context.Context, a kernel.Caller, coopID string, pr 
 		ActorName *string
 	}
 	db := s.read(ctx)
-	if _, err := readManageAccess(db, a, coopID); err != nil {
+	if _, err := readAccess(db, a, coopID, policy.ReadAudit); err != nil {
 		return kernel.Page[AuditEntry]{}, apperr.Wrap(err, "read audit log")
 	}
 	q := db.Table("coop_audit_log l").

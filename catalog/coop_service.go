@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -14,7 +15,7 @@ import (
 // caller becomes its owner and, if they were a shopper, a seller — all in one
 // transaction.
 func (s *Service) ApplyForCoop(ctx context.Context, a kernel.Caller, in CoopInput) (*Coop, error) {
-	if err := requireSignedIn(a); err != nil {
+	if err := policy.Gate(a, policy.OpenCoop).Err(nil); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -38,7 +39,7 @@ func (s *Service) ApplyForCoop(ctx context.Context, a kernel.Caller, in CoopInpu
 			Updates(map[string]any{"role": kernel.RoleSeller, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		ac := &access{coop: r, role: kernel.MemberOwner, actor: a}
+		ac := &access{coop: r, role: kernel.MemberOwner, caller: a}
 		return s.audit(tx, ac, "coop.apply", "coop", r.ID, created(coopFields(&r)))
 	})
 	if err != nil {
@@ -59,7 +60,7 @@ func (s *Service) Coop(ctx context.Context, a kernel.Caller, slugOrID string) (*
 	if err != nil {
 		return nil, apperr.Wrap(err, "read coop")
 	}
-	private, err := canSeePrivate(s.read(ctx), a, r.ID)
+	private, err := seesPrivate(s.read(ctx), a, &r)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read coop membership")
 	}
@@ -72,7 +73,7 @@ func (s *Service) Coop(ctx context.Context, a kernel.Caller, slugOrID string) (*
 func (s *Service) UpdateCoop(ctx context.Context, a kernel.Caller, coopID string, in CoopPatch) (*Coop, error) {
 	var r coopRow
 	err := s.tx(ctx, "update coop", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.ManageCoop)
 		if err != nil {
 			return err
 		}
@@ -164,14 +165,14 @@ func (s *Service) Coops(ctx context.Context, a kernel.Caller, f CoopFilter, pr k
 	}
 	out := make([]Coop, len(rows))
 	for i := range rows {
-		out[i] = s.coopView(ctx, &rows[i], a.IsStaff())
+		out[i] = s.coopView(ctx, &rows[i], policy.Decide(a, policy.SeeCoopPrivate, coopFacts(&rows[i], kernel.MemberNone)).Allowed())
 	}
 	return kernel.PageOf(out, limit, pages, func(c Coop) string { return c.ID }), nil
 }
 
 // AdminCoops lists coops of any status for staff (GET /admin/coops?status=).
 func (s *Service) AdminCoops(ctx context.Context, a kernel.Caller, f CoopFilter, pr kernel.PageRequest) (kernel.Page[Coop], error) {
-	if err := requireStaff(a); err != nil {
+	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
 		return kernel.Page[Coop]{}, err
 	}
 	return s.Coops(ctx, a, f, pr)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -31,7 +32,7 @@ func (s *Service) SuspendCoop(ctx context.Context, a kernel.Caller, coopID, reas
 // in coop_status_history and the audit log, and every product of the coop is
 // queued for search sync since its purchasability changed.
 func (s *Service) moveCoop(ctx context.Context, a kernel.Caller, coopID string, to CoopStatus, reason string) (*Coop, error) {
-	if err := requireStaff(a); err != nil {
+	if err := policy.Gate(a, policy.ModerateCoop).Err(nil); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -46,7 +47,7 @@ func (s *Service) moveCoop(ctx context.Context, a kernel.Caller, coopID string, 
 	}
 	var r coopRow
 	err := s.tx(ctx, "change coop status", func(tx *gorm.DB) error {
-		ac, err := coopAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.ModerateCoop)
 		if err != nil {
 			return err
 		}
@@ -104,7 +105,7 @@ type StatusChange struct {
 func (s *Service) CoopHistory(ctx context.Context, a kernel.Caller, coopID string) ([]StatusChange, error) {
 	var rows []statusRow
 	db := s.read(ctx)
-	if _, err := readAccess(db, a, coopID); err != nil {
+	if _, err := readAccess(db, a, coopID, policy.ReadCoop); err != nil {
 		return nil, apperr.Wrap(err, "read coop history")
 	}
 	if err := db.Where("coop_id = ?", coopID).Order("id").Find(&rows).Error; err != nil {

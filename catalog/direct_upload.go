@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -24,7 +25,7 @@ func (uploadRow) TableName() string { return "media_uploads" }
 // given the object key to upload a photo of the product to.
 func (s *Service) IssueUpload(ctx context.Context, a kernel.Caller, productID, key string) error {
 	return s.tx(ctx, "issue upload", func(tx *gorm.DB) error {
-		if _, _, err := productForWrite(tx, a, productID); err != nil {
+		if _, _, err := productForWrite(tx, a, productID, policy.EditProducts); err != nil {
 			return err
 		}
 		return tx.Create(&uploadRow{Key: key, UserID: a.UserID, ProductID: productID, CreatedAt: s.now()}).Error
@@ -37,7 +38,7 @@ func (s *Service) IssueUpload(ctx context.Context, a kernel.Caller, productID, k
 // or hands it back with ReleaseUpload.
 func (s *Service) ClaimUpload(ctx context.Context, a kernel.Caller, productID, key string) error {
 	return s.tx(ctx, "claim upload", func(tx *gorm.DB) error {
-		if _, _, err := productForWrite(tx, a, productID); err != nil {
+		if _, _, err := productForWrite(tx, a, productID, policy.EditProducts); err != nil {
 			return err
 		}
 		res := tx.Where(map[string]any{"key": key, "user_id": a.UserID, "product_id": productID}).Delete(&uploadRow{})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -93,7 +94,7 @@ func (s *Service) Featured(ctx context.Context, a kernel.Caller) (*Featured, err
 // FeaturedEntries returns the curated lists as stored, windows and notes
 // included, whatever is visible now (staff).
 func (s *Service) FeaturedEntries(ctx context.Context, a kernel.Caller) (*FeaturedInput, error) {
-	if err := requireStaff(a); err != nil {
+	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
 		return nil, err
 	}
 	var coops []featuredCoopRow
@@ -126,7 +127,7 @@ func utcPtr(t *time.Time) *time.Time {
 // SetFeatured replaces both curated lists (staff) and returns what
 // GET /featured now shows the caller.
 func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, in FeaturedInput) (*Featured, error) {
-	if err := requireStaff(a); err != nil {
+	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
 		return nil, err
 	}
 	var p problems

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -28,7 +29,7 @@ func (s *Service) AddProductImage(ctx context.Context, a kernel.Caller, productI
 	}
 	row := imageRow{ID: newID(), ProductID: productID, Hash: in.Hash, Width: in.Width, Height: in.Height, CreatedAt: s.now()}
 	err := s.tx(ctx, "add product image", func(tx *gorm.DB) error {
-		ac, _, err := productForWrite(tx, a, productID)
+		ac, _, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -67,7 +68,7 @@ func (s *Service) AddProductImage(ctx context.Context, a kernel.Caller, productI
 // shows the same photo, so the media objects must stay.
 func (s *Service) RemoveProductImage(ctx context.Context, a kernel.Caller, productID, imageID string) (hash string, stillUsed bool, err error) {
 	err = s.tx(ctx, "remove product image", func(tx *gorm.DB) error {
-		ac, _, err := productForWrite(tx, a, productID)
+		ac, _, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -104,7 +105,7 @@ func (s *Service) SetCoopImage(ctx context.Context, a kernel.Caller, coopID, whi
 	}
 	var r coopRow
 	err := s.tx(ctx, "set coop image", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.ManageCoop)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -32,7 +33,7 @@ type MemberInput struct {
 func (s *Service) AddMember(ctx context.Context, a kernel.Caller, coopID string, in MemberInput) (*Member, error) {
 	var m Member
 	err := s.tx(ctx, "add member", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.EditMembers)
 		if err != nil {
 			return err
 		}
@@ -77,7 +78,7 @@ func (s *Service) AddMember(ctx context.Context, a kernel.Caller, coopID string,
 // owner cannot be removed.
 func (s *Service) RemoveMember(ctx context.Context, a kernel.Caller, coopID, userID string) error {
 	return s.tx(ctx, "remove member", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.EditMembers)
 		if err != nil {
 			return err
 		}
@@ -102,7 +103,7 @@ func (s *Service) RemoveMember(ctx context.Context, a kernel.Caller, coopID, use
 func (s *Service) Members(ctx context.Context, a kernel.Caller, coopID string) ([]Member, error) {
 	out := []Member{}
 	db := s.read(ctx)
-	if _, err := readAccess(db, a, coopID); err != nil {
+	if _, err := readAccess(db, a, coopID, policy.ReadCoop); err != nil {
 		return nil, apperr.Wrap(err, "list members")
 	}
 	err := db.Table("coop_members cm").

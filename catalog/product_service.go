@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -16,7 +17,7 @@ import (
 func (s *Service) CreateProduct(ctx context.Context, a kernel.Caller, coopID string, in ProductInput) (*Product, error) {
 	var id string
 	err := s.tx(ctx, "create product", func(tx *gorm.DB) error {
-		ac, err := coopAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -90,12 +91,12 @@ func resolveCategory(tx *gorm.DB, slug string, r *productRow, p *problems) error
 	return nil
 }
 
-// productForWrite checks that a may change the product and returns it with
-// the actor's access to its coop. The coop row is locked first, as every
+// productForWrite checks that a may do act to the product and returns it
+// with the caller's standing in its coop. The coop row is locked first, as every
 // catalog write of the coop does, so writes of one coop never interleave.
 // Anything the actor may not touch is reported as a missing product.
-func productForWrite(tx *gorm.DB, a kernel.Caller, productID string) (*access, *productRow, error) {
-	ac, err := productAccess(tx, a, productID, true)
+func productForWrite(tx *gorm.DB, a kernel.Caller, productID string, act policy.Action) (*access, *productRow, error) {
+	ac, err := productAccess(tx, a, productID, act, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -106,9 +107,9 @@ func productForWrite(tx *gorm.DB, a kernel.Caller, productID string) (*access, *
 	return ac, &r, nil
 }
 
-// productAccess is the actor's access to the product's coop, the coop row
-// locked when lock is set (see coopAccess and readAccess).
-func productAccess(db *gorm.DB, a kernel.Caller, productID string, lock bool) (*access, error) {
+// productAccess is the caller's standing in the product's coop, checked for
+// act, the coop row locked when lock is set (see coopAccess and readAccess).
+func productAccess(db *gorm.DB, a kernel.Caller, productID string, act policy.Action, lock bool) (*access, error) {
 	var coopIDs []string
 	if err := db.Model(&productRow{}).Where("id = ?", productID).Limit(1).Pluck("coop_id", &coopIDs).Error; err != nil {
 		return nil, err
@@ -116,7 +117,7 @@ func productAccess(db *gorm.DB, a kernel.Caller, productID string, lock bool) (*
 	if len(coopIDs) == 0 {
 		return nil, errNotFound("sản phẩm")
 	}
-	ac, err := loadAccess(db, a, coopIDs[0], lock)
+	ac, err := loadAccess(db, a, coopIDs[0], act, lock)
 	if apperr.KindOf(err) == apperr.KindNotFound {
 		return nil, errNotFound("sản phẩm")
 	}
@@ -127,7 +128,7 @@ func productAccess(db *gorm.DB, a kernel.Caller, productID string, lock bool) (*
 // and staff).
 func (s *Service) UpdateProduct(ctx context.Context, a kernel.Caller, productID string, in ProductPatch) (*Product, error) {
 	err := s.tx(ctx, "update product", func(tx *gorm.DB) error {
-		ac, before, err := productForWrite(tx, a, productID)
+		ac, before, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -188,7 +189,7 @@ func (s *Service) UnhideProduct(ctx context.Context, a kernel.Caller, productID 
 }
 
 func (s *Service) setHidden(ctx context.Context, a kernel.Caller, productID string, hidden bool, reason string) (*Product, error) {
-	if err := requireStaff(a); err != nil {
+	if err := policy.Gate(a, policy.ModerateCoop).Err(nil); err != nil {
 		return nil, err
 	}
 	var p problems
@@ -199,7 +200,7 @@ func (s *Service) setHidden(ctx context.Context, a kernel.Caller, productID stri
 		return nil, err
 	}
 	err := s.tx(ctx, "hide product", func(tx *gorm.DB) error {
-		ac, r, err := productForWrite(tx, a, productID)
+		ac, r, err := productForWrite(tx, a, productID, policy.ModerateCoop)
 		if err != nil {
 			return err
 		}

@@ -70,24 +70,3 @@ func forUpdate(tx *gorm.DB) *gorm.DB {
 }
 
 func errNotFound(what string) error { return apperr.NotFoundf("Không tìm thấy %s.", what) }
-
-func errStaffOnly() error {
-	return apperr.Forbiddenf("Chỉ cán bộ Hội được làm việc này.")
-}
-
-func requireSignedIn(a kernel.Caller) error {
-	if !a.SignedIn() {
-		return apperr.Unauthenticatedf("Vui lòng đăng nhập.")
-	}
-	return nil
-}
-
-func requireStaff(a kernel.Caller) error {
-	if err := requireSignedIn(a); err != nil {
-		return err
-	}
-	if !a.IsStaff() {
-		return errStaffOnly()
-	}
-	return nil
-}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 
 	"gorm.io/gorm"
 )
@@ -18,7 +19,7 @@ import (
 // stock.
 func (s *Service) UpdateVariant(ctx context.Context, a kernel.Caller, productID, variantID string, in VariantPatch) (*Product, error) {
 	err := s.tx(ctx, "update variant", func(tx *gorm.DB) error {
-		ac, _, err := productForWrite(tx, a, productID)
+		ac, _, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -95,7 +96,7 @@ func stockMovedNow(tx *gorm.DB, variantID string) error {
 // AddVariant adds a variant to a product (the coop's members and staff).
 func (s *Service) AddVariant(ctx context.Context, a kernel.Caller, productID string, in VariantInput) (*Product, error) {
 	err := s.tx(ctx, "add variant", func(tx *gorm.DB) error {
-		ac, _, err := productForWrite(tx, a, productID)
+		ac, _, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
