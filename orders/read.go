@@ -5,6 +5,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -15,7 +16,7 @@ func (s *Service) Order(ctx context.Context, c Caller, code string) (*Order, err
 	var o *Order
 	err := s.byCode(ctx, c, func() error {
 		db := s.read(ctx)
-		j, _, err := orderFor(db, c, code)
+		j, err := orderFor(db, c, code, policy.ReadOrder)
 		if err != nil {
 			return apperr.Wrap(err, "read order")
 		}
@@ -27,8 +28,8 @@ func (s *Service) Order(ctx context.Context, c Caller, code string) (*Order, err
 
 // BuyerOrders lists the signed-in caller's own orders, newest first.
 func (s *Service) BuyerOrders(ctx context.Context, a kernel.Caller, pr kernel.PageRequest) (kernel.Page[Order], error) {
-	if !a.SignedIn() {
-		return kernel.Page[Order]{}, apperr.Unauthenticatedf("Xin đăng nhập để xem đơn hàng của bạn.")
+	if err := policy.Gate(a, policy.ListOwnOrders).Err(nil); err != nil {
+		return kernel.Page[Order]{}, err
 	}
 	return s.list(ctx, pr, func(q *gorm.DB) *gorm.DB { return q.Where("o.user_id = ?", a.UserID) })
 }
@@ -38,31 +39,15 @@ func (s *Service) BuyerOrders(ctx context.Context, a kernel.Caller, pr kernel.Pa
 // else the coop does not exist.
 func (s *Service) CoopOrders(ctx context.Context, a kernel.Caller, coopID string, status Status, pr kernel.PageRequest) (kernel.Page[Order], error) {
 	var none kernel.Page[Order]
-	if !a.SignedIn() {
-		return none, apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
+	if err := policy.Gate(a, policy.ReadSellerOrders).Err(nil); err != nil {
+		return none, err
 	}
 	if status != "" && !status.Valid() {
 		return none, apperr.Field("status", "Trạng thái phải là pending, confirmed, shipping, delivered hoặc cancelled.")
 	}
-	db := s.read(ctx)
-	var ids []string
-	if err := db.Table("coops").Where("id = ? OR slug = ?", coopID, coopID).Limit(1).Pluck("id", &ids).Error; err != nil {
-		return none, apperr.Wrap(err, "find coop")
-	}
-	if len(ids) == 0 {
-		return none, apperr.NotFoundf("Không tìm thấy hợp tác xã.")
-	}
-	coopID = ids[0]
-	allowed := a.IsStaff()
-	if !allowed {
-		member, err := isMember(db, coopID, a.UserID)
-		if err != nil {
-			return none, apperr.Wrap(err, "check membership")
-		}
-		allowed = member
-	}
-	if !allowed {
-		return none, apperr.NotFoundf("Không tìm thấy hợp tác xã.")
+	coopID, err := coopFor(s.read(ctx), a, coopID, policy.ReadSellerOrders)
+	if err != nil {
+		return none, err
 	}
 	return s.list(ctx, pr, func(q *gorm.DB) *gorm.DB {
 		q = q.Where("o.coop_id = ?", coopID)

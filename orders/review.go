@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -83,14 +84,8 @@ func (s *Service) AddReview(ctx context.Context, c Caller, code string, in Revie
 
 func (s *Service) addReview(ctx context.Context, c Caller, code string, in ReviewInput, comment string, out *Review) error {
 	return s.tx(ctx, "add review", func(tx *gorm.DB) error {
-		j, r, err := orderFor(tx, c, code)
+		j, err := orderFor(tx, c, code, policy.ReviewOrder)
 		if err != nil {
-			return err
-		}
-		if r != roleBuyer {
-			return errBuyerOnly()
-		}
-		if err := refuseOwnReview(tx, c, &j.O); err != nil {
 			return err
 		}
 		if j.O.Status != StatusDelivered {
@@ -150,13 +145,14 @@ func (s *Service) ProductReviews(ctx context.Context, a kernel.Caller, slug stri
 	}
 	db := s.read(ctx)
 	var prods []struct {
-		ID         string
-		CoopID     string
-		Status     catalog.ProductStatus
-		Hidden     bool
-		CoopStatus catalog.CoopStatus
+		ID           string
+		CoopID       string
+		Status       catalog.ProductStatus
+		Hidden       bool
+		CoopStatus   catalog.CoopStatus
+		CoopProvince string
 	}
-	err = db.Table("products p").Select("p.id, p.coop_id, p.status, p.hidden, c.status AS coop_status").
+	err = db.Table("products p").Select("p.id, p.coop_id, p.status, p.hidden, c.status AS coop_status, c.province AS coop_province").
 		Joins("JOIN coops c ON c.id = p.coop_id").Where("p.slug = ?", slug).Limit(1).Scan(&prods).Error
 	if err != nil {
 		return none, apperr.Wrap(err, "read product")
@@ -165,16 +161,13 @@ func (s *Service) ProductReviews(ctx context.Context, a kernel.Caller, slug stri
 		return none, errProductNotFound()
 	}
 	pd := prods[0]
-	if !catalog.Purchasable(pd.Status, pd.Hidden, pd.CoopStatus) && !a.IsStaff() {
-		member := false
-		if a.SignedIn() {
-			if member, err = isMember(db, pd.CoopID, a.UserID); err != nil {
-				return none, apperr.Wrap(err, "check membership")
-			}
-		}
-		if !member {
-			return none, errProductNotFound()
-		}
+	role, err := memberRole(db, pd.CoopID, a)
+	if err != nil {
+		return none, apperr.Wrap(err, "check membership")
+	}
+	f := policy.Facts{Member: role, Public: catalog.Purchasable(pd.Status, pd.Hidden, pd.CoopStatus), Province: pd.CoopProvince}
+	if err := policy.Decide(a, policy.ViewProduct, f).Err(errProductNotFound()); err != nil {
+		return none, err
 	}
 	limit := pr.Size()
 	q := db.Where("product_id = ?", pd.ID)
