@@ -22,7 +22,7 @@ func (s *Service) Sales(ctx context.Context, a kernel.Caller, q SalesQuery) (*Sa
 	groupings := MarketGroupings
 	var f filter
 	if q.CoopID == "" {
-		if err := requireStaff(a); err != nil {
+		if err := requireMarket(a); err != nil {
 			return nil, err
 		}
 	} else {
