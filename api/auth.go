@@ -5,6 +5,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -63,7 +64,7 @@ func requireStaff(c *fiber.Ctx) error {
 	if u == nil {
 		return apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
 	}
-	if !u.IsStaff() {
+	if !policy.Gate(accounts.CallerOf(u), policy.StaffDoor).Allowed() {
 		return apperr.Forbiddenf("Chỉ cán bộ Hội mới làm được việc này.")
 	}
 	return c.Next()

@@ -24,6 +24,7 @@ const (
 	// Hội staff.
 	ModerateCoop // approve, reject or suspend the coop; hide its products
 	StaffWide    // marketplace-wide work: moderation lists, featured, categories
+	StaffDoor    // enter the staff console and staff routes; what is behind is decided per action
 
 	// Orders.
 	ListOwnOrders    // a signed-in buyer's own orders
@@ -53,7 +54,7 @@ func Actions() []Action {
 var actionNames = [numActions]string{
 	"ViewCoop", "ViewProduct", "SeeCoopPrivate",
 	"OpenCoop", "ReadCoop", "ManageCoop", "EditMembers", "ReadAudit", "EditProducts", "AddProductPhoto", "SetCoopPhoto",
-	"ModerateCoop", "StaffWide",
+	"ModerateCoop", "StaffWide", "StaffDoor",
 	"ListOwnOrders", "ReadOrder", "CancelOrder", "ReviewOrder", "AdvanceOrder", "ReadSellerOrders", "BuyFromCoop",
 	"ReadCoopReport", "ReadMarketReport",
 }

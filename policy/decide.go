@@ -85,7 +85,7 @@ func Gate(c kernel.Caller, a Action) Decision {
 		return signIn(a)
 	}
 	switch a {
-	case ModerateCoop:
+	case ModerateCoop, StaffDoor:
 		if !c.IsStaff() {
 			return refuse(a, NotStaff)
 		}
@@ -135,7 +135,7 @@ func Decide(c kernel.Caller, a Action, f Facts) Decision {
 			return allow(a)
 		}
 		return refuse(a, NotInProvince)
-	case OpenCoop, StaffWide, ListOwnOrders, ReadMarketReport:
+	case OpenCoop, StaffWide, StaffDoor, ListOwnOrders, ReadMarketReport:
 		return allow(a)
 	case BuyFromCoop:
 		if f.BuyerRunsCoop {

@@ -64,6 +64,7 @@ var want = map[policy.Action][]string{
 	policy.SetCoopPhoto:    {"SHHAAAH", "SHHAAAH", "SaaAAAa", "SAAAAAA", "SooAAAo", "SooAAAo", "SooAAAo", "SHHAAAH", "SooAAAo", "SHHAAAH"},
 
 	policy.ModerateCoop: {"SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp"},
+	policy.StaffDoor:    {"SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA"},
 	policy.StaffWide:    {"SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn"},
 
 	policy.ListOwnOrders:    {"SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA"},

@@ -7,6 +7,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -19,11 +20,11 @@ func requireUser(c *fiber.Ctx) error {
 	return nil
 }
 
-// coopFor resolves the :coop of a seller path with the catalog's rule: the
-// person must run the coop (owner, member or steward) or be Hội staff. To
-// anyone else the shop does not exist (404), exactly as in the API. When a
-// staff member acts for a coop that is not theirs to own, the layout shows
-// whose shop this is.
+// coopFor resolves the :coop of a seller path with policy's ReadCoop: the
+// person must run the coop (owner, member or steward) or oversee it as Hội
+// staff. To anyone else the shop does not exist (404), exactly as in the
+// API. When a staff member acts for a coop that is not theirs to own, the
+// layout shows whose shop this is.
 func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
 	if err := requireUser(c); err != nil {
 		return nil, err
@@ -41,14 +42,15 @@ func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
 			role = m.MemberRole
 		}
 	}
-	if role == "" && !u.IsStaff() {
-		return nil, apperr.NotFoundf("%s", tr("error.notfound.text"))
-	}
 	co, err := w.d.Catalog.Coop(ctx, actor(c), slug)
 	if err != nil {
 		return nil, err
 	}
-	if u.IsStaff() && (role == "" || role == kernel.MemberSteward) {
+	facts := policy.Facts{Member: role, Province: co.Province}
+	if err := policy.Decide(actor(c), policy.ReadCoop, facts).Err(apperr.NotFoundf("%s", tr("error.notfound.text"))); err != nil {
+		return nil, err
+	}
+	if u.IsStaff() && (role == kernel.MemberNone || role == kernel.MemberSteward) {
 		c.Locals(localSteward, co.Name)
 	}
 	return co, nil

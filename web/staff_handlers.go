@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -19,7 +21,7 @@ func requireStaff(c *fiber.Ctx) error {
 	if u == nil {
 		return apperr.Unauthenticatedf("%s", tr("login.required"))
 	}
-	if !u.IsStaff() {
+	if !policy.Gate(accounts.CallerOf(u), policy.StaffDoor).Allowed() {
 		return apperr.Forbiddenf("%s", tr("staff.only"))
 	}
 	return nil
