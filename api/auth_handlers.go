@@ -5,17 +5,18 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
 // userJSON is a user as the API shows it: never the password hash.
 type userJSON struct {
-	ID        string        `json:"id"`
-	Phone     string        `json:"phone"`
-	Name      string        `json:"name"`
-	Email     string        `json:"email"`
-	Role      accounts.Role `json:"role"`
-	CreatedAt time.Time     `json:"created_at"`
+	ID        string      `json:"id"`
+	Phone     string      `json:"phone"`
+	Name      string      `json:"name"`
+	Email     string      `json:"email"`
+	Role      kernel.Role `json:"role"`
+	CreatedAt time.Time   `json:"created_at"`
 }
 
 func toUserJSON(u *accounts.User) userJSON {

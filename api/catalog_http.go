@@ -10,6 +10,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -30,8 +31,8 @@ var (
 )
 
 // pageRequest reads ?limit=&cursor=; the catalog applies the default and cap.
-func pageRequest(c *fiber.Ctx) (catalog.PageRequest, error) {
-	pr := catalog.PageRequest{Cursor: query(c, "cursor")}
+func pageRequest(c *fiber.Ctx) (kernel.PageRequest, error) {
+	pr := kernel.PageRequest{Cursor: query(c, "cursor")}
 	if l := c.Query("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -91,7 +92,7 @@ func decodeReason(c *fiber.Ctx) (string, error) {
 }
 
 // coopAction is approve, reject or suspend.
-func coopAction(move func(ctx context.Context, a catalog.Actor, id, reason string) (*catalog.Coop, error)) fiber.Handler {
+func coopAction(move func(ctx context.Context, a kernel.Caller, id, reason string) (*catalog.Coop, error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		reason, err := decodeReason(c)
 		if err != nil {

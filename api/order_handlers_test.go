@@ -9,10 +9,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/api"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -52,7 +52,7 @@ func newShop(t *testing.T, e *testEnv) *shop {
 	s := &shop{
 		SellerA: e.SignUp("0913100001", "Nguyễn Thị Hoa"), SellerB: e.SignUp("0913100002", "Trần Thị Huệ"),
 		Shopper: e.SignUp("0913100003", "Lê Thị Mai"),
-		Staff:   e.UserWithRole("0913100004", "Cán bộ Hội", accounts.RoleStaff),
+		Staff:   e.UserWithRole("0913100004", "Cán bộ Hội", kernel.RoleStaff),
 	}
 	coop := func(token, name string, bank bool) map[string]any {
 		body := map[string]any{

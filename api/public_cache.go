@@ -10,8 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -158,7 +158,7 @@ func limitKey(v string) string {
 	if err != nil || n < 1 {
 		return v
 	}
-	return strconv.Itoa(min(n, catalog.MaxLimit))
+	return strconv.Itoa(min(n, kernel.MaxLimit))
 }
 
 // get returns the fresh entry under key, dropping expired entries first.

@@ -5,9 +5,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/outbox"
 	"gorm.io/gorm"
 )
@@ -30,7 +30,7 @@ func counters(t *testing.T, db *gorm.DB, variantID string) (stock, sold int) {
 func TestTakeAndReturnStock(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		p := f.product(owner, f.coop(owner, staff, "HTX Bán hàng", true).ID, "Chiếu cói", catalog.ProductActive)
 		big, small := p.Variants[0].ID, p.Variants[1].ID // stock 10 and 30
 		lines := []catalog.StockLine{{VariantID: small, Quantity: 4}, {VariantID: big, Quantity: 2}}
@@ -68,7 +68,7 @@ func TestTakeAndReturnStock(t *testing.T) {
 func TestTakeStockNamesEveryShortLine(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Hết hàng", true)
 		p, q := f.product(owner, c.ID, "Nón lá", catalog.ProductActive), f.product(owner, c.ID, "Túi cói", catalog.ProductActive)
 		lines := []catalog.StockLine{
@@ -102,7 +102,7 @@ func TestTakeStockNamesEveryShortLine(t *testing.T) {
 func TestCrossedSalesDoNotDeadlock(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		a := f.product(owner, f.coop(owner, staff, "HTX Phía Bắc", true).ID, "Chè Thái", catalog.ProductActive)
 		b := f.product(owner, f.coop(owner, staff, "HTX Phía Nam", true).ID, "Kẹo dừa", catalog.ProductActive)
 		ids := []string{a.Variants[1].ID, b.Variants[1].ID, a.Variants[0].ID, b.Variants[0].ID}
@@ -158,7 +158,7 @@ func TestCrossedSalesDoNotDeadlock(t *testing.T) {
 func TestRecordRatingWritesNothingOnRefusal(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		p := f.product(owner, f.coop(owner, staff, "HTX Đánh giá", true).ID, "Mắm tôm", catalog.ProductActive)
 		refused := errors.New("already reviewed")
 		err := db.Transaction(func(tx *gorm.DB) error {

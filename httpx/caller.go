@@ -11,7 +11,8 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -66,7 +67,7 @@ func Token(c *fiber.Ctx) string {
 
 // Actor is the caller as the domain services see it: the same for a page
 // and for the API, so the same authorization rules hold.
-func Actor(c *fiber.Ctx) catalog.Actor { return catalog.ActorOf(CurrentUser(c)) }
+func Actor(c *fiber.Ctx) kernel.Caller { return accounts.CallerOf(CurrentUser(c)) }
 
 // RequireUser refuses an anonymous caller: the API answers 401, the pages
 // send the visitor to sign in and back.
@@ -85,7 +86,7 @@ func RequireStaff(c *fiber.Ctx) error {
 	if u == nil {
 		return RequireUser(c)
 	}
-	if !u.IsStaff() {
+	if !policy.Gate(accounts.CallerOf(u), policy.StaffDoor).Allowed() {
 		return apperr.Forbiddenf("Chỉ cán bộ Hội mới làm được việc này.")
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -79,8 +80,8 @@ func TestResolve(t *testing.T) {
 func TestRequireUserAndStaff(t *testing.T) {
 	users := map[string]*accounts.User{
 		"anonymous": nil,
-		"seller":    {ID: "u1", Role: accounts.RoleSeller},
-		"staff":     {ID: "u2", Role: accounts.RoleStaff},
+		"seller":    {ID: "u1", Role: kernel.RoleSeller},
+		"staff":     {ID: "u2", Role: kernel.RoleStaff},
 	}
 	for who, u := range users {
 		app := fiber.New(fiber.Config{ErrorHandler: func(c *fiber.Ctx, err error) error {

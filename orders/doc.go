@@ -5,7 +5,7 @@
 // retried checkout safe on a flaky mobile network.
 //
 // The Service is the only way in. Every method takes the caller as a
-// catalog.Actor and owns its transactions. Prices, shipping fees and whether
+// kernel.Caller and owns its transactions. Prices, shipping fees and whether
 // a product may be bought always come from the database, never from the
 // client. Stock, sales counts and ratings belong to the catalog: orders
 // changes them only through catalog.TakeStock, ReturnStock and RecordRating,

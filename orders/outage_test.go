@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
@@ -50,7 +50,7 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 			unlock := o.lockVariant(t, v)
 			done := make(chan error, 1)
 			go func() {
-				_, err := s.Checkout(context.Background(), catalog.Anonymous, req)
+				_, err := s.Checkout(context.Background(), kernel.Anonymous, req)
 				done <- err
 			}()
 			o.waitBlocked(t)
@@ -67,7 +67,7 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 				t.Fatalf("want 503 service_unavailable, got %v (code %s)", err, apperr.CodeOf(err))
 			}
 
-			res, err := s.Checkout(context.Background(), catalog.Anonymous, req)
+			res, err := s.Checkout(context.Background(), kernel.Anonymous, req)
 			if err != nil || res.Status != http.StatusCreated {
 				t.Fatalf("the retry with the same key must place the order at once: %v %v", res, err)
 			}

@@ -3,7 +3,7 @@ package orders
 import (
 	"errors"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -11,7 +11,7 @@ import (
 // writeOrders writes one order per group of the priced cart, with its items
 // and its first history row (takeStock counted the units sold). It returns the
 // checkout as the client sees it, built from what was written.
-func (s *Service) writeOrders(tx *gorm.DB, a catalog.Actor, co *checkout, c *cart) (*CheckoutResult, error) {
+func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *cart) (*CheckoutResult, error) {
 	now := s.clock()
 	checkoutID := newID()
 	by := Caller{Actor: a}.byOf()

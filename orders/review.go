@@ -7,6 +7,8 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -82,14 +84,8 @@ func (s *Service) AddReview(ctx context.Context, c Caller, code string, in Revie
 
 func (s *Service) addReview(ctx context.Context, c Caller, code string, in ReviewInput, comment string, out *Review) error {
 	return s.tx(ctx, "add review", func(tx *gorm.DB) error {
-		j, r, err := orderFor(tx, c, code)
+		j, err := orderFor(tx, c, code, policy.ReviewOrder)
 		if err != nil {
-			return err
-		}
-		if r != roleBuyer {
-			return errBuyerOnly()
-		}
-		if err := refuseOwnReview(tx, c, &j.O); err != nil {
 			return err
 		}
 		if j.O.Status != StatusDelivered {
@@ -146,21 +142,22 @@ func errReviewed() error {
 // ProductReviews lists a product's reviews, newest first, to whoever may see
 // the product (the catalog's rule: the public sees purchasable products; the
 // coop's members and staff see theirs in any state).
-func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug string, pr catalog.PageRequest) (catalog.Page[Review], error) {
-	var none catalog.Page[Review]
-	after, err := afterID(pr)
+func (s *Service) ProductReviews(ctx context.Context, a kernel.Caller, slug string, pr kernel.PageRequest) (kernel.Page[Review], error) {
+	var none kernel.Page[Review]
+	after, err := pages.After(pr)
 	if err != nil {
 		return none, err
 	}
 	db := s.read(ctx)
 	var prods []struct {
-		ID         string
-		CoopID     string
-		Status     catalog.ProductStatus
-		Hidden     bool
-		CoopStatus catalog.CoopStatus
+		ID           string
+		CoopID       string
+		Status       catalog.ProductStatus
+		Hidden       bool
+		CoopStatus   catalog.CoopStatus
+		CoopProvince string
 	}
-	err = db.Table("products p").Select("p.id, p.coop_id, p.status, p.hidden, c.status AS coop_status").
+	err = db.Table("products p").Select("p.id, p.coop_id, p.status, p.hidden, c.status AS coop_status, c.province AS coop_province").
 		Joins("JOIN coops c ON c.id = p.coop_id").Where("p.slug = ?", slug).Limit(1).Scan(&prods).Error
 	if err != nil {
 		return none, apperr.Wrap(err, "read product")
@@ -169,18 +166,15 @@ func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug stri
 		return none, errProductNotFound()
 	}
 	pd := prods[0]
-	if !catalog.Purchasable(pd.Status, pd.Hidden, pd.CoopStatus) && !a.IsStaff() {
-		member := false
-		if a.SignedIn() {
-			if member, err = isMember(db, pd.CoopID, a.UserID); err != nil {
-				return none, apperr.Wrap(err, "check membership")
-			}
-		}
-		if !member {
-			return none, errProductNotFound()
-		}
+	role, err := memberRole(db, pd.CoopID, a)
+	if err != nil {
+		return none, apperr.Wrap(err, "check membership")
 	}
-	limit := limitOf(pr)
+	f := policy.Facts{Member: role, Public: catalog.Purchasable(pd.Status, pd.Hidden, pd.CoopStatus), Province: pd.CoopProvince}
+	if err := policy.Decide(a, policy.ViewProduct, f).Err(errProductNotFound()); err != nil {
+		return none, err
+	}
+	limit := pr.Size()
 	q := db.Where("product_id = ?", pd.ID)
 	if after != "" {
 		q = q.Where("id < ?", after)
@@ -199,7 +193,7 @@ func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug stri
 		list[i] = rows[i].view()
 		last = rows[i].ID
 	}
-	return newPage(list, more, last), nil
+	return kernel.NewPage(list, more, pages, last), nil
 }
 
 func errProductNotFound() error { return apperr.NotFoundf("Không tìm thấy sản phẩm.") }

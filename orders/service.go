@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/throttle"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -39,7 +40,7 @@ type Service struct {
 type Option func(*Service)
 
 // WithClock replaces the clock; tests use it to age idempotency keys.
-func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+func WithClock(now kernel.Clock) Option { return func(s *Service) { s.now = now } }
 
 // WithLockTimeout sets how long a checkout left unfinished by a crash keeps
 // its key locked (default one minute, well above the request deadline).

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -35,12 +36,7 @@ func (s *Service) Cancel(ctx context.Context, c Caller, code, reason string) (*O
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.transition(ctx, c, code, func(r role) error {
-		if r != roleBuyer {
-			return errBuyerOnly()
-		}
-		return nil
-	}, StatusCancelled, reason)
+	return s.transition(ctx, c, code, policy.CancelOrder, StatusCancelled, reason)
 }
 
 // SetStatus moves an order along the state machine for a member of the
@@ -60,12 +56,7 @@ func (s *Service) SetStatus(ctx context.Context, c Caller, code string, in Statu
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.transition(ctx, c, code, func(r role) error {
-		if r != roleMember {
-			return errSellerOnly()
-		}
-		return nil
-	}, in.Status, reason)
+	return s.transition(ctx, c, code, policy.AdvanceOrder, in.Status, reason)
 }
 
 func isSettable(st Status) bool {
@@ -78,16 +69,13 @@ func isSettable(st Status) bool {
 }
 
 // transition is the shape of every status move: load the order the caller
-// may see, check their right, apply the move, answer the updated order.
-func (s *Service) transition(ctx context.Context, c Caller, code string, allowed func(role) error, to Status, reason string) (*Order, error) {
+// may do act to, apply the move, answer the updated order.
+func (s *Service) transition(ctx context.Context, c Caller, code string, act policy.Action, to Status, reason string) (*Order, error) {
 	var out *Order
 	err := s.byCode(ctx, c, func() error {
 		return s.tx(ctx, "move order", func(tx *gorm.DB) error {
-			j, r, err := orderFor(tx, c, code)
+			j, err := orderFor(tx, c, code, act)
 			if err != nil {
-				return err
-			}
-			if err := allowed(r); err != nil {
 				return err
 			}
 			if err := s.move(tx, &j.O, to, c.byOf(), reason); err != nil {
@@ -153,12 +141,9 @@ func (s *Service) MarkPaid(ctx context.Context, c Caller, code string) (*Order, 
 
 func (s *Service) markPaid(ctx context.Context, c Caller, code string, out **Order) error {
 	return s.tx(ctx, "mark order paid", func(tx *gorm.DB) error {
-		j, r, err := orderFor(tx, c, code)
+		j, err := orderFor(tx, c, code, policy.AdvanceOrder)
 		if err != nil {
 			return err
-		}
-		if r != roleMember {
-			return errSellerOnly()
 		}
 		o := &j.O
 		switch {

@@ -5,10 +5,11 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // AddProductPhoto makes the upload open gives the product's next photo.
-func (s *Service) AddProductPhoto(ctx context.Context, a catalog.Actor, productID string, open Open) (*catalog.Image, error) {
+func (s *Service) AddProductPhoto(ctx context.Context, a kernel.Caller, productID string, open Open) (*catalog.Image, error) {
 	if err := s.admit(ctx, a, func() error { return s.catalog.CheckProductPhoto(ctx, a, productID) }); err != nil {
 		return nil, err
 	}
@@ -25,7 +26,7 @@ func (s *Service) AddProductPhoto(ctx context.Context, a catalog.Actor, productI
 // (catalog.IssueUpload) the product's next photo. The photo is decoded
 // now, not when the upload was issued, so the rules are checked again (the
 // coop may have been suspended, the product filled up) and it is counted.
-func (s *Service) CompleteDirectUpload(ctx context.Context, a catalog.Actor, productID, key string) (*catalog.Image, error) {
+func (s *Service) CompleteDirectUpload(ctx context.Context, a kernel.Caller, productID, key string) (*catalog.Image, error) {
 	if err := s.admit(ctx, a, func() error { return s.catalog.CheckProductPhoto(ctx, a, productID) }); err != nil {
 		return nil, err
 	}
@@ -60,7 +61,7 @@ func retryable(err error) bool {
 
 // RemoveProductPhoto takes a photo off a product; its files go once the
 // removal has committed, unless another product or coop still shows it.
-func (s *Service) RemoveProductPhoto(ctx context.Context, a catalog.Actor, productID, imageID string) error {
+func (s *Service) RemoveProductPhoto(ctx context.Context, a kernel.Caller, productID, imageID string) error {
 	hash, stillUsed, err := s.catalog.RemoveProductImage(ctx, a, productID, imageID)
 	if err != nil {
 		return err
@@ -73,7 +74,7 @@ func (s *Service) RemoveProductPhoto(ctx context.Context, a catalog.Actor, produ
 
 // SetCoopPhoto makes the upload open gives the coop's logo or banner
 // (which); the photo it replaces is removed when nothing else shows it.
-func (s *Service) SetCoopPhoto(ctx context.Context, a catalog.Actor, coopID, which string, open Open) (*catalog.Coop, error) {
+func (s *Service) SetCoopPhoto(ctx context.Context, a kernel.Caller, coopID, which string, open Open) (*catalog.Coop, error) {
 	var old *string
 	check := func() (err error) {
 		old, err = s.catalog.CheckCoopPhoto(ctx, a, coopID, which)
@@ -97,7 +98,7 @@ func (s *Service) SetCoopPhoto(ctx context.Context, a catalog.Actor, coopID, whi
 
 // ClearCoopPhoto removes the coop's logo or banner (which), and its files
 // when nothing else shows them.
-func (s *Service) ClearCoopPhoto(ctx context.Context, a catalog.Actor, coopID, which string) (*catalog.Coop, error) {
+func (s *Service) ClearCoopPhoto(ctx context.Context, a kernel.Caller, coopID, which string) (*catalog.Coop, error) {
 	old, err := s.catalog.CoopImageAccess(ctx, a, coopID, which)
 	if err != nil {
 		return nil, err

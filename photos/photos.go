@@ -16,6 +16,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 )
 
@@ -58,7 +59,7 @@ func (s *Service) Ready() error {
 // admit checks what every upload needs before it is read: a media store
 // and the caller's upload budget (accounts.CountPhotoUpload); check is the
 // catalog's rule for this photo, between the two.
-func (s *Service) admit(ctx context.Context, a catalog.Actor, check func() error) error {
+func (s *Service) admit(ctx context.Context, a kernel.Caller, check func() error) error {
 	if err := s.Ready(); err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/media/mediatest"
 	"github.com/ganh-market/ganh/media/storetest"
@@ -28,8 +29,8 @@ type env struct {
 	store   media.Store
 	images  *media.Processor
 	flow    *photos.Service
-	owner   catalog.Actor
-	staff   catalog.Actor
+	owner   kernel.Caller
+	staff   kernel.Caller
 	product *catalog.Product
 }
 
@@ -43,7 +44,7 @@ func newEnv(t *testing.T, db *gorm.DB) *env {
 	e := &env{cat: catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store))), store: store,
 		images: media.NewProcessor(store, media.ProcessorOptions{})}
 	e.flow = photos.New(e.cat, accounts.NewService(db, accounts.Options{}), e.images, nil)
-	e.owner, e.staff = catalogtest.User(t, db, accounts.RoleSeller), catalogtest.User(t, db, accounts.RoleStaff)
+	e.owner, e.staff = catalogtest.User(t, db, kernel.RoleSeller), catalogtest.User(t, db, kernel.RoleStaff)
 	co, err := e.cat.ApplyForCoop(ctx, e.owner, catalog.CoopInput{Name: "HTX Cói Kim Sơn", Kind: catalog.KindHopTacXa, Province: "ninh-binh",
 		Commune: "Xã Kim Sơn", Address: "Thôn 3", Phone: catalogtest.PhoneOf(db, e.owner), ShippingFeeVND: 30000})
 	if err != nil {
@@ -126,7 +127,7 @@ func TestNothingReadBeforeTheRules(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		e := newEnv(t, db)
 		ctx := context.Background()
-		stranger := catalogtest.User(t, db, accounts.RoleSeller)
+		stranger := catalogtest.User(t, db, kernel.RoleSeller)
 		never := func() (io.Reader, error) { t.Fatal("the upload was opened"); return nil, nil }
 		if _, err := e.flow.AddProductPhoto(ctx, stranger, e.product.ID, never); err == nil {
 			t.Fatal("a stranger added a photo")

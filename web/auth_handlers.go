@@ -7,6 +7,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -54,7 +55,7 @@ func (w *Web) landing(c *fiber.Ctx, next string) string {
 		return pathHome
 	case u.IsStaff():
 		return pathStaff
-	case u.Role == accounts.RoleSeller:
+	case u.Role == kernel.RoleSeller:
 		return pathSeller
 	}
 	return pathHome

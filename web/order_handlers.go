@@ -9,8 +9,8 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/orders/vietqr"
 	"github.com/gofiber/fiber/v2"
@@ -85,7 +85,7 @@ func (w *Web) ordersPage(c *fiber.Ctx) error {
 // renderLookup shows the lookup form, with a signed-in buyer's orders.
 func (w *Web) renderLookup(c *fiber.Ctx, v *view, d ordersData) error {
 	if httpx.CurrentUser(c) != nil && w.d.Orders != nil {
-		page, err := w.d.Orders.BuyerOrders(c.UserContext(), httpx.Actor(c), catalog.PageRequest{Limit: 20})
+		page, err := w.d.Orders.BuyerOrders(c.UserContext(), httpx.Actor(c), kernel.PageRequest{Limit: 20})
 		if err != nil {
 			return err
 		}

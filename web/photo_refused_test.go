@@ -12,6 +12,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/media/mediatest"
 	"github.com/ganh-market/ganh/media/storetest"
@@ -35,7 +36,7 @@ func (s *meanwhileStore) Put(ctx context.Context, key string, r io.Reader, size 
 
 // photoShop is an approved coop with a product, its owner and a member.
 type photoShop struct {
-	staff, owner   catalog.Actor
+	staff, owner   kernel.Caller
 	member         *accounts.User
 	coop           *catalog.Coop
 	product        *catalog.Product
@@ -45,7 +46,7 @@ type photoShop struct {
 func newPhotoShop(t *testing.T, a *testApp) photoShop {
 	t.Helper()
 	ctx := context.Background()
-	user := func(phone, name string, role accounts.Role) *accounts.User {
+	user := func(phone, name string, role kernel.Role) *accounts.User {
 		u, err := a.Accounts.CreateUser(ctx, accounts.RegisterInput{Phone: phone, Password: "ganh-demo-2025", Name: name}, role)
 		if err != nil {
 			t.Fatal(err)
@@ -53,9 +54,9 @@ func newPhotoShop(t *testing.T, a *testApp) photoShop {
 		return u
 	}
 	s := photoShop{ownerPh: "0912000061", memPh: "0912000062"}
-	s.staff = catalog.ActorOf(user("0912000060", "Cán bộ Hội", accounts.RoleStaff))
-	s.owner = catalog.ActorOf(user(s.ownerPh, "Chị Chủ", accounts.RoleSeller))
-	s.member = user(s.memPh, "Chị Thành Viên", accounts.RoleSeller)
+	s.staff = accounts.CallerOf(user("0912000060", "Cán bộ Hội", kernel.RoleStaff))
+	s.owner = accounts.CallerOf(user(s.ownerPh, "Chị Chủ", kernel.RoleSeller))
+	s.member = user(s.memPh, "Chị Thành Viên", kernel.RoleSeller)
 	co, err := a.Catalog.ApplyForCoop(ctx, s.owner, catalog.CoopInput{Name: "HTX Ảnh Mất", Kind: catalog.KindHopTacXa, Province: "ninh-binh",
 		Commune: "Xã Kim Sơn", Address: "Thôn 2", Phone: s.ownerPh, ShippingFeeVND: 30000})
 	if err != nil {
@@ -64,7 +65,7 @@ func newPhotoShop(t *testing.T, a *testApp) photoShop {
 	if s.coop, err = a.Catalog.ApproveCoop(ctx, s.staff, co.ID, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Catalog.AddMember(ctx, s.owner, co.ID, catalog.MemberInput{Phone: s.memPh, Role: catalog.MemberMember}); err != nil {
+	if _, err := a.Catalog.AddMember(ctx, s.owner, co.ID, catalog.MemberInput{Phone: s.memPh, Role: kernel.MemberMember}); err != nil {
 		t.Fatal(err)
 	}
 	s.product, err = a.Catalog.CreateProduct(ctx, s.owner, co.ID, catalog.ProductInput{Name: "Chiếu cói", Description: "Dệt tay.",

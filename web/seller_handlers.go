@@ -7,14 +7,16 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/gofiber/fiber/v2"
 )
 
-// coopFor resolves the :coop of a seller path with the catalog's rule: the
-// person must run the coop (owner, member or steward) or be Hội staff. To
-// anyone else the shop does not exist (404), exactly as in the API. When a
-// staff member acts for a coop that is not theirs to own, the layout shows
-// whose shop this is.
+// coopFor resolves the :coop of a seller path with policy's ReadCoop: the
+// person must run the coop (owner, member or steward) or oversee it as Hội
+// staff. To anyone else the shop does not exist (404), exactly as in the
+// API. When a staff member acts for a coop that is not theirs to own, the
+// layout shows whose shop this is.
 func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
 	if err := httpx.RequireUser(c); err != nil {
 		return nil, err
@@ -26,20 +28,21 @@ func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
 	if err != nil {
 		return nil, err
 	}
-	var role catalog.MemberRole
+	var role kernel.MemberRole
 	for _, m := range mine {
 		if m.Slug == slug {
 			role = m.MemberRole
 		}
 	}
-	if role == "" && !u.IsStaff() {
-		return nil, apperr.NotFoundf("%s", tr("error.notfound.text"))
-	}
 	co, err := w.d.Catalog.Coop(ctx, httpx.Actor(c), slug)
 	if err != nil {
 		return nil, err
 	}
-	if u.IsStaff() && (role == "" || role == catalog.MemberSteward) {
+	facts := policy.Facts{Member: role, Province: co.Province}
+	if err := policy.Decide(httpx.Actor(c), policy.ReadCoop, facts).Err(apperr.NotFoundf("%s", tr("error.notfound.text"))); err != nil {
+		return nil, err
+	}
+	if u.IsStaff() && (role == kernel.MemberNone || role == kernel.MemberSteward) {
 		c.Locals(localSteward, co.Name)
 	}
 	return co, nil
@@ -145,7 +148,7 @@ func (w *Web) sellerCoop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.CoopProducts(c.UserContext(), httpx.Actor(c), co.ID, "", catalog.PageRequest{Limit: 50, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.CoopProducts(c.UserContext(), httpx.Actor(c), co.ID, "", kernel.PageRequest{Limit: 50, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/gofiber/fiber/v2"
 )
@@ -51,7 +52,7 @@ func (w *Web) sellerOrders(c *fiber.Ctx) error {
 	if !status.Valid() {
 		status = ""
 	}
-	page, err := w.d.Orders.CoopOrders(c.UserContext(), httpx.Actor(c), co.ID, status, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+	page, err := w.d.Orders.CoopOrders(c.UserContext(), httpx.Actor(c), co.ID, status, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -100,7 +101,7 @@ func (w *Web) searchPage(c *fiber.Ctx) error {
 	d := searchData{Q: q, Raw: raw, Categories: categoryOptions(cats, q.Category), Provinces: provinceOptions(q.Province), Sorts: sortOptions(q.Sort)}
 	if w.d.Search == nil {
 		d.NoIndex = true
-		page, err := w.d.Catalog.Products(ctx, catalog.Anonymous, catalog.ProductFilter{Category: q.Category, Province: q.Province}, catalog.PageRequest{Limit: 40})
+		page, err := w.d.Catalog.Products(ctx, kernel.Anonymous, catalog.ProductFilter{Category: q.Category, Province: q.Province}, kernel.PageRequest{Limit: 40})
 		if err != nil && apperr.KindOf(err) != apperr.KindInvalid {
 			return err
 		}
@@ -305,7 +306,7 @@ func (w *Web) product(c *fiber.Ctx) error {
 		}
 	}
 	if w.d.Orders != nil && p.RatingCount > 0 {
-		rs, err := w.d.Orders.ProductReviews(ctx, httpx.Actor(c), slug, catalog.PageRequest{Limit: 5})
+		rs, err := w.d.Orders.ProductReviews(ctx, httpx.Actor(c), slug, kernel.PageRequest{Limit: 5})
 		if err != nil {
 			return err
 		}
@@ -333,7 +334,7 @@ func (w *Web) coop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.CoopProducts(ctx, catalog.Anonymous, co.ID, "", catalog.PageRequest{Limit: 24, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.CoopProducts(ctx, kernel.Anonymous, co.ID, "", kernel.PageRequest{Limit: 24, Cursor: c.Query("sau")})
 	if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
 		return err
 	}

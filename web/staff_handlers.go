@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -25,7 +26,7 @@ func (w *Web) staffHome(c *fiber.Ctx) error {
 	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.AdminCoops(c.UserContext(), httpx.Actor(c), catalog.CoopFilter{Status: catalog.CoopPending}, catalog.PageRequest{Limit: 10})
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), httpx.Actor(c), catalog.CoopFilter{Status: catalog.CoopPending}, kernel.PageRequest{Limit: 10})
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func (w *Web) staffCoops(c *fiber.Ctx) error {
 	if !st.Valid() {
 		st = catalog.CoopPending
 	}
-	page, err := w.d.Catalog.AdminCoops(c.UserContext(), httpx.Actor(c), catalog.CoopFilter{Status: st, Q: c.Query("q")}, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), httpx.Actor(c), catalog.CoopFilter{Status: st, Q: c.Query("q")}, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}
@@ -125,7 +126,7 @@ func (w *Web) staffProducts(c *fiber.Ctx) error {
 			d.Products = []catalog.Product{*p}
 		}
 	} else {
-		page, err := w.d.Catalog.Products(ctx, a, catalog.ProductFilter{}, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+		page, err := w.d.Catalog.Products(ctx, a, catalog.ProductFilter{}, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 		if err != nil {
 			return err
 		}

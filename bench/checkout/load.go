@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
@@ -147,5 +147,5 @@ func (b *bench) checkoutOnce(ctx context.Context, rng *rand.Rand) (*orders.Respo
 		Buyer:           &orders.BuyerInput{Name: "Nguyễn Thị Hoa", Phone: phone},
 		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},
 	}
-	return b.svc.Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: in})
+	return b.svc.Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: in})
 }

@@ -6,8 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/ganh-market/ganh/accounts"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
@@ -16,13 +15,13 @@ import (
 // then o.runs times, and prints p50 and max.
 func timeReports(ctx context.Context, db *gorm.DB, o options) error {
 	svc := reports.NewService(db)
-	staff := catalog.Actor{UserID: "bench-staff", Role: accounts.RoleStaff}
-	seller := catalog.Actor{UserID: "bench-seller", Role: accounts.RoleSeller}
+	staff := kernel.Caller{UserID: "bench-staff", Role: kernel.RoleStaff}
+	seller := kernel.Caller{UserID: "bench-seller", Role: kernel.RoleSeller}
 	today := time.Now().In(reports.Location)
 	last := func(days int) reports.Range {
 		return reports.Range{From: today.AddDate(0, 0, -days+1).Format("2006-01-02"), To: today.Format("2006-01-02")}
 	}
-	sales := func(a catalog.Actor, coop string, g reports.GroupBy, r reports.Range) func() (int, error) {
+	sales := func(a kernel.Caller, coop string, g reports.GroupBy, r reports.Range) func() (int, error) {
 		return func() (int, error) {
 			out, err := svc.Sales(ctx, a, reports.SalesQuery{CoopID: coop, GroupBy: g, Range: r})
 			if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/search"
 	"github.com/ganh-market/ganh/search/bleve"
 	"github.com/ganh-market/ganh/search/indexsync"
@@ -31,8 +32,8 @@ type world struct {
 	cat   *catalog.Service
 	idx   *switchable
 	sync  *indexsync.Syncer
-	owner catalog.Actor
-	staff catalog.Actor
+	owner kernel.Caller
+	staff kernel.Caller
 }
 
 func newWorld(t *testing.T, db *gorm.DB) *world {
@@ -44,8 +45,8 @@ func newWorld(t *testing.T, db *gorm.DB) *world {
 	t.Cleanup(func() { _ = mem.Close() })
 	w := &world{t: t, ctx: context.Background(), db: db, cat: catalog.NewService(db, catalog.WithImageURLs(cdn{})), idx: newSwitchable(mem)}
 	w.sync = indexsync.NewSyncer(db, w.cat, w.idx, indexsync.SyncOptions{RetryBase: 50 * time.Millisecond, RetryMax: time.Second})
-	w.owner = w.user(accounts.RoleShopper)
-	w.staff = w.user(accounts.RoleStaff)
+	w.owner = w.user(kernel.RoleShopper)
+	w.staff = w.user(kernel.RoleStaff)
 	return w
 }
 
@@ -56,7 +57,7 @@ func (cdn) URL(_ context.Context, key string) string { return "https://cdn.examp
 
 var phoneSeq atomic.Int64
 
-func (w *world) user(role accounts.Role) catalog.Actor {
+func (w *world) user(role kernel.Role) kernel.Caller {
 	w.t.Helper()
 	n := phoneSeq.Add(1)
 	now := time.Now().UTC()
@@ -65,11 +66,11 @@ func (w *world) user(role accounts.Role) catalog.Actor {
 	if err := w.db.Create(&u).Error; err != nil {
 		w.t.Fatal(err)
 	}
-	return catalog.Actor{UserID: u.ID, Role: role}
+	return kernel.Caller{UserID: u.ID, Role: role}
 }
 
 // coop opens and approves a cooperative of owner in province.
-func (w *world) coop(owner catalog.Actor, name, province string) *catalog.Coop {
+func (w *world) coop(owner kernel.Caller, name, province string) *catalog.Coop {
 	w.t.Helper()
 	c, err := w.cat.ApplyForCoop(w.ctx, owner, catalog.CoopInput{
 		Name: name, Kind: catalog.KindHopTacXa, Description: "Đặc sản địa phương.", Province: province,
@@ -85,7 +86,7 @@ func (w *world) coop(owner catalog.Actor, name, province string) *catalog.Coop {
 }
 
 // product adds an active product with one variant at price.
-func (w *world) product(owner catalog.Actor, coopID, name, category string, ocop int, price int64) *catalog.Product {
+func (w *world) product(owner kernel.Caller, coopID, name, category string, ocop int, price int64) *catalog.Product {
 	w.t.Helper()
 	p, err := w.cat.CreateProduct(w.ctx, owner, coopID, catalog.ProductInput{
 		Name: name, Description: name + " làm thủ công.", Category: category, Unit: "gói", OCOPStars: ocop,

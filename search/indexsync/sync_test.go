@@ -9,9 +9,9 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/outbox"
 	"github.com/ganh-market/ganh/reports"
@@ -38,7 +38,7 @@ func TestSyncFollowsTheCatalog(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pendingCoop := w.user(accounts.RoleShopper)
+		pendingCoop := w.user(kernel.RoleShopper)
 		other, err := w.cat.ApplyForCoop(w.ctx, pendingCoop, catalog.CoopInput{Name: "HTX Chưa duyệt", Kind: catalog.KindHopTacXa,
 			Description: "Chờ duyệt.", Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Address: "1 Hàng Bạc", Phone: "0912 111 222"})
 		if err != nil {
@@ -163,7 +163,7 @@ func TestSyncFollowsTheCatalog(t *testing.T) {
 				last = matOng
 			}
 			ord := orders.NewService(db, reports.Rollups{})
-			res, err := ord.Checkout(w.ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "k-" + fmt.Sprint(time.Now().UnixNano()), Input: orders.CheckoutInput{
+			res, err := ord.Checkout(w.ctx, kernel.Anonymous, orders.CheckoutRequest{Key: "k-" + fmt.Sprint(time.Now().UnixNano()), Input: orders.CheckoutInput{
 				Items:           []orders.LineInput{{VariantID: last.Variants[0].ID, Quantity: 3}},
 				Buyer:           &orders.BuyerInput{Name: "Trần Thị Mai", Phone: "0912 000 111"},
 				ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},
