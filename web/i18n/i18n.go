@@ -15,6 +15,22 @@ type Catalogue map[string]string
 // catalogues are the languages known, by BCP 47 tag.
 var catalogues = map[string]Catalogue{"vi": vi}
 
+// merge joins a language's area catalogues into one. A key written in two
+// areas is the mistake a single map literal refuses to compile, so merge
+// panics at start-up rather than let one of the texts win silently.
+func merge(areas ...Catalogue) Catalogue {
+	out := Catalogue{}
+	for _, area := range areas {
+		for k, v := range area {
+			if _, dup := out[k]; dup {
+				panic("i18n: key " + k + " is written in two areas")
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // Default is the language every page is served in today.
 const Default = "vi"
 
