@@ -6,15 +6,12 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
-	"gorm.io/gorm"
 )
 
 func TestCheckoutAcrossCoops(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		flat := f.coop("HTX Cơm Cháy Ninh Bình", 30000, 0, false)
 		free := f.coop("HTX Chè Thái Nguyên", 25000, 200000, true)
 		comChay := f.product(flat, "Cơm cháy chà bông", 120000, 10, 55000, 30)
@@ -76,8 +73,7 @@ func TestCheckoutAcrossCoops(t *testing.T) {
 }
 
 func TestCheckoutSignedInBuyer(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Mật Ong", 20000, 0, false)
 		p := f.product(sh, "Mật ong bạc hà", 200000, 5)
 		buyer := f.user("shopper")
@@ -95,8 +91,7 @@ func TestCheckoutSignedInBuyer(t *testing.T) {
 }
 
 func TestCheckoutValidation(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Nước Mắm", 30000, 0, false)
 		p := f.product(sh, "Nước mắm cốt", 90000, 5)
 		v := p.Variants[0].ID
@@ -154,8 +149,7 @@ func TestCheckoutValidation(t *testing.T) {
 }
 
 func TestCheckoutNotPurchasable(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Gốm", 30000, 0, false)
 		ok := f.product(sh, "Bát gốm", 50000, 5)
 		draft := f.product(sh, "Chén gốm", 40000, 5)
@@ -189,8 +183,7 @@ func TestCheckoutNotPurchasable(t *testing.T) {
 }
 
 func TestCheckoutFailureMidwayLeavesNothing(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		a := f.coop("HTX Bánh Đa", 30000, 0, false)
 		b := f.coop("HTX Bánh Cáy", 30000, 0, false)
 		pa := f.product(a, "Bánh đa vừng", 30000, 50)
@@ -227,8 +220,7 @@ func TestCheckoutFailureMidwayLeavesNothing(t *testing.T) {
 }
 
 func TestQuote(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		a := f.coop("HTX Trà", 25000, 100000, true)
 		b := f.coop("HTX Lụa", 40000, 0, false)
 		pa := f.product(a, "Trà sen", 60000, 3)
