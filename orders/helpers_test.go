@@ -151,6 +151,18 @@ func decodeRefusal(t *testing.T, res *orders.Response) refusal {
 	return out
 }
 
+// wantRefusal fails unless a checkout was answered with a stored 409 whose
+// code is code and whose one field error names field.
+func wantRefusal(t *testing.T, res *orders.Response, err error, code, field string) {
+	t.Helper()
+	if err != nil || res.Status != http.StatusConflict {
+		t.Fatalf("want a stored 409, got %v %v", res, err)
+	}
+	if r := decodeRefusal(t, res); r.Code != code || len(r.Errors) != 1 || r.Errors[0].Field != field {
+		t.Fatalf("refusal: %+v", r)
+	}
+}
+
 func (f *fixture) stock(variantID string) int {
 	f.t.Helper()
 	return int(f.count("SELECT stock FROM product_variants WHERE id = ?", variantID))
