@@ -36,8 +36,11 @@ type User struct {
 	Email        string
 	PasswordHash string `json:"-"`
 	Role         Role
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Province scopes a Hội staff member to one province (a slug of
+	// catalog's provinces); nil is the whole country.
+	Province  *string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // IsStaff says whether the user acts for the Hội.

@@ -19,6 +19,14 @@ func (s *server) routes(app *fiber.App) {
 	v1.Post("/auth/logout", requireUser, s.logout)
 	v1.Get("/me", requireUser, s.me)
 
+	// Accounts people can recover (issue 17).
+	v1.Post("/auth/password", requireUser, s.changePassword)
+	v1.Post("/auth/reset", s.resetPassword)
+	v1.Get("/admin/users", requireStaff, s.adminFindUsers)
+	v1.Post("/admin/users/:id/reset-code", requireStaff, s.issueResetCode)
+	v1.Get("/me/sessions", requireUser, s.mySessions)
+	v1.Delete("/me/sessions/:id", requireUser, s.revokeMySession)
+
 	// Cooperatives (catalog).
 	v1.Post("/coops", requireUser, s.applyForCoop)
 	v1.Get("/coops", s.publicCache.wrap(s.listCoops, coopListQuery...))
