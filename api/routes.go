@@ -27,6 +27,11 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/me/sessions", requireUser, s.mySessions)
 	v1.Delete("/me/sessions/:id", requireUser, s.revokeMySession)
 
+	// Personal data (Decree 13/2023): export and erasure (an owner's waits
+	// for POST /coops/{id}/owner, with the coop routes).
+	v1.Get("/me/export", requireUser, s.exportMe)
+	v1.Delete("/me", requireUser, s.eraseMe)
+
 	// Cooperatives (catalog).
 	v1.Post("/coops", requireUser, s.applyForCoop)
 	v1.Get("/coops", s.publicCache.wrap(s.listCoops, coopListQuery...))
@@ -36,6 +41,7 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/coops/:id/members", requireUser, s.listMembers)
 	v1.Post("/coops/:id/members", requireUser, s.addMember)
 	v1.Delete("/coops/:id/members/:user_id", requireUser, s.removeMember)
+	v1.Post("/coops/:id/owner", requireUser, s.moveOwner)
 	v1.Get("/coops/:id/audit", requireUser, s.coopAudit)
 	v1.Get("/admin/coops", requireStaff, s.adminListCoops)
 	v1.Post("/admin/coops/:id/approve", requireStaff, coopAction(s.catalog.ApproveCoop))

@@ -19,6 +19,8 @@ const (
 // accountData is what the account page shows.
 type accountData struct {
 	Sessions []accounts.SessionInfo
+	// Data says whether the export and erasure are wired.
+	Data bool
 }
 
 // accountPage shows the person's own account: change of password, the
@@ -35,7 +37,7 @@ func (w *Web) renderAccount(c *fiber.Ctx, status int, v *view) error {
 	if err != nil {
 		return err
 	}
-	v.D = accountData{Sessions: list}
+	v.D = accountData{Sessions: list, Data: w.d.Privacy != nil}
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	return w.render(c, status, "account", v)
 }

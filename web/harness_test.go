@@ -22,6 +22,7 @@ import (
 	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/ganh-market/ganh/web"
@@ -94,7 +95,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 		}
 		a.syncIndex()
 	}
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db)})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,9 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathAccount, w.page(w.accountPage))
 	app.Post(pathAccount+"/mat-khau", w.page(w.accountPassword))
 	app.Post(pathAccount+"/phien/:id/dang-xuat", w.page(w.accountSessionRevoke))
+	app.Get(pathAccount+"/du-lieu.json", w.page(w.accountExport))
+	app.Post(pathAccount+"/xoa", w.page(w.accountErase))
+	app.Get(pathPrivacy, w.page(w.privacyPage))
 	app.Get(pathReset, w.page(w.resetPage))
 	app.Post(pathReset, w.page(w.resetSubmit))
 

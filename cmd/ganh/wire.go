@@ -13,6 +13,7 @@ import (
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/web"
 	"gorm.io/gorm"
@@ -50,7 +51,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	}
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	s := &services{log: log, accounts: acc, catalog: cat, media: store}
-	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
+	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat, Privacy: privacy.NewService(db, acc)}
 	s.wireMedia()
 	s.wireOrders(db)
 	if err := s.wireSearch(ctx, db); err != nil {
@@ -136,7 +137,7 @@ func (s *services) wireWeb() error {
 	}
 	w, err := web.New(web.Deps{
 		Config: s.deps.Config, Log: s.log, Accounts: s.accounts, Catalog: s.catalog, Reports: s.deps.Reports,
-		Orders: s.orders, Media: s.deps.Images, Search: s.deps.Search,
+		Orders: s.orders, Media: s.deps.Images, Search: s.deps.Search, Privacy: s.deps.Privacy,
 	})
 	if err != nil {
 		return err
