@@ -101,6 +101,7 @@ func TestStaffAssistedReset(t *testing.T) {
 		if len(found.Items) != 2 {
 			t.Fatalf("by name: %+v", found.Items)
 		}
+		e.ExpectProblem(422, "validation_failed", request{Method: "GET", Path: "/api/v1/admin/users?q=ab", Token: staff})
 		e.ExpectProblem(403, "forbidden", request{Method: "GET", Path: "/api/v1/admin/users?q=hong", Token: old})
 		e.ExpectProblem(403, "forbidden", request{Method: "POST", Path: "/api/v1/admin/users/" + id + "/reset-code", Token: old})
 		e.ExpectProblem(404, "not_found", request{Method: "POST", Path: "/api/v1/admin/users/nobody/reset-code", Token: staff})

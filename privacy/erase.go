@@ -75,6 +75,16 @@ func (s *Service) eraseRows(tx *gorm.DB, id, phone, clientIP string) error {
 		// that name her as actor are detached (ON DELETE SET NULL).
 		{`DELETE FROM users WHERE id = ?`, []any{id}},
 	}
+	// Tables other parts of the marketplace add (notifications) may have
+	// no foreign key to users: their rows are deleted by name.
+	for _, h := range Holdings {
+		if h.Optional && tableExists(tx, h.Table) {
+			steps = append([]struct {
+				sql  string
+				args []any
+			}{{`DELETE FROM ` + h.Table + ` WHERE ` + h.Column + ` = ?`, []any{id}}}, steps...)
+		}
+	}
 	for _, st := range steps {
 		if err := tx.Exec(st.sql, st.args...).Error; err != nil {
 			return err

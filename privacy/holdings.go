@@ -16,7 +16,8 @@ type Holding struct {
 	// are of no use to the person and of use to a thief.
 	Omit []string
 	// Optional tables may not exist yet (another part of the marketplace
-	// adds them); the export skips them while they are missing.
+	// adds them); the export skips them while they are missing, erasure
+	// deletes their rows when they exist.
 	Optional bool
 	// Custom sections are written by their own code (orders with their
 	// items, the account as one object), not row by row.

@@ -84,8 +84,7 @@ func (w *Web) resetPage(c *fiber.Ctx) error {
 // resetSubmit sets the new password and signs in on this device.
 func (w *Web) resetSubmit(c *fiber.Ctx) error {
 	form := formValues(c, "phone", "code")
-	ctx := accounts.WithUserAgent(c.UserContext(), c.Get(fiber.HeaderUserAgent))
-	s, err := w.d.Accounts.ResetPassword(ctx, form["phone"], form["code"], c.FormValue("new_password"), strings.Clone(c.IP()))
+	s, err := w.d.Accounts.ResetPassword(withUserAgent(c), form["phone"], form["code"], c.FormValue("new_password"), strings.Clone(c.IP()))
 	if err != nil {
 		v := &view{Title: tr("reset.title"), Form: form}
 		switch e := apperr.As(err); {

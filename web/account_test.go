@@ -89,7 +89,7 @@ func TestAccountPasswordAndSessions(t *testing.T) {
 
 	page := here.get("/tai-khoan")
 	forms := revokeAction.FindAllStringSubmatch(page.Body, -1)
-	if page.Status != http.StatusOK || len(forms) != 2 || !strings.Contains(page.Body, "Máy này") {
+	if page.Status != http.StatusOK || len(forms) != 2 || !strings.Contains(page.Body, "Máy này") || !strings.Contains(page.Body, "Go-http-client") {
 		t.Fatalf("account page: %d, %d sign-out buttons\n%s", page.Status, len(forms), page.Body)
 	}
 	if p := here.post(forms[0][1], nil); p.Status != http.StatusSeeOther {
