@@ -20,10 +20,15 @@ import (
 // layout can be told apart.
 const ExportFormat = "ganh-export/1"
 
-// orderPage is how many orders the export holds in memory at once, with
-// their items: an account with thousands of orders is written page by
-// page, never loaded whole.
-const orderPage = 200
+// The export reads a page of rows, closes the query, then writes the page:
+// memory stays bounded however many orders an account has, and no query
+// is open while the file goes out, so a slow download holds no database
+// connection. orderPage is how many orders a page holds (with their
+// items), rowPage how many rows of any other section.
+const (
+	orderPage = 200
+	rowPage   = 500
+)
 
 // Service exports and erases a person's data.
 type Service struct {
@@ -41,7 +46,7 @@ func NewService(db *gorm.DB, acc *accounts.Service) *Service {
 // Export writes everything held about the account userID to w as one JSON
 // object: the account, the delivery addresses of her orders, her orders as
 // buyer with their items, and one section per other holding (Holdings).
-// It streams: rows are written as they are read.
+// It streams, a page of rows at a time (see orderPage).
 func (s *Service) Export(ctx context.Context, userID string, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 32<<10)
 	x := &exporter{db: s.db.WithContext(ctx), w: bw, user: userID}
@@ -67,7 +72,8 @@ func (s *Service) Export(ctx context.Context, userID string, w io.Writer) error 
 		x.raw(`,`)
 		x.value(h.Section)
 		x.raw(`:`)
-		x.rows("SELECT * FROM "+h.Table+" WHERE "+h.Column+" = ? ORDER BY 1", h.Omit, userID)
+		// The first two columns of every holding are unique together.
+		x.rows("SELECT * FROM "+h.Table+" WHERE "+h.Column+" = ? ORDER BY 1, 2", h.Omit, userID)
 	}
 	x.raw("}\n")
 	if x.err != nil {
@@ -191,17 +197,26 @@ func (x *exporter) each(query string, args []any, fn func(row)) {
 	}
 }
 
-// rows writes the rows of query as a JSON array of objects.
+// rows writes the rows of query (which must end with its ORDER BY) as a
+// JSON array of objects, reading rowPage rows at a time.
 func (x *exporter) rows(query string, omit []string, args ...any) {
 	x.raw("[")
 	n := 0
-	x.each(query, args, func(r row) {
-		if n > 0 {
-			x.raw(",")
+	for offset := 0; x.err == nil; offset += rowPage {
+		var page []row
+		paged := append(append([]any{}, args...), rowPage, offset)
+		x.each(query+" LIMIT ? OFFSET ?", paged, func(r row) { page = append(page, r) })
+		for _, r := range page {
+			if n > 0 {
+				x.raw(",")
+			}
+			n++
+			x.object(r, omit, nil)
 		}
-		n++
-		x.object(r, omit, nil)
-	})
+		if len(page) < rowPage {
+			break
+		}
+	}
 	x.raw("]")
 }
 

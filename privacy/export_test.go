@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -121,6 +122,39 @@ func TestNotificationsWhenTheTableExists(t *testing.T) {
 		db.Raw("SELECT COUNT(*) FROM notifications").Scan(&n)
 		if n != 0 {
 			t.Fatal("her notifications survived erasure")
+		}
+	})
+}
+
+// TestExportPagesLongSections: a section longer than a page (here the
+// person's order status changes) comes out whole, each row once.
+func TestExportPagesLongSections(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		acc := accounts.NewService(db, accounts.Options{})
+		p := newPerson(t, db, acc)
+		err := db.Transaction(func(tx *gorm.DB) error {
+			for i := range 1100 {
+				if err := tx.Exec(`INSERT INTO order_status_history (id, order_id, status, actor, created_at) VALUES (?, 'ord2', 'pending', ?, CURRENT_TIMESTAMP)`,
+					fmt.Sprintf("page-%04d", i), p.ID).Error; err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _ := export(t, privacy.NewService(db, acc), p.ID)
+		var rows []struct{ ID string }
+		if err := json.Unmarshal(doc["order_status_changes"], &rows); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, r := range rows {
+			seen[r.ID] = true
+		}
+		if len(rows) != 1102 || len(seen) != 1102 {
+			t.Fatalf("%d rows, %d distinct, want 1102", len(rows), len(seen))
 		}
 	})
 }
