@@ -33,3 +33,17 @@ func (s *Service) audit(tx *gorm.DB, action, actorID, subjectID, clientIP string
 	return tx.Create(&AuditEntry{ID: uuid.Must(uuid.NewV7()).String(), Action: action, ActorID: actorID,
 		SubjectID: subjectID, ClientIP: clientIP, CreatedAt: s.now()}).Error
 }
+
+// AuditAccountErased is the action of an account's erasure.
+const AuditAccountErased = "account.erase"
+
+// DeleteAccount deletes the account row in the caller's transaction, for
+// its erasure (package privacy), and audits it. Sessions, consents,
+// memberships, uploads and reset codes go with it (ON DELETE CASCADE);
+// rows that name it as actor are detached (ON DELETE SET NULL).
+func (s *Service) DeleteAccount(tx *gorm.DB, userID, clientIP string) error {
+	if err := tx.Where("id = ?", userID).Delete(&User{}).Error; err != nil {
+		return err
+	}
+	return s.audit(tx, AuditAccountErased, userID, userID, clientIP)
+}

@@ -1,5 +1,7 @@
 package accounts
 
+import "github.com/ganh-market/ganh/kernel"
+
 // MayIssueResetCode is the one rule of who may issue a password reset code
 // for whom (to move into package policy):
 //
@@ -16,7 +18,7 @@ func MayIssueResetCode(staff, target *User, coopProvinces []string) bool {
 		return false
 	}
 	if target.IsStaff() {
-		return staff.Role == RoleAdmin && staff.Province == nil
+		return staff.Role == kernel.RoleAdmin && staff.Province == nil
 	}
 	if staff.Province == nil {
 		return true

@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/kernel"
 	"sync"
 	"testing"
 
@@ -13,13 +14,13 @@ import (
 // TestMayIssueResetCode is the rule's table: who may issue a code for whom.
 func TestMayIssueResetCode(t *testing.T) {
 	hue, ninhBinh := "hue", "ninh-binh"
-	staff := &accounts.User{Role: accounts.RoleStaff}
-	scoped := &accounts.User{Role: accounts.RoleStaff, Province: &hue}
-	admin := &accounts.User{Role: accounts.RoleAdmin}
-	scopedAdmin := &accounts.User{Role: accounts.RoleAdmin, Province: &hue}
-	seller := &accounts.User{Role: accounts.RoleSeller}
-	shopper := &accounts.User{Role: accounts.RoleShopper}
-	colleague := &accounts.User{Role: accounts.RoleStaff}
+	staff := &accounts.User{Role: kernel.RoleStaff}
+	scoped := &accounts.User{Role: kernel.RoleStaff, Province: &hue}
+	admin := &accounts.User{Role: kernel.RoleAdmin}
+	scopedAdmin := &accounts.User{Role: kernel.RoleAdmin, Province: &hue}
+	seller := &accounts.User{Role: kernel.RoleSeller}
+	shopper := &accounts.User{Role: kernel.RoleShopper}
+	colleague := &accounts.User{Role: kernel.RoleStaff}
 	for _, c := range []struct {
 		name          string
 		by, target    *accounts.User
@@ -50,7 +51,7 @@ func TestResetCodeWorksOnceUnderRace(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
 		s := accounts.NewService(db, accounts.Options{})
-		staff, err := s.CreateUser(ctx, accounts.RegisterInput{Phone: "0918000001", Password: "mật khẩu cán bộ", Name: "Cán bộ"}, accounts.RoleStaff)
+		staff, err := s.CreateUser(ctx, accounts.RegisterInput{Phone: "0918000001", Password: "mật khẩu cán bộ", Name: "Cán bộ"}, kernel.RoleStaff)
 		if err != nil {
 			t.Fatal(err)
 		}

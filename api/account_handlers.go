@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/ganh-market/ganh/httpx"
 	"strings"
 	"time"
 
@@ -20,8 +21,8 @@ func (s *server) changePassword(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	token, _ := c.Locals(localToken).(string)
-	if err := s.accounts.ChangePassword(c.UserContext(), currentUser(c).ID, token, req.CurrentPassword, req.NewPassword); err != nil {
+	token := httpx.Token(c)
+	if err := s.accounts.ChangePassword(c.UserContext(), httpx.CurrentUser(c).ID, token, req.CurrentPassword, req.NewPassword); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -71,7 +72,7 @@ type resetCodeJSON struct {
 }
 
 func (s *server) issueResetCode(c *fiber.Ctx) error {
-	code, err := s.accounts.IssueResetCode(c.UserContext(), currentUser(c), strings.Clone(c.Params("id")), c.IP())
+	code, err := s.accounts.IssueResetCode(c.UserContext(), httpx.CurrentUser(c), strings.Clone(c.Params("id")), c.IP())
 	if err != nil {
 		return err
 	}
@@ -91,8 +92,8 @@ type sessionJSON struct {
 }
 
 func (s *server) mySessions(c *fiber.Ctx) error {
-	token, _ := c.Locals(localToken).(string)
-	list, err := s.accounts.Sessions(c.UserContext(), currentUser(c).ID, token)
+	token := httpx.Token(c)
+	list, err := s.accounts.Sessions(c.UserContext(), httpx.CurrentUser(c).ID, token)
 	if err != nil {
 		return err
 	}
@@ -105,7 +106,7 @@ func (s *server) mySessions(c *fiber.Ctx) error {
 }
 
 func (s *server) revokeMySession(c *fiber.Ctx) error {
-	if err := s.accounts.RevokeSession(c.UserContext(), currentUser(c).ID, c.Params("id")); err != nil {
+	if err := s.accounts.RevokeSession(c.UserContext(), httpx.CurrentUser(c).ID, c.Params("id")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

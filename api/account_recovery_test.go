@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/kernel"
 	"testing"
 	"time"
 
@@ -85,7 +86,7 @@ func phoneFailures(t *testing.T, e *testEnv, phone string) int {
 func TestStaffAssistedReset(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *testEnv) {
 		e = e.With(t)
-		staff := e.UserWithRole("0914000010", "Cán bộ Hội", accounts.RoleStaff)
+		staff := e.UserWithRole("0914000010", "Cán bộ Hội", kernel.RoleStaff)
 		old := e.SignUp("0914000011", "Phạm Thị Hồng")
 		e.SignUp("0914000012", "Lê Thị Hồng")
 		id := userID(t, e, old)
@@ -156,7 +157,7 @@ func TestStaffAssistedReset(t *testing.T) {
 func TestResetFailuresAreThrottled(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *testEnv) {
 		e = e.With(t)
-		staff := e.UserWithRole("0914000020", "Cán bộ Hội", accounts.RoleStaff)
+		staff := e.UserWithRole("0914000020", "Cán bộ Hội", kernel.RoleStaff)
 		id := userID(t, e, e.SignUp("0914000021", "Hà Thị Na"))
 		code := issueCode(t, e, staff, id)
 		for range accounts.DefaultOptions.LoginFailuresPerPhoneIP {
@@ -174,7 +175,7 @@ func TestScopedStaffReset(t *testing.T) {
 		e = e.With(t)
 		ctx := context.Background()
 		if _, err := e.Accounts.CreateUser(ctx, accounts.RegisterInput{Phone: "0914000030", Password: testPassword,
-			Name: "Cán bộ Hội Ninh Bình", Province: "ninh-binh"}, accounts.RoleStaff); err != nil {
+			Name: "Cán bộ Hội Ninh Bình", Province: "ninh-binh"}, kernel.RoleStaff); err != nil {
 			t.Fatal(err)
 		}
 		scoped := signIn(t, e, "0914000030", testPassword)
@@ -186,7 +187,7 @@ func TestScopedStaffReset(t *testing.T) {
 		here := userID(t, e, e.SignUp("0914000031", "Người bán Ninh Bình"))
 		there := userID(t, e, e.SignUp("0914000032", "Người bán Huế"))
 		shopper := userID(t, e, e.SignUp("0914000033", "Người mua"))
-		colleague := userID(t, e, e.UserWithRole("0914000034", "Cán bộ khác", accounts.RoleStaff))
+		colleague := userID(t, e, e.UserWithRole("0914000034", "Cán bộ khác", kernel.RoleStaff))
 		addCoop(t, e, "c1", "ninh-binh", here)
 		addCoop(t, e, "c2", "hue", there)
 
@@ -194,7 +195,7 @@ func TestScopedStaffReset(t *testing.T) {
 		issueCode(t, e, scoped, shopper)
 		e.ExpectProblem(403, "forbidden", request{Method: "POST", Path: "/api/v1/admin/users/" + there + "/reset-code", Token: scoped})
 		e.ExpectProblem(403, "forbidden", request{Method: "POST", Path: "/api/v1/admin/users/" + colleague + "/reset-code", Token: scoped})
-		admin := e.UserWithRole("0914000035", "Quản trị", accounts.RoleAdmin)
+		admin := e.UserWithRole("0914000035", "Quản trị", kernel.RoleAdmin)
 		issueCode(t, e, admin, colleague)
 		var n int64
 		e.DB.Model(&accounts.AuditEntry{}).Where("subject_id = ?", there).Count(&n)

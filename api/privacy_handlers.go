@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"context"
+	"github.com/ganh-market/ganh/httpx"
 	"time"
 
 	"github.com/ganh-market/ganh/database"
@@ -19,7 +20,7 @@ const exportTimeout = 5 * time.Minute
 // account with thousands of orders is never held in memory; a failure
 // midway is logged and cuts the file short (the status is already sent).
 func (s *server) exportMe(c *fiber.Ctx) error {
-	userID := currentUser(c).ID
+	userID := httpx.CurrentUser(c).ID
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="ganh-du-lieu-cua-toi.json"`)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
@@ -43,7 +44,7 @@ func (s *server) eraseMe(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := s.privacy.Erase(c.UserContext(), currentUser(c).ID, req.Password, c.IP()); err != nil {
+	if err := s.privacy.Erase(c.UserContext(), httpx.CurrentUser(c).ID, req.Password, c.IP()); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -59,7 +60,7 @@ func (s *server) moveOwner(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	coop, err := s.catalog.MoveOwnership(c.UserContext(), actor(c), param(c, "id"), req.UserID)
+	coop, err := s.catalog.MoveOwnership(c.UserContext(), httpx.Actor(c), param(c, "id"), req.UserID)
 	if err != nil {
 		return err
 	}

@@ -7,16 +7,17 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/google/uuid"
+	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/throttle"
 	"gorm.io/gorm"
 )
 
 // ErasedBuyerName is the buyer of an order whose account was erased: the
 // order stays for the books, the person does not.
-const ErasedBuyerName = "Khách đã xoá tài khoản"
+const ErasedBuyerName = orders.ErasedBuyerName
 
 // AuditAccountErased is the account audit action of an erasure.
-const AuditAccountErased = "account.erase"
+const AuditAccountErased = accounts.AuditAccountErased
 
 // Erase deletes the account userID after checking its password, as
 // Decree 13/2023 gives the person the right to: her name, phone, email and
@@ -54,42 +55,23 @@ func (s *Service) Erase(ctx context.Context, userID, password, clientIP string) 
 	return apperr.Wrap(err, "erase account")
 }
 
-// eraseRows does the erasure's writes in order: the statements that find
-// her orders by user_id or phone run before the one that clears both.
+// eraseRows does the erasure's writes, each through the package that owns
+// the table: the orders side, the throttle counters, then the account.
 func (s *Service) eraseRows(tx *gorm.DB, id, phone, clientIP string) error {
-	steps := []struct {
-		sql  string
-		args []any
-	}{
-		{`UPDATE reviews SET reviewer_name = ?, user_id = NULL
-			WHERE user_id = ? OR order_id IN (SELECT id FROM orders WHERE ` + hers + `)`, []any{ErasedBuyerName, id, id, phone}},
-		{`UPDATE orders SET ship_commune = '', ship_street = ''
-			WHERE ` + hers + ` AND status IN ('delivered', 'cancelled')`, []any{id, phone}},
-		{`UPDATE orders SET buyer_name = ?, buyer_phone = '', note = '', user_id = NULL WHERE ` + hers, []any{ErasedBuyerName, id, phone}},
-		// Stored checkout answers repeat the buyer's name and phone.
-		{`DELETE FROM idempotency_keys WHERE scope = ? OR scope = ?`, []any{"user:" + id, "phone:" + phone}},
-		// Throttle counters are keyed by phone or account id.
-		{`DELETE FROM rate_counters WHERE key LIKE ? OR key LIKE ?`, []any{"%" + phone + "%", "%" + id + "%"}},
-		// Sessions, consents, memberships, uploads and her reset codes go
-		// with the account (ON DELETE CASCADE); audit and history rows
-		// that name her as actor are detached (ON DELETE SET NULL).
-		{`DELETE FROM users WHERE id = ?`, []any{id}},
-	}
 	// Tables other parts of the marketplace add (notifications) may have
 	// no foreign key to users: their rows are deleted by name.
 	for _, h := range Holdings {
 		if h.Optional && tableExists(tx, h.Table) {
-			steps = append([]struct {
-				sql  string
-				args []any
-			}{{`DELETE FROM ` + h.Table + ` WHERE ` + h.Column + ` = ?`, []any{id}}}, steps...)
+			if err := tx.Exec(`DELETE FROM `+h.Table+` WHERE `+h.Column+` = ?`, id).Error; err != nil {
+				return err
+			}
 		}
 	}
-	for _, st := range steps {
-		if err := tx.Exec(st.sql, st.args...).Error; err != nil {
-			return err
-		}
+	if err := orders.AnonymiseBuyer(tx, id, phone); err != nil {
+		return err
 	}
-	return tx.Create(&accounts.AuditEntry{ID: uuid.Must(uuid.NewV7()).String(), Action: AuditAccountErased,
-		ActorID: id, SubjectID: id, ClientIP: clientIP, CreatedAt: s.now()}).Error
+	if err := throttle.Forget(tx, phone, id); err != nil {
+		return err
+	}
+	return s.accounts.DeleteAccount(tx, id, clientIP)
 }

@@ -3,6 +3,7 @@ package privacy_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/ganh-market/ganh/kernel"
 	"testing"
 
 	"github.com/ganh-market/ganh/accounts"
@@ -18,7 +19,7 @@ import (
 // totals is what the staff reports show over all time.
 func totals(t *testing.T, db *gorm.DB) string {
 	t.Helper()
-	staff := catalog.Actor{UserID: "reporter", Role: accounts.RoleStaff}
+	staff := kernel.Caller{UserID: "reporter", Role: kernel.RoleStaff}
 	svc := reports.NewService(db)
 	o, err := svc.Overview(context.Background(), staff, reports.Range{})
 	if err != nil {
@@ -119,7 +120,7 @@ func TestEraseOwnerConflict(t *testing.T) {
 			t.Fatal("the refused erasure deleted the account")
 		}
 		cat := catalog.NewService(db)
-		if _, err := cat.MoveOwnership(ctx, catalog.Actor{UserID: owner.ID, Role: accounts.RoleSeller}, "coop1", p.ID); err != nil {
+		if _, err := cat.MoveOwnership(ctx, kernel.Caller{UserID: owner.ID, Role: kernel.RoleSeller}, "coop1", p.ID); err != nil {
 			t.Fatal(err)
 		}
 		if err := svc.Erase(ctx, owner.ID, "mật khẩu chủ htx", ""); err != nil {

@@ -233,7 +233,7 @@ func (x *exporter) account() {
 }
 
 // hers selects her orders as buyer: placed signed in, or as a guest with
-// her phone.
+// her phone (as orders.AnonymiseBuyer finds them).
 const hers = "(user_id = ? OR buyer_phone = ?)"
 
 // addresses are the delivery addresses of her orders: Gánh keeps no

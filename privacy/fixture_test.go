@@ -2,6 +2,7 @@ package privacy_test
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/kernel"
 	"testing"
 	"time"
 
@@ -40,7 +41,7 @@ func newPerson(t *testing.T, db *gorm.DB, acc *accounts.Service) person {
 		t.Fatal(err)
 	}
 	p := person{ID: in.User.ID, Phone: personPhone, Name: personName, Token: in.Token}
-	owner, err := acc.CreateUser(ctx, accounts.RegisterInput{Phone: "0916000002", Password: "mật khẩu chủ htx", Name: "Chủ Hợp Tác Xã"}, accounts.RoleSeller)
+	owner, err := acc.CreateUser(ctx, accounts.RegisterInput{Phone: "0916000002", Password: "mật khẩu chủ htx", Name: "Chủ Hợp Tác Xã"}, kernel.RoleSeller)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/ganh-market/ganh/httpx"
 	"net/http"
 	"strings"
 
@@ -30,10 +31,10 @@ func (w *Web) accountPage(c *fiber.Ctx) error {
 }
 
 func (w *Web) renderAccount(c *fiber.Ctx, status int, v *view) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
-	list, err := w.d.Accounts.Sessions(c.UserContext(), currentUser(c).ID, sessionToken(c))
+	list, err := w.d.Accounts.Sessions(c.UserContext(), httpx.CurrentUser(c).ID, httpx.Token(c))
 	if err != nil {
 		return err
 	}
@@ -44,10 +45,10 @@ func (w *Web) renderAccount(c *fiber.Ctx, status int, v *view) error {
 
 // accountPassword changes the password; the other devices are signed out.
 func (w *Web) accountPassword(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
-	err := w.d.Accounts.ChangePassword(c.UserContext(), currentUser(c).ID, sessionToken(c),
+	err := w.d.Accounts.ChangePassword(c.UserContext(), httpx.CurrentUser(c).ID, httpx.Token(c),
 		c.FormValue("current_password"), c.FormValue("new_password"))
 	if err != nil {
 		byField, list, ok := formErrors(err, nil)
@@ -65,10 +66,10 @@ func (w *Web) accountPassword(c *fiber.Ctx) error {
 
 // accountSessionRevoke signs one device out (one tap on the account page).
 func (w *Web) accountSessionRevoke(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
-	if err := w.d.Accounts.RevokeSession(c.UserContext(), currentUser(c).ID, strings.Clone(c.Params("id"))); err != nil {
+	if err := w.d.Accounts.RevokeSession(c.UserContext(), httpx.CurrentUser(c).ID, strings.Clone(c.Params("id"))); err != nil {
 		return err
 	}
 	w.setFlash(c, "flash.session.revoked")

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/kernel"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -14,7 +15,7 @@ import (
 const accountPassword = "mật khẩu của tôi"
 
 // newAccount creates an account with role and a browser signed in to it.
-func newAccount(t *testing.T, a *testApp, phone, name string, role accounts.Role) *browser {
+func newAccount(t *testing.T, a *testApp, phone, name string, role kernel.Role) *browser {
 	t.Helper()
 	if _, err := a.Accounts.CreateUser(context.Background(), accounts.RegisterInput{Phone: phone, Password: accountPassword, Name: name}, role); err != nil {
 		t.Fatal(err)
@@ -36,8 +37,8 @@ var (
 // page and is signed in; her other device is signed out.
 func TestStaffResetJourney(t *testing.T) {
 	a := newTestApp(t, false)
-	staff := newAccount(t, a, "0915000001", "Cán bộ Hội", accounts.RoleStaff)
-	lost := newAccount(t, a, "0915000002", "Nguyễn Thị Quên", accounts.RoleShopper)
+	staff := newAccount(t, a, "0915000001", "Cán bộ Hội", kernel.RoleStaff)
+	lost := newAccount(t, a, "0915000002", "Nguyễn Thị Quên", kernel.RoleShopper)
 
 	found := staff.get("/quan-tri/tai-khoan?q=0915000002")
 	if found.Status != http.StatusOK || !strings.Contains(found.Body, "Nguyễn Thị Quên") {
@@ -81,7 +82,7 @@ func TestStaffResetJourney(t *testing.T) {
 // out with one tap.
 func TestAccountPasswordAndSessions(t *testing.T) {
 	a := newTestApp(t, false)
-	here := newAccount(t, a, "0915000010", "Trần Thị Đổi", accounts.RoleShopper)
+	here := newAccount(t, a, "0915000010", "Trần Thị Đổi", kernel.RoleShopper)
 	there := a.browser()
 	there.post("/dang-nhap", url.Values{"phone": {"0915000010"}, "password": {accountPassword}})
 	third := a.browser()

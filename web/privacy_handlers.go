@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"context"
+	"github.com/ganh-market/ganh/httpx"
 	"net/http"
 	"strings"
 	"time"
@@ -20,13 +21,13 @@ const exportTimeout = 5 * time.Minute
 // accountExport downloads everything held about the person as one JSON
 // file, streamed as it is read (the same file as GET /api/v1/me/export).
 func (w *Web) accountExport(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
 	if w.d.Privacy == nil {
 		return fiber.ErrNotFound
 	}
-	userID := currentUser(c).ID
+	userID := httpx.CurrentUser(c).ID
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="ganh-du-lieu-cua-toi.json"`)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
@@ -43,13 +44,13 @@ func (w *Web) accountExport(c *fiber.Ctx) error {
 // accountErase deletes the person's account after she types her password;
 // the owner of a coop is told to hand it over first.
 func (w *Web) accountErase(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
 	if w.d.Privacy == nil {
 		return fiber.ErrNotFound
 	}
-	err := w.d.Privacy.Erase(c.UserContext(), currentUser(c).ID, c.FormValue("erase_password"), strings.Clone(c.IP()))
+	err := w.d.Privacy.Erase(c.UserContext(), httpx.CurrentUser(c).ID, c.FormValue("erase_password"), strings.Clone(c.IP()))
 	if err != nil {
 		e := apperr.As(err)
 		if e == nil || (e.Kind != apperr.KindInvalid && e.Kind != apperr.KindConflict && e.Kind != apperr.KindRateLimited) {
@@ -64,8 +65,7 @@ func (w *Web) accountErase(c *fiber.Ctx) error {
 		return w.renderAccount(c, http.StatusUnprocessableEntity, v)
 	}
 	w.clearCookie(c, cookieSession)
-	c.Locals(localUser, nil)
-	c.Locals(localToken, "")
+	httpx.SetUser(c, nil, "")
 	w.setFlash(c, "flash.account.deleted")
 	return seeOther(c, pathHome)
 }

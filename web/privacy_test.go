@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"github.com/ganh-market/ganh/kernel"
 	"net/http"
 	"net/url"
 	"strings"
@@ -24,7 +25,7 @@ func TestAccountDataJourney(t *testing.T) {
 		t.Fatalf("privacy page: %d", p.Status)
 	}
 
-	b := newAccount(t, a, "0915000020", "Mai Thị Xoá", accounts.RoleShopper)
+	b := newAccount(t, a, "0915000020", "Mai Thị Xoá", kernel.RoleShopper)
 	file := b.get("/tai-khoan/du-lieu.json")
 	var doc struct{ Account struct{ Name string } }
 	if file.Status != http.StatusOK || !strings.HasPrefix(file.Header.Get("Content-Disposition"), "attachment") ||

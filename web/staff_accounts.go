@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/ganh-market/ganh/httpx"
 	"net/http"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ type issuedCode struct {
 
 // staffUsers finds accounts by phone or name (a member calls her chapter).
 func (w *Web) staffUsers(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	q := strings.TrimSpace(strings.Clone(c.Query("q")))
@@ -49,11 +50,11 @@ func (w *Web) staffUsers(c *fiber.Ctx) error {
 // staffIssueCode issues a reset code and shows it once, to be read out
 // over the phone. Notification channels (issue 14) would send it here.
 func (w *Web) staffIssueCode(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	id := strings.Clone(c.Params("id"))
-	code, err := w.d.Accounts.IssueResetCode(c.UserContext(), currentUser(c), id, strings.Clone(c.IP()))
+	code, err := w.d.Accounts.IssueResetCode(c.UserContext(), httpx.CurrentUser(c), id, strings.Clone(c.IP()))
 	if err != nil {
 		return err
 	}
