@@ -19,6 +19,7 @@ import (
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
+	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -52,6 +53,8 @@ type Deps struct {
 	Orders *orders.Service
 	// Reports serves staff and seller reports; nil means one over DB.
 	Reports *reports.Service
+	// Privacy exports and erases a person's data; nil means one over DB.
+	Privacy *privacy.Service
 	// Search answers /search and /search/suggest; without it they answer
 	// 503.
 	Search search.Searcher
@@ -90,6 +93,7 @@ type server struct {
 	catalog     *catalog.Service
 	orders      *orders.Service
 	reports     *reports.Service
+	privacy     *privacy.Service
 	searcher    search.Searcher
 	publicCache *publicCache
 	memberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
@@ -115,6 +119,9 @@ func New(d Deps) *fiber.App {
 		registry: prometheus.NewRegistry(),
 		media:    d.Media,
 		searcher: d.Search,
+	}
+	if s.privacy = d.Privacy; s.privacy == nil && d.DB != nil {
+		s.privacy = privacy.NewService(d.DB, d.Accounts)
 	}
 	var images *media.Processor
 	if d.Media != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search/bleve"
 	"github.com/ganh-market/ganh/search/indexsync"
@@ -107,7 +108,7 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 		}
 		a.syncIndex()
 	}
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db)})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc)})
 	if err != nil {
 		t.Fatal(err)
 	}
