@@ -13,7 +13,7 @@ import (
 type Catalogue map[string]string
 
 // catalogues are the languages known, by BCP 47 tag.
-var catalogues = map[string]Catalogue{"vi": merge(vi, viAccounts)}
+var catalogues = map[string]Catalogue{"vi": merge(vi, viAccounts, viReports)}
 
 // merge puts the parts of one language's catalogue together; a key in
 // two parts is a mistake the catalogue test would not see, so it panics.
@@ -23,22 +23,6 @@ func merge(parts ...Catalogue) Catalogue {
 		for k, v := range p {
 			if _, dup := out[k]; dup {
 				panic("i18n: key in two catalogue parts: " + k)
-			}
-			out[k] = v
-		}
-	}
-	return out
-}
-
-// merge joins a language's area catalogues into one. A key written in two
-// areas is the mistake a single map literal refuses to compile, so merge
-// panics at start-up rather than let one of the texts win silently.
-func merge(areas ...Catalogue) Catalogue {
-	out := Catalogue{}
-	for _, area := range areas {
-		for k, v := range area {
-			if _, dup := out[k]; dup {
-				panic("i18n: key " + k + " is written in two areas")
 			}
 			out[k] = v
 		}

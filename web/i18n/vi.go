@@ -1,12 +1,9 @@
 package i18n
 
 // vi is the Vietnamese catalogue: every word the pages show. Texts with
-// fmt verbs are filled by T's arguments. It is kept in one file per area
-// where an area is large enough to stand alone (vi_reports.go).
-var vi = merge(viPages, viReports)
-
-// viPages holds the texts of every area without a file of its own.
-var viPages = Catalogue{
+// fmt verbs are filled by T's arguments. The accounts and reports areas
+// keep their texts in files of their own (vi_accounts.go, vi_reports.go).
+var vi = Catalogue{
 	// Site frame.
 	"site.name":           "Gánh",
 	"site.tagline":        "Chợ đặc sản của các hợp tác xã phụ nữ Việt Nam.",
