@@ -38,7 +38,7 @@ func serve(t *testing.T, e *testEnv) (addr string, ln *httpbodytest.Listener) {
 // sendBody.
 func sendLargeUpload(t *testing.T, addr string, ln *httpbodytest.Listener, token, path string, size int) (*response, int64) {
 	t.Helper()
-	body, ct := multipartBody(t, "file", "anh.jpg", bigFile(size))
+	body, ct := httpbodytest.MultipartForm(t, nil, "file", "anh.jpg", bigFile(size))
 	return sendBody(t, addr, ln, token, path, ct, body)
 }
 
@@ -158,7 +158,7 @@ func TestSellerUploadsA15MBPhoto(t *testing.T) {
 			t.Fatalf("the photo is only %d bytes", len(photo))
 		}
 		addr, _ := serve(t, e)
-		body, ct := multipartBody(t, "file", "anh.png", photo)
+		body, ct := httpbodytest.MultipartForm(t, nil, "file", "anh.png", photo)
 		req, _ := http.NewRequest("POST", "http://"+addr+imagesPath(m.Active.ID), bytes.NewReader(body))
 		req.Header.Set("Content-Type", ct)
 		req.Header.Set("Authorization", "Bearer "+m.A)

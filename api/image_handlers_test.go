@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"github.com/ganh-market/ganh/media/mediatest"
 	"image"
 	"image/color"
 	"image/gif"
@@ -16,6 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
+	"github.com/ganh-market/ganh/media/mediatest"
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/media"
@@ -144,7 +146,7 @@ func TestProductPhotoRejects(t *testing.T) {
 		jsonBody := request{Method: "POST", Path: imagesPath(m.Active.ID), Token: m.A, Body: map[string]string{"file": "x"}}
 		noFile := func() request {
 			var buf bytes.Buffer
-			body, ct := multipartBody(t, "photo", "anh.jpg", photo) // wrong field name
+			body, ct := httpbodytest.MultipartForm(t, nil, "photo", "anh.jpg", photo) // wrong field name
 			buf.Write(body)
 			return request{Method: "POST", Path: imagesPath(m.Active.ID), Token: m.A, Body: buf.Bytes(), RawType: ct}
 		}()

@@ -3,14 +3,15 @@ package api_test
 import (
 	"bytes"
 	"context"
-	"github.com/ganh-market/ganh/media/mediatest"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
+	"github.com/ganh-market/ganh/media/mediatest"
 
 	"github.com/ganh-market/ganh/media"
 )
@@ -38,28 +39,12 @@ func sendToStore(t *testing.T, up directUploadJSON, contentType string, file []b
 	if contentType != "" {
 		fields["Content-Type"] = contentType
 	}
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, v := range fields {
-		if err := mw.WriteField(k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fw, err := mw.CreateFormFile("file", "anh.jpg")
+	form, formType := httpbodytest.MultipartForm(t, fields, "file", "anh.jpg", file)
+	req, err := http.NewRequest(up.Method, up.URL, bytes.NewReader(form))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fw.Write(file); err != nil {
-		t.Fatal(err)
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequest(up.Method, up.URL, &buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Content-Type", formType)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -1,14 +1,13 @@
 package api_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"path/filepath"
 	"testing"
 
 	"github.com/ganh-market/ganh/api"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/media/storetest"
 	"gorm.io/gorm"
@@ -64,28 +63,10 @@ func bigFile(n int) []byte {
 	return b
 }
 
-// multipartBody builds a multipart/form-data body with data in a file field.
-func multipartBody(t testing.TB, field, filename string, data []byte) (body []byte, contentType string) {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, err := mw.CreateFormFile(field, filename)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := fw.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes(), mw.FormDataContentType()
-}
-
 // uploadRequest posts data as the "file" field to path.
 func uploadRequest(t testing.TB, token, path string, data []byte) request {
 	t.Helper()
-	body, ct := multipartBody(t, "file", "anh.jpg", data)
+	body, ct := httpbodytest.MultipartForm(t, nil, "file", "anh.jpg", data)
 	return request{Method: "POST", Path: path, Token: token, Body: body, RawType: ct}
 }
 

@@ -108,6 +108,15 @@ type checkoutJSON struct {
 	Orders     []orders.Order
 }
 
+// placeOrder checks out a one-coop cart through the API and returns the
+// code of the order it made.
+func placeOrder(t *testing.T, e *testEnv, req request) string {
+	t.Helper()
+	var res checkoutJSON
+	e.Expect(201, req).JSON(t, &res)
+	return res.Orders[0].Code
+}
+
 func TestCheckoutFlowAPI(t *testing.T) {
 	shopEnv(t, func(t *testing.T, e *testEnv) {
 		s := newShop(t, e)
@@ -224,9 +233,7 @@ func TestVietQRAPI(t *testing.T) {
 	shopEnv(t, func(t *testing.T, e *testEnv) {
 		s := newShop(t, e)
 		va := s.ProductA.Variants[0].ID
-		var res checkoutJSON
-		e.Expect(201, checkoutReq("k-qr", map[string]any{"items": cart(va, 1), "shipping_address": hanoi, "payment_method": "bank_transfer"}, s.Shopper)).JSON(t, &res)
-		code := res.Orders[0].Code
+		code := placeOrder(t, e, checkoutReq("k-qr", map[string]any{"items": cart(va, 1), "shipping_address": hanoi, "payment_method": "bank_transfer"}, s.Shopper))
 		var qr orders.VietQR
 		e.Expect(200, request{Method: "GET", Path: "/api/v1/orders/" + code + "/vietqr", Token: s.Shopper}).JSON(t, &qr)
 		if qr.AmountVND != 190000 || qr.Note != code || qr.BankBIN != "970436" || !strings.HasPrefix(qr.Payload, "000201") {
@@ -250,8 +257,7 @@ func TestVietQRAPI(t *testing.T) {
 			}
 		}
 
-		e.Expect(201, checkoutReq("k-cod", map[string]any{"items": cart(va, 1), "shipping_address": hanoi}, s.Shopper)).JSON(t, &res)
-		cod := res.Orders[0].Code
+		cod := placeOrder(t, e, checkoutReq("k-cod", map[string]any{"items": cart(va, 1), "shipping_address": hanoi}, s.Shopper))
 		e.ExpectProblem(409, "conflict", request{Method: "GET", Path: "/api/v1/orders/" + cod + "/vietqr", Token: s.Shopper})
 		e.ExpectProblem(409, "conflict", request{Method: "POST", Path: "/api/v1/orders/" + cod + "/paid", Token: s.SellerA})
 	})
@@ -262,9 +268,7 @@ func TestVietQRAPI(t *testing.T) {
 func TestVietQRPaidOrderConflict(t *testing.T) {
 	shopEnv(t, func(t *testing.T, e *testEnv) {
 		s := newShop(t, e)
-		var res checkoutJSON
-		e.Expect(201, checkoutReq("k-qr-paid", map[string]any{"items": cart(s.ProductA.Variants[0].ID, 1), "shipping_address": hanoi, "payment_method": "bank_transfer"}, s.Shopper)).JSON(t, &res)
-		code := res.Orders[0].Code
+		code := placeOrder(t, e, checkoutReq("k-qr-paid", map[string]any{"items": cart(s.ProductA.Variants[0].ID, 1), "shipping_address": hanoi, "payment_method": "bank_transfer"}, s.Shopper))
 		e.Expect(200, request{Method: "GET", Path: "/api/v1/orders/" + code + "/vietqr", Token: s.Shopper})
 		e.Expect(200, request{Method: "POST", Path: "/api/v1/orders/" + code + "/paid", Token: s.SellerA})
 		e.ExpectProblem(409, "conflict", request{Method: "GET", Path: "/api/v1/orders/" + code + "/vietqr", Token: s.Shopper})

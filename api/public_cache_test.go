@@ -1,6 +1,9 @@
 package api_test
 
 import (
+	"compress/gzip"
+	"io"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -49,5 +52,50 @@ func TestPublicCacheIgnoresUnreadParameters(t *testing.T) {
 	// A parameter the handler reads is part of the key.
 	if res := e.Expect(200, request{Method: "GET", Path: "/api/v1/products?limit=100&coop=" + m.CoopA.Slug}); strings.Contains(string(res.Body), m.Active.ID) {
 		t.Fatalf("?coop= was answered from the entry without it: %s", res.Body)
+	}
+}
+
+// TestPublicCache: anonymous answers are reused for at most the cache TTL;
+// signed-in callers always get fresh ones.
+func TestPublicCache(t *testing.T) {
+	db := dbtest.SQLite(t)
+	e := newEnv(t, db, func(d *api.Deps) { d.Catalog = catalog.NewService(db); d.PublicCacheTTL = 300 * time.Millisecond })
+	m := newMarket(t, e)
+	path := "/api/v1/products/" + m.Active.Slug
+	first := e.Expect(200, request{Method: "GET", Path: path})
+	e.Expect(200, request{Method: "POST", Path: "/api/v1/admin/products/" + m.Active.ID + "/hide", Token: m.Staff, Body: map[string]string{"reason": "Kiểm tra"}})
+	if again := e.Expect(200, request{Method: "GET", Path: path}); string(again.Body) != string(first.Body) || again.Header.Get("ETag") != first.Header.Get("ETag") {
+		t.Fatal("a fresh cached answer should be served as is")
+	}
+	e.Expect(304, request{Method: "GET", Path: path, Header: map[string]string{"If-None-Match": first.Header.Get("ETag")}})
+	e.Expect(200, request{Method: "GET", Path: path, Token: m.A}) // members bypass the cache …
+	time.Sleep(350 * time.Millisecond)
+	e.ExpectProblem(404, "not_found", request{Method: "GET", Path: path}) // … and the public sees the change within the TTL
+}
+
+// TestPublicCacheGzip: cached answers go out gzipped to clients that accept
+// it and plain to the others, with the same ETag.
+func TestPublicCacheGzip(t *testing.T) {
+	db := dbtest.SQLite(t)
+	e := newEnv(t, db, func(d *api.Deps) { d.Catalog = catalog.NewService(db) })
+	e.Expect(200, request{Method: "GET", Path: "/api/v1/categories"})
+	plain := e.Expect(200, request{Method: "GET", Path: "/api/v1/categories"})
+	req := httptest.NewRequest("GET", "/api/v1/categories", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	gz, err := e.App.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gz.Body.Close()
+	zr, err := gzip.NewReader(gz.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil || string(body) != string(plain.Body) {
+		t.Fatalf("gzipped body differs: %v", err)
+	}
+	if gz.Header.Get("Content-Encoding") != "gzip" || plain.Header.Get("Content-Encoding") != "" || gz.Header.Get("ETag") != plain.Header.Get("ETag") {
+		t.Fatalf("plain %v / gzip %v", plain.Header, gz.Header)
 	}
 }

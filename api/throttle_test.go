@@ -29,9 +29,7 @@ func TestRegistrationThrottledPerAddress(t *testing.T) {
 func TestGuestOrderLookupsThrottled(t *testing.T) {
 	shopEnv(t, func(t *testing.T, e *testEnv) {
 		s := newShop(t, e)
-		var placed checkoutJSON
-		e.Expect(201, checkoutReq("k-guest", guestBody(cart(s.ProductA.Variants[0].ID, 1), "bank_transfer"), "")).JSON(t, &placed)
-		code := placed.Orders[0].Code
+		code := placeOrder(t, e, checkoutReq("k-guest", guestBody(cart(s.ProductA.Variants[0].ID, 1), "bank_transfer"), ""))
 		right := "?phone=0987654321"
 		// The buyer opening her order again and again is never counted.
 		for i := 0; i < 25; i++ {

@@ -12,8 +12,7 @@ import (
 )
 
 func TestApplyForCoop(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner := f.user(kernel.RoleShopper)
 
 		c, err := f.s.ApplyForCoop(f.ctx, owner, coopInput("Hợp tác xã Cói Kim Sơn"))
@@ -27,7 +26,7 @@ func TestApplyForCoop(t *testing.T) {
 			t.Fatalf("owner should see the bank account: %+v", c.Bank)
 		}
 		var role string
-		db.Raw("SELECT role FROM users WHERE id = ?", owner.UserID).Scan(&role)
+		f.db.Raw("SELECT role FROM users WHERE id = ?", owner.UserID).Scan(&role)
 		if role != "seller" {
 			t.Fatalf("owner role = %q, want seller", role)
 		}
@@ -67,8 +66,7 @@ func TestApplyForCoop(t *testing.T) {
 }
 
 func TestCoopVisibilityAndPrivateFields(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff, stranger := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff), f.user(kernel.RoleShopper)
 		c := f.coop(owner, staff, "Tổ hợp tác Thêu ren Văn Lâm", false)
 
@@ -102,8 +100,7 @@ func TestCoopVisibilityAndPrivateFields(t *testing.T) {
 }
 
 func TestCoopLifecycle(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Dê núi Hoa Lư", false)
 		f.product(owner, c.ID, "Thịt dê núi", catalog.ProductActive)
@@ -115,12 +112,12 @@ func TestCoopLifecycle(t *testing.T) {
 		_, err = f.s.ApproveCoop(f.ctx, owner, c.ID, "")
 		wantKind(t, err, apperr.KindForbidden)
 
-		before := count(t, db, "SELECT COUNT(*) FROM outbox")
+		before := count(t, f.db, "SELECT COUNT(*) FROM outbox")
 		got, err := f.s.RejectCoop(f.ctx, staff, c.ID, "Thiếu giấy phép kinh doanh")
 		if err != nil || got.Status != catalog.CoopRejected || got.StatusReason != "Thiếu giấy phép kinh doanh" {
 			t.Fatalf("reject = %+v, %v", got, err)
 		}
-		if after := count(t, db, "SELECT COUNT(*) FROM outbox"); after != before+1 {
+		if after := count(t, f.db, "SELECT COUNT(*) FROM outbox"); after != before+1 {
 			t.Fatalf("outbox rows %d → %d, want one per product", before, after)
 		}
 		for _, step := range []struct {
@@ -149,8 +146,7 @@ func TestCoopLifecycle(t *testing.T) {
 }
 
 func TestMembers(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff, helper := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff), f.user(kernel.RoleShopper)
 		c := f.coop(owner, staff, "HTX Rượu nếp Kim Sơn", true)
 
@@ -192,8 +188,7 @@ func TestMembers(t *testing.T) {
 }
 
 func TestAuditLog(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Mắm tép Hà Nam", true)
 		p := f.product(owner, c.ID, "Mắm tép chưng thịt", catalog.ProductDraft)

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/outbox"
 	"gorm.io/gorm"
@@ -28,36 +27,35 @@ func counters(t *testing.T, db *gorm.DB, variantID string) (stock, sold int) {
 // the product for search; its return undoes both, and a sold count never
 // goes below zero.
 func TestTakeAndReturnStock(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		p := f.product(owner, f.coop(owner, staff, "HTX Bán hàng", true).ID, "Chiếu cói", catalog.ProductActive)
 		big, small := p.Variants[0].ID, p.Variants[1].ID // stock 10 and 30
 		lines := []catalog.StockLine{{VariantID: small, Quantity: 4}, {VariantID: big, Quantity: 2}}
 		var queued int64
-		db.Model(&outbox.Row{}).Where("aggregate_id = ?", p.ID).Count(&queued)
+		f.db.Model(&outbox.Row{}).Where("aggregate_id = ?", p.ID).Count(&queued)
 
-		if err := db.Transaction(func(tx *gorm.DB) error { return catalog.TakeStock(tx, lines) }); err != nil {
+		if err := f.db.Transaction(func(tx *gorm.DB) error { return catalog.TakeStock(tx, lines) }); err != nil {
 			t.Fatal(err)
 		}
-		if stock, sold := counters(t, db, big); stock != 8 || sold != 6 {
+		if stock, sold := counters(t, f.db, big); stock != 8 || sold != 6 {
 			t.Fatalf("after the sale: stock %d sold %d, want 8 and 6", stock, sold)
 		}
-		if stock, _ := counters(t, db, small); stock != 26 {
+		if stock, _ := counters(t, f.db, small); stock != 26 {
 			t.Fatalf("after the sale: stock %d, want 26", stock)
 		}
 		var now int64
-		db.Model(&outbox.Row{}).Where("aggregate_id = ?", p.ID).Count(&now)
+		f.db.Model(&outbox.Row{}).Where("aggregate_id = ?", p.ID).Count(&now)
 		if now <= queued {
 			t.Fatal("the sale did not queue the product for search")
 		}
 
 		for range 2 { // the second return finds nothing sold left
-			if err := db.Transaction(func(tx *gorm.DB) error { return catalog.ReturnStock(tx, lines) }); err != nil {
+			if err := f.db.Transaction(func(tx *gorm.DB) error { return catalog.ReturnStock(tx, lines) }); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if stock, sold := counters(t, db, big); stock != 12 || sold != 0 {
+		if stock, sold := counters(t, f.db, big); stock != 12 || sold != 0 {
 			t.Fatalf("after two returns: stock %d sold %d, want 12 and 0", stock, sold)
 		}
 	})
@@ -66,8 +64,7 @@ func TestTakeAndReturnStock(t *testing.T) {
 // TestTakeStockNamesEveryShortLine: a sale asking more than is left of two
 // variants names both with what is left, and one that fits is not named.
 func TestTakeStockNamesEveryShortLine(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Hết hàng", true)
 		p, q := f.product(owner, c.ID, "Nón lá", catalog.ProductActive), f.product(owner, c.ID, "Túi cói", catalog.ProductActive)
@@ -76,7 +73,7 @@ func TestTakeStockNamesEveryShortLine(t *testing.T) {
 			{VariantID: p.Variants[1].ID, Quantity: 5},  // fits
 			{VariantID: p.Variants[0].ID, Quantity: 11}, // 10 left
 		}
-		err := db.Transaction(func(tx *gorm.DB) error { return catalog.TakeStock(tx, lines) })
+		err := f.db.Transaction(func(tx *gorm.DB) error { return catalog.TakeStock(tx, lines) })
 		var short *catalog.ShortStock
 		if !errors.As(err, &short) {
 			t.Fatalf("want *ShortStock, got %v", err)
@@ -88,7 +85,7 @@ func TestTakeStockNamesEveryShortLine(t *testing.T) {
 		if len(left) != 2 || left[q.Variants[1].ID] != 30 || left[p.Variants[0].ID] != 10 {
 			t.Fatalf("short lines %+v, want the two with 30 and 10 left", short.Lines)
 		}
-		if stock, sold := counters(t, db, p.Variants[1].ID); stock != 30 || sold != 0 {
+		if stock, sold := counters(t, f.db, p.Variants[1].ID); stock != 30 || sold != 0 {
 			t.Fatalf("a refused sale changed stock %d / sold %d", stock, sold)
 		}
 	})
@@ -100,8 +97,7 @@ func TestTakeStockNamesEveryShortLine(t *testing.T) {
 // another in a circle (PostgreSQL would abort one as a deadlock victim) and
 // every unit is counted.
 func TestCrossedSalesDoNotDeadlock(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		a := f.product(owner, f.coop(owner, staff, "HTX Phía Bắc", true).ID, "Chè Thái", catalog.ProductActive)
 		b := f.product(owner, f.coop(owner, staff, "HTX Phía Nam", true).ID, "Kẹo dừa", catalog.ProductActive)
@@ -121,7 +117,7 @@ func TestCrossedSalesDoNotDeadlock(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs <- db.Transaction(func(tx *gorm.DB) error {
+				errs <- f.db.Transaction(func(tx *gorm.DB) error {
 					if err := catalog.TakeStock(tx, lines); err != nil {
 						return err
 					}
@@ -141,12 +137,12 @@ func TestCrossedSalesDoNotDeadlock(t *testing.T) {
 		}
 		returned := buyers / 4 // each gave back one unit of both first variants
 		for _, v := range []string{a.Variants[0].ID, b.Variants[0].ID} {
-			if stock, _ := counters(t, db, v); stock != 10-buyers+returned {
+			if stock, _ := counters(t, f.db, v); stock != 10-buyers+returned {
 				t.Errorf("variant %s: stock %d, want %d", v, stock, 10-buyers+returned)
 			}
 		}
 		for _, p := range []*catalog.Product{a, b} {
-			if _, sold := counters(t, db, p.Variants[0].ID); sold != 2*buyers-returned {
+			if _, sold := counters(t, f.db, p.Variants[0].ID); sold != 2*buyers-returned {
 				t.Errorf("product %s: sold %d, want %d", p.Name, sold, 2*buyers-returned)
 			}
 		}
@@ -156,18 +152,17 @@ func TestCrossedSalesDoNotDeadlock(t *testing.T) {
 // TestRecordRatingWritesNothingOnRefusal: the figures come from add, and an
 // error of add comes back as it is with the product untouched.
 func TestRecordRatingWritesNothingOnRefusal(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		p := f.product(owner, f.coop(owner, staff, "HTX Đánh giá", true).ID, "Mắm tôm", catalog.ProductActive)
 		refused := errors.New("already reviewed")
-		err := db.Transaction(func(tx *gorm.DB) error {
+		err := f.db.Transaction(func(tx *gorm.DB) error {
 			return catalog.RecordRating(tx, p.ID, func() (catalog.Rating, error) { return catalog.Rating{}, refused })
 		})
 		if !errors.Is(err, refused) {
 			t.Fatalf("got %v, want add's error", err)
 		}
-		err = db.Transaction(func(tx *gorm.DB) error {
+		err = f.db.Transaction(func(tx *gorm.DB) error {
 			return catalog.RecordRating(tx, p.ID, func() (catalog.Rating, error) { return catalog.Rating{Count: 2, Avg: 4.5}, nil })
 		})
 		if err != nil {
@@ -177,7 +172,7 @@ func TestRecordRatingWritesNothingOnRefusal(t *testing.T) {
 			RatingCount int
 			RatingAvg   float64
 		}
-		db.Raw("SELECT rating_count, rating_avg FROM products WHERE id = ?", p.ID).Scan(&r)
+		f.db.Raw("SELECT rating_count, rating_avg FROM products WHERE id = ?", p.ID).Scan(&r)
 		if r.RatingCount != 2 || r.RatingAvg != 4.5 {
 			t.Fatalf("rating %+v, want 2 and 4.5", r)
 		}

@@ -6,14 +6,11 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
-	"gorm.io/gorm"
 )
 
 func TestFeatured(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c1 := f.coop(owner, staff, "HTX Một", true)
 		c2 := f.coop(f.user(kernel.RoleShopper), staff, "HTX Hai", true)
@@ -67,8 +64,7 @@ func TestFeatured(t *testing.T) {
 }
 
 func TestCategories(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		staff, seller := f.user(kernel.RoleStaff), f.user(kernel.RoleSeller)
 		tree, err := f.s.Categories(f.ctx)
 		if err != nil || len(tree) != 6 || tree[0].Slug != "thuc-pham" || len(tree[0].Children) == 0 {
@@ -113,8 +109,7 @@ func TestCategories(t *testing.T) {
 }
 
 func TestProductPagination(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Gạo tám", true)
 		for range 5 {

@@ -7,6 +7,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
+	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
@@ -20,6 +21,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *gorm.DB, opts ...catalog.Option) *fixture {
 	return &fixture{t: t, db: db, s: catalog.NewService(db, opts...), ctx: context.Background()}
+}
+
+// withFixture runs fn on every database engine of the run (dbtest.Run), each
+// time with a fresh fixture over that engine: the setup most tests here share.
+func withFixture(t *testing.T, fn func(t *testing.T, f *fixture)) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) { fn(t, newFixture(t, db)) })
 }
 
 // user inserts an account with a role and returns it as an actor.

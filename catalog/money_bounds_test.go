@@ -4,9 +4,7 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
-	"gorm.io/gorm"
 )
 
 // TestMoneyBounds: what a cooperative sells costs at most 1,000,000,000 ₫ a
@@ -15,8 +13,7 @@ import (
 // is accepted; the database refuses an out-of-range row written behind the
 // service's back.
 func TestMoneyBounds(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		const attack = int64(1_000_000_000_000)
 
@@ -26,7 +23,7 @@ func TestMoneyBounds(t *testing.T) {
 		_, err := f.s.ApplyForCoop(f.ctx, owner, in)
 		wantField(t, err, "free_shipping_over_vnd")
 		wantField(t, err, "shipping_fee_vnd")
-		if n := count(t, db, "SELECT COUNT(*) FROM coops"); n != 0 {
+		if n := count(t, f.db, "SELECT COUNT(*) FROM coops"); n != 0 {
 			t.Fatalf("%d coops written", n)
 		}
 		c := f.coop(owner, staff, "HTX Giá thật", true)
@@ -42,7 +39,7 @@ func TestMoneyBounds(t *testing.T) {
 		_, err = f.s.CreateProduct(f.ctx, owner, c.ID, pin)
 		wantField(t, err, "variants[0].price_vnd")
 		wantField(t, err, "variants[1].compare_at_vnd")
-		if n := count(t, db, "SELECT COUNT(*) FROM products"); n != 0 {
+		if n := count(t, f.db, "SELECT COUNT(*) FROM products"); n != 0 {
 			t.Fatalf("%d products written", n)
 		}
 
@@ -62,7 +59,7 @@ func TestMoneyBounds(t *testing.T) {
 			"UPDATE product_variants SET price_vnd = 1000000000000 WHERE id = ?",
 			"UPDATE product_variants SET compare_at_vnd = 1000000000000 WHERE id = ?",
 		} {
-			if err := db.Exec(sql, v.ID).Error; err == nil {
+			if err := f.db.Exec(sql, v.ID).Error; err == nil {
 				t.Errorf("the database accepted %s", sql)
 			}
 		}
@@ -70,7 +67,7 @@ func TestMoneyBounds(t *testing.T) {
 			"UPDATE coops SET free_shipping_over_vnd = 1000000000000 WHERE id = ?",
 			"UPDATE coops SET shipping_fee_vnd = 1000000000000 WHERE id = ?",
 		} {
-			if err := db.Exec(sql, c.ID).Error; err == nil {
+			if err := f.db.Exec(sql, c.ID).Error; err == nil {
 				t.Errorf("the database accepted %s", sql)
 			}
 		}

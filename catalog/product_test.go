@@ -13,8 +13,7 @@ import (
 )
 
 func TestCreateProduct(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Cơm cháy Ninh Bình", true)
 
@@ -23,7 +22,7 @@ func TestCreateProduct(t *testing.T) {
 			p.Coop.Slug != c.Slug || p.Slug != "com-chay-cha-bong" || len(p.Tags) != 2 {
 			t.Fatalf("product = %+v", p)
 		}
-		if n := count(t, db, "SELECT COUNT(*) FROM outbox WHERE topic = 'product' AND aggregate_id = ?", p.ID); n != 1 {
+		if n := count(t, f.db, "SELECT COUNT(*) FROM outbox WHERE topic = 'product' AND aggregate_id = ?", p.ID); n != 1 {
 			t.Fatalf("outbox rows = %d, want 1", n)
 		}
 		if p2 := f.product(owner, c.ID, "Cơm cháy chà bông", catalog.ProductActive); p2.Slug != "com-chay-cha-bong-2" {
@@ -51,8 +50,7 @@ func TestCreateProduct(t *testing.T) {
 }
 
 func TestUpdateProductAndVariant(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Trà Tân Cương", true)
 		p := f.product(owner, c.ID, "Trà móc câu", catalog.ProductDraft)
@@ -85,18 +83,17 @@ func TestUpdateProductAndVariant(t *testing.T) {
 			t.Fatalf("add variant = %+v, %v", got, err)
 		}
 		// The database refuses negative stock even from code that skips the service.
-		if err := db.Exec("UPDATE product_variants SET stock = -1 WHERE id = ?", p.Variants[0].ID).Error; err == nil {
+		if err := f.db.Exec("UPDATE product_variants SET stock = -1 WHERE id = ?", p.Variants[0].ID).Error; err == nil {
 			t.Fatal("CHECK (stock >= 0) missing")
 		}
-		if n := count(t, db, "SELECT COUNT(*) FROM outbox WHERE aggregate_id = ?", p.ID); n != 4 {
+		if n := count(t, f.db, "SELECT COUNT(*) FROM outbox WHERE aggregate_id = ?", p.ID); n != 4 {
 			t.Fatalf("outbox rows = %d, want create + update + variant + add", n)
 		}
 	})
 }
 
 func TestVisibility(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff, member := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff), f.user(kernel.RoleShopper)
 		stranger, otherSeller := f.user(kernel.RoleShopper), f.user(kernel.RoleShopper)
 		c := f.coop(owner, staff, "HTX Chiếu cói Kim Sơn", true)
@@ -164,16 +161,15 @@ func TestVisibility(t *testing.T) {
 }
 
 func TestVisibilityRuleAgrees(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Kiểm tra", true)
 		for _, st := range []catalog.ProductStatus{catalog.ProductDraft, catalog.ProductActive, catalog.ProductArchived} {
 			for _, hide := range []bool{false, true} {
 				for _, cs := range []catalog.CoopStatus{catalog.CoopApproved, catalog.CoopSuspended} {
 					p := f.product(owner, c.ID, fmt.Sprintf("SP %s %v %s", st, hide, cs), catalog.ProductDraft)
-					db.Exec("UPDATE products SET status = ?, hidden = ? WHERE id = ?", st, hide, p.ID)
-					db.Exec("UPDATE coops SET status = ? WHERE id = ?", cs, c.ID)
+					f.db.Exec("UPDATE products SET status = ?, hidden = ? WHERE id = ?", st, hide, p.ID)
+					f.db.Exec("UPDATE coops SET status = ? WHERE id = ?", cs, c.ID)
 					_, err := f.s.ProductByID(f.ctx, kernel.Anonymous, p.ID)
 					if seen := err == nil; seen != catalog.Purchasable(st, hide, cs) {
 						t.Fatalf("%s hidden=%v coop=%s: SQL says %v, Purchasable says %v", st, hide, cs, seen, !seen)
@@ -185,8 +181,7 @@ func TestVisibilityRuleAgrees(t *testing.T) {
 }
 
 func TestHideUnhide(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Mật ong Hà Giang", true)
 		p := f.product(owner, c.ID, "Mật ong bạc hà", catalog.ProductActive)
@@ -210,15 +205,14 @@ func TestHideUnhide(t *testing.T) {
 // gets not_found for every read-for-write and write on seller A's coop, and
 // nothing changes.
 func TestOtherSellerCannotTouch(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		a, b, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		coopA := f.coop(a, staff, "HTX của A", true)
 		f.coop(b, staff, "HTX của B", true)
 		p := f.product(a, coopA.ID, "Sản phẩm của A", catalog.ProductDraft)
 		snapshot := func() string {
 			var s string
-			db.Raw(`SELECT (SELECT COUNT(*) FROM coop_members) || '/' || (SELECT COUNT(*) FROM products) || '/' ||
+			f.db.Raw(`SELECT (SELECT COUNT(*) FROM coop_members) || '/' || (SELECT COUNT(*) FROM products) || '/' ||
 				(SELECT COUNT(*) FROM coop_audit_log) || '/' || (SELECT MAX(updated_at) FROM products) || '/' || (SELECT MAX(updated_at) FROM coops)`).Scan(&s)
 			return s
 		}

@@ -5,17 +5,14 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
-	"gorm.io/gorm"
 )
 
 // TestStaffProvinceScope: staff given a province (the network issue) see
 // and act on the coops of that province only, and marketplace-wide work
 // stays with staff of every province, through the one policy.
 func TestStaffProvinceScope(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner := f.user(kernel.RoleShopper)
 		here, err := f.s.ApplyForCoop(f.ctx, owner, coopInput("Hợp tác xã Cói Kim Sơn"))
 		if err != nil {

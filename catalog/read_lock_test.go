@@ -7,7 +7,6 @@ import (
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
@@ -19,13 +18,12 @@ import (
 // SQLite another connection holds the database's one write lock. The
 // deadline is only a safety net: nothing here measures time.
 func TestReadsDoNotWaitForTheWriteLock(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Đọc không khoá", true)
 		p := f.product(owner, c.ID, "Chiếu cói", catalog.ProductActive)
 
-		release := holdCoopForUpdate(t, db, c.ID)
+		release := holdCoopForUpdate(t, f.db, c.ID)
 		defer release()
 
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -5,14 +5,11 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
-	"gorm.io/gorm"
 )
 
 func TestProductsForSync(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Đồng bộ", true)
 		live := f.product(owner, c.ID, "Đang bán", catalog.ProductActive)

@@ -8,11 +8,9 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
-	"gorm.io/gorm"
 )
 
 // TestStockEditNeverResurrectsASale: a seller loads her variant (stock 10),
@@ -20,8 +18,7 @@ import (
 // the current 7 and changes nothing; a save without a stock (she only fixed
 // the price) leaves the 7 alone; a save expecting 7 sets the new figure.
 func TestStockEditNeverResurrectsASale(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Tồn kho", true)
@@ -29,7 +26,7 @@ func TestStockEditNeverResurrectsASale(t *testing.T) {
 		v := p.Variants[0]
 		shown := v.Stock // 10, as the form showed it
 
-		res, err := orders.NewService(db, reports.Rollups{}).Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: "sale", Input: orders.CheckoutInput{
+		res, err := orders.NewService(f.db, reports.Rollups{}).Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: "sale", Input: orders.CheckoutInput{
 			Items: []orders.LineInput{{VariantID: v.ID, Quantity: 3}}, Buyer: &orders.BuyerInput{Name: "Mai", Phone: "0912009001"},
 			ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "1 Hùng Vương"}}})
 		if err != nil || res.Status != http.StatusCreated {

@@ -2,15 +2,16 @@ package media
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
-	"github.com/ganh-market/ganh/media/mediatest"
 	"image"
 	"image/color"
 	"io"
 	"testing"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/media/mediatest"
 	xwebp "golang.org/x/image/webp"
 )
 
@@ -243,4 +244,53 @@ func webpWithExif(t testing.TB, simple []byte, w, h int, orient uint16) []byte {
 	body = append(body, simple[12:]...) // the VP8 chunk as it was
 	body = append(body, chunk("EXIF", exifTIFF(orient))...)
 	return append(append([]byte("RIFF"), le.AppendUint32(nil, uint32(len(body)))...), body...)
+}
+
+// storedKeys lists every object in s.
+func storedKeys(t *testing.T, s Store) []string {
+	t.Helper()
+	var keys []string
+	if err := s.Walk(context.Background(), "", func(oi ObjectInfo) error {
+		keys = append(keys, oi.Key)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
+// readVariant returns a stored variant's bytes.
+func readVariant(t *testing.T, s Store, key string) []byte {
+	t.Helper()
+	obj, _, err := s.Get(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer obj.Close()
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(obj); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// checkClean fails if a served file carries EXIF, XMP or the test GPS bytes.
+func checkClean(t *testing.T, data []byte) {
+	t.Helper()
+	if !bytes.HasPrefix(data, []byte("RIFF")) || string(data[8:12]) != "WEBP" {
+		t.Fatalf("not a WebP file: % x", data[:min(16, len(data))])
+	}
+	for i := 12; i+8 <= len(data); {
+		id := string(data[i : i+4])
+		if id != "VP8 " && id != "VP8L" && id != "VP8X" && id != "ALPH" {
+			t.Errorf("unexpected %q chunk (metadata?)", id)
+		}
+		n := int(binary.LittleEndian.Uint32(data[i+4:]))
+		i += 8 + n + n&1
+	}
+	for _, leak := range [][]byte{[]byte("Exif"), []byte("EXIF"), {0xFF, 0xE1}, gpsLatitude, gpsLongitude, []byte("MM\x00\x2a")} {
+		if bytes.Contains(data, leak) {
+			t.Errorf("variant contains % x", leak)
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/minio/minio-go/v7"
 )
 
@@ -298,20 +298,8 @@ func httpGet(t *testing.T, url string) (*http.Response, string) {
 // postForm sends a browser-style POST-policy upload: the fields, then the file.
 func postForm(t *testing.T, up *PresignedUpload, fields map[string]string, file []byte) (int, string) {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, v := range fields {
-		if err := mw.WriteField(k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fw, err := mw.CreateFormFile("file", "photo.jpg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fw.Write(file)
-	mw.Close()
-	resp, err := http.Post(up.URL, mw.FormDataContentType(), &buf)
+	body, contentType := httpbodytest.MultipartForm(t, fields, "file", "photo.jpg", file)
+	resp, err := http.Post(up.URL, contentType, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}

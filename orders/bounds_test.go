@@ -7,11 +7,9 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 )
 
 // TestCheckoutBounds: the probe's cart (too many lines, too many units) is
@@ -19,8 +17,7 @@ import (
 // allow is placed with exact totals; the database refuses orders and lines
 // beyond the bounds written behind the service's back.
 func TestCheckoutBounds(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Trầm Hương", 30000, 0, false)
 		p := f.maxProduct(sh, "Trầm hương", orders.MaxQuantity)
 		full := make([]orders.LineInput, len(p.Variants))
@@ -52,13 +49,13 @@ func TestCheckoutBounds(t *testing.T) {
 		}
 
 		var orderID string
-		db.Raw("SELECT id FROM orders WHERE code = ?", o.Code).Scan(&orderID)
+		f.db.Raw("SELECT id FROM orders WHERE code = ?", o.Code).Scan(&orderID)
 		for _, sql := range []string{
 			"UPDATE orders SET subtotal_vnd = subtotal_vnd + 1, total_vnd = total_vnd + 1 WHERE id = ?",
 			"UPDATE orders SET shipping_vnd = 1000000001, total_vnd = subtotal_vnd + 1000000001 WHERE id = ?",
 			"UPDATE order_items SET unit_price_vnd = 1000000001, line_total_vnd = 1000000001 * quantity WHERE order_id = ?",
 		} {
-			if err := db.Exec(sql, orderID).Error; err == nil {
+			if err := f.db.Exec(sql, orderID).Error; err == nil {
 				t.Errorf("the database accepted %s", sql)
 			}
 		}
@@ -69,18 +66,17 @@ func TestCheckoutBounds(t *testing.T) {
 // before the bound existed cannot be bought (the seller must fix it); it is
 // refused by name, not with a failure of the database's own check.
 func TestPriceBeyondTheBoundIsNotPurchasable(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Cũ", 30000, 0, false)
 		p := f.product(sh, "Sản phẩm cũ", 100000, 10)
 		drop := "DROP TRIGGER product_variants_money_bound_update"
-		if database.DialectOf(db) == database.Postgres {
+		if database.DialectOf(f.db) == database.Postgres {
 			drop = "ALTER TABLE product_variants DROP CONSTRAINT product_variants_money_bound"
 		}
-		if err := db.Exec(drop).Error; err != nil {
+		if err := f.db.Exec(drop).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Exec("UPDATE product_variants SET price_vnd = 1000000000000 WHERE id = ?", p.Variants[0].ID).Error; err != nil {
+		if err := f.db.Exec("UPDATE product_variants SET price_vnd = 1000000000000 WHERE id = ?", p.Variants[0].ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		res, err := f.checkout(kernel.Anonymous, uuid.NewString(), guestInput("0912008001", line(p.Variants[0].ID, 1)))

@@ -1,20 +1,16 @@
 package orders_test
 
 import (
-	"net/http"
 	"testing"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
-	"gorm.io/gorm"
 )
 
 func TestCheckoutAcrossCoops(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		flat := f.coop("HTX Cơm Cháy Ninh Bình", 30000, 0, false)
 		free := f.coop("HTX Chè Thái Nguyên", 25000, 200000, true)
 		comChay := f.product(flat, "Cơm cháy chà bông", 120000, 10, 55000, 30)
@@ -76,8 +72,7 @@ func TestCheckoutAcrossCoops(t *testing.T) {
 }
 
 func TestCheckoutSignedInBuyer(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Mật Ong", 20000, 0, false)
 		p := f.product(sh, "Mật ong bạc hà", 200000, 5)
 		buyer := f.user("shopper")
@@ -95,8 +90,7 @@ func TestCheckoutSignedInBuyer(t *testing.T) {
 }
 
 func TestCheckoutValidation(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Nước Mắm", 30000, 0, false)
 		p := f.product(sh, "Nước mắm cốt", 90000, 5)
 		v := p.Variants[0].ID
@@ -154,8 +148,7 @@ func TestCheckoutValidation(t *testing.T) {
 }
 
 func TestCheckoutNotPurchasable(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Gốm", 30000, 0, false)
 		ok := f.product(sh, "Bát gốm", 50000, 5)
 		draft := f.product(sh, "Chén gốm", 40000, 5)
@@ -164,13 +157,7 @@ func TestCheckoutNotPurchasable(t *testing.T) {
 			t.Fatal(err)
 		}
 		res, err := f.checkout(kernel.Anonymous, "k1", guestInput("0912000333", line(ok.Variants[0].ID, 1), line(draft.Variants[0].ID, 1)))
-		if err != nil || res.Status != http.StatusConflict {
-			t.Fatalf("want a stored 409, got %v %v", res, err)
-		}
-		r := decodeRefusal(t, res)
-		if r.Code != orders.CodeNotPurchasable || len(r.Errors) != 1 || r.Errors[0].Field != "items[1].variant_id" {
-			t.Fatalf("refusal: %+v", r)
-		}
+		wantRefusal(t, res, err, orders.CodeNotPurchasable, "items[1].variant_id")
 		// The quote says the same.
 		_, err = f.s.Quote(f.ctx, kernel.Anonymous, orders.QuoteInput{Items: []orders.LineInput{line(draft.Variants[0].ID, 1)}})
 		wantCode(t, err, orders.CodeNotPurchasable)
@@ -189,21 +176,14 @@ func TestCheckoutNotPurchasable(t *testing.T) {
 }
 
 func TestCheckoutFailureMidwayLeavesNothing(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		a := f.coop("HTX Bánh Đa", 30000, 0, false)
 		b := f.coop("HTX Bánh Cáy", 30000, 0, false)
 		pa := f.product(a, "Bánh đa vừng", 30000, 50)
 		pb := f.product(b, "Bánh cáy", 60000, 2)
 		outbox := f.count("SELECT COUNT(*) FROM outbox")
 		res, err := f.checkout(kernel.Anonymous, "midway", guestInput("0912000444", line(pa.Variants[0].ID, 3), line(pb.Variants[0].ID, 5)))
-		if err != nil || res.Status != http.StatusConflict {
-			t.Fatalf("want 409, got %v %v", res, err)
-		}
-		r := decodeRefusal(t, res)
-		if r.Code != orders.CodeOutOfStock || len(r.Errors) != 1 || r.Errors[0].Field != "items[1].variant_id" {
-			t.Fatalf("refusal: %+v", r)
-		}
+		wantRefusal(t, res, err, orders.CodeOutOfStock, "items[1].variant_id")
 		if f.stock(pa.Variants[0].ID) != 50 || f.stock(pb.Variants[0].ID) != 2 {
 			t.Error("stock changed")
 		}
@@ -227,8 +207,7 @@ func TestCheckoutFailureMidwayLeavesNothing(t *testing.T) {
 }
 
 func TestQuote(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		a := f.coop("HTX Trà", 25000, 100000, true)
 		b := f.coop("HTX Lụa", 40000, 0, false)
 		pa := f.product(a, "Trà sen", 60000, 3)

@@ -6,18 +6,15 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
-	"gorm.io/gorm"
 )
 
 // TestNoOverselling: 50 buyers race for the last 10 units of a Tết
 // specialty. Exactly 10 orders, stock ends at 0, and everyone else is told
 // out_of_stock with the variant named.
 func TestNoOverselling(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Bánh Chưng", 30000, 0, false)
 		p := f.product(sh, "Bánh chưng Tranh Khúc", 150000, 10)
 		other := f.coop("HTX Giò Lụa", 20000, 0, false)
@@ -83,8 +80,7 @@ func TestNoOverselling(t *testing.T) {
 // round after round. Exactly one wins where the two exclude each other, and
 // status, history, stock and sales always agree.
 func TestCancelRacesStatusChange(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Mắm Tôm", 20000, 0, false)
 		p := f.product(sh, "Mắm tôm Ba Làng", 40000, 1000)
 		v := p.Variants[0].ID

@@ -10,6 +10,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
+	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
@@ -32,6 +33,12 @@ func newFixture(t *testing.T, db *gorm.DB, opts ...orders.Option) *fixture {
 	f := &fixture{t: t, db: db, cat: catalog.NewService(db), s: orders.NewService(db, reports.Rollups{}, opts...), ctx: context.Background()}
 	f.staff = f.user(kernel.RoleStaff)
 	return f
+}
+
+// withFixture runs fn on every database engine of the run (dbtest.Run), each
+// time with a fresh fixture over that engine: the setup most tests here share.
+func withFixture(t *testing.T, fn func(t *testing.T, f *fixture)) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) { fn(t, newFixture(t, db)) })
 }
 
 // user inserts an account with a role and returns it as an actor.
@@ -142,6 +149,18 @@ func decodeRefusal(t *testing.T, res *orders.Response) refusal {
 		t.Fatalf("decode %s: %v", res.Body, err)
 	}
 	return out
+}
+
+// wantRefusal fails unless a checkout was answered with a stored 409 whose
+// code is code and whose one field error names field.
+func wantRefusal(t *testing.T, res *orders.Response, err error, code, field string) {
+	t.Helper()
+	if err != nil || res.Status != http.StatusConflict {
+		t.Fatalf("want a stored 409, got %v %v", res, err)
+	}
+	if r := decodeRefusal(t, res); r.Code != code || len(r.Errors) != 1 || r.Errors[0].Field != field {
+		t.Fatalf("refusal: %+v", r)
+	}
 }
 
 func (f *fixture) stock(variantID string) int {

@@ -20,8 +20,7 @@ import (
 // idempotency_in_progress; later retries get the same body; another body
 // with the key is a mismatch; no key is refused.
 func TestIdempotentRetries(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Bưởi Diễn", 30000, 0, false)
 		p := f.product(sh, "Bưởi Diễn", 50000, 100)
 		v := p.Variants[0].ID
@@ -141,8 +140,7 @@ func TestIdempotencyKeyRecovery(t *testing.T) {
 // TestRefusalIsStored: an out_of_stock answer is the first response of its
 // key; a retry gets it again even after a restock, until a new key is used.
 func TestRefusalIsStored(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Cốm Làng Vòng", 20000, 0, false)
 		p := f.product(sh, "Cốm", 80000, 1)
 		in := guestInput("0912000666", line(p.Variants[0].ID, 2))

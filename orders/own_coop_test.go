@@ -6,11 +6,9 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 )
 
 // TestMembersCannotBuyFromTheirOwnCoop: the owner, a member and a steward
@@ -18,8 +16,7 @@ import (
 // member's phone; the refusal names the item in Vietnamese and writes
 // nothing. Items of other coops stay open to them.
 func TestMembersCannotBuyFromTheirOwnCoop(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		mine := f.coop("HTX Gốm Bát Tràng", 30000, 0, false)
 		other := f.coop("HTX Mây Tre", 30000, 0, false)
 		p := f.product(mine, "Bình gốm men lam", 200000, 10)
@@ -70,8 +67,7 @@ func TestMembersCannotBuyFromTheirOwnCoop(t *testing.T) {
 // the selling coop (or by a guest whose phone is now a member's) cannot be
 // used to rate the coop's own products.
 func TestMembersCannotReviewTheirCoop(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Nón Lá", 20000, 0, false)
 		p := f.product(sh, "Nón lá bài thơ", 120000, 10)
 		joiner := f.user("shopper")

@@ -6,15 +6,12 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
-	"gorm.io/gorm"
 )
 
 func TestVietQRAndPaid(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Dệt Thổ Cẩm", 35000, 0, true)
 		p := f.product(sh, "Túi thổ cẩm", 250000, 10)
 		member := f.user("shopper")
@@ -72,8 +69,7 @@ func TestVietQRAndPaid(t *testing.T) {
 // TestVietQRRefusedOncePaid: once the seller has the money, the payment
 // code is gone: showing it would invite a second transfer.
 func TestVietQRRefusedOncePaid(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Lụa Vạn Phúc", 30000, 0, true)
 		p := f.product(sh, "Khăn lụa", 300000, 10)
 		in := guestInput("0912001100", line(p.Variants[0].ID, 1))
@@ -94,8 +90,7 @@ func TestVietQRRefusedOncePaid(t *testing.T) {
 }
 
 func TestCancelReturnsStock(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Hồng Treo Gió", 20000, 0, false)
 		p := f.product(sh, "Hồng treo gió", 120000, 10)
 		buyer := f.user("shopper")

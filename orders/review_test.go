@@ -6,10 +6,8 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
-	"gorm.io/gorm"
 )
 
 // deliver moves an order to delivered as the coop's owner.
@@ -23,8 +21,7 @@ func (f *fixture) deliver(sh shop, code string) {
 }
 
 func TestReviews(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Vải Thiều", 20000, 0, false)
 		p := f.product(sh, "Vải thiều sấy", 90000, 100)
 		q := f.product(sh, "Mật ong hoa vải", 150000, 100)
@@ -85,7 +82,7 @@ func TestReviews(t *testing.T) {
 			RatingAvg   float64
 			RatingCount int
 		}
-		db.Raw("SELECT rating_avg, rating_count FROM products WHERE id = ?", p.ID).Scan(&prod)
+		f.db.Raw("SELECT rating_avg, rating_count FROM products WHERE id = ?", p.ID).Scan(&prod)
 		want := float64(4+1+2+3+4+5+1) / 7
 		if prod.RatingCount != 7 || math.Abs(prod.RatingAvg-want) > 1e-9 {
 			t.Fatalf("product rating %+v, want 7 reviews averaging %v", prod, want)

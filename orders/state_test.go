@@ -7,7 +7,6 @@ import (
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
-	"gorm.io/gorm"
 )
 
 // pathTo is the legal moves that bring a new order to each state.
@@ -23,8 +22,7 @@ var pathTo = map[orders.Status][]orders.Status{
 // recorded, every other one is a 409 conflict, and a status outside the
 // settable ones is a validation failure.
 func TestEveryMove(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Hải Sản", 30000, 0, false)
 		p := f.product(sh, "Mực một nắng", 300000, 1000)
 		seller := orders.Caller{Actor: sh.owner}
@@ -70,8 +68,7 @@ func TestEveryMove(t *testing.T) {
 // staff see an order; another buyer, another coop's member and a guest with
 // the wrong phone get not_found, and only the right people may act.
 func TestWhoSeesAnOrder(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Miến Dong", 20000, 0, true)
 		rival := f.coop("HTX Bún Khô", 20000, 0, false)
 		p := f.product(sh, "Miến dong Bắc Kạn", 70000, 100)
@@ -158,14 +155,13 @@ func TestWhoSeesAnOrder(t *testing.T) {
 // TestNoNPlusOne: a page of orders costs the same number of queries
 // whatever its size.
 func TestNoNPlusOne(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		f := newFixture(t, db)
+	withFixture(t, func(t *testing.T, f *fixture) {
 		sh := f.coop("HTX Tỏi Lý Sơn", 20000, 0, false)
 		p := f.product(sh, "Tỏi cô đơn", 100000, 1000, 50000, 1000)
 		for range 12 {
 			f.mustCheckout(kernel.Anonymous, guestInput("0912000123", line(p.Variants[0].ID, 1), line(p.Variants[1].ID, 1)))
 		}
-		qc := dbtest.CountQueries(t, db)
+		qc := dbtest.CountQueries(t, f.db)
 		counts := map[int]int64{}
 		for _, limit := range []int{2, 10} {
 			qc.Reset()

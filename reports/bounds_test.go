@@ -85,12 +85,11 @@ func TestReportsExactAtTheBounds(t *testing.T) {
 // would push a rollup past the limit is a conflict that leaves the rollup
 // as it was.
 func TestSumsNeverWrap(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		e := seeded(t, db)
+	withSeeded(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		near := int64(math.MaxInt64 - 1000)
 		for _, table := range []string{"sales_daily", "sales_daily_categories", "sales_daily_products"} {
-			if err := db.Exec("UPDATE "+table+" SET gmv_vnd = ?", near).Error; err != nil {
+			if err := e.db.Exec("UPDATE "+table+" SET gmv_vnd = ?", near).Error; err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -109,11 +108,11 @@ func TestSumsNeverWrap(t *testing.T) {
 		}
 
 		// A delivery that would carry its day's rollup past the limit.
-		sh := newShop(t, db, e.as.OwnerA)
+		sh := newShop(t, e.db, e.as.OwnerA)
 		sh.at(time.Now())
 		code := sh.place(line(e.f.Products["A1"].Variants[0].ID, 1))
 		day := reports.LocalDay(sh.now)
-		if err := db.Exec("INSERT INTO sales_daily (day, coop_id, orders, items, gmv_vnd) VALUES (?, ?, 1, 1, ?)", day, e.f.CoopA.ID, near).Error; err != nil {
+		if err := e.db.Exec("INSERT INTO sales_daily (day, coop_id, orders, items, gmv_vnd) VALUES (?, ?, 1, 1, ?)", day, e.f.CoopA.ID, near).Error; err != nil {
 			t.Fatal(err)
 		}
 		if err := sh.move(code, orders.StatusConfirmed, orders.StatusShipping); err != nil {
@@ -128,10 +127,10 @@ func TestSumsNeverWrap(t *testing.T) {
 			GMV  int64
 		}
 		kind := "'integer'" // PostgreSQL's bigint holds nothing else
-		if database.DialectOf(db) == database.SQLite {
+		if database.DialectOf(e.db) == database.SQLite {
 			kind = "typeof(gmv_vnd)" // a wrapped SQLite sum turns REAL
 		}
-		if err := db.Raw("SELECT "+kind+" AS kind, gmv_vnd AS gmv FROM sales_daily WHERE day = ? AND coop_id = ?", day, e.f.CoopA.ID).Scan(&row).Error; err != nil {
+		if err := e.db.Raw("SELECT "+kind+" AS kind, gmv_vnd AS gmv FROM sales_daily WHERE day = ? AND coop_id = ?", day, e.f.CoopA.ID).Scan(&row).Error; err != nil {
 			t.Fatal(err)
 		}
 		if row.Kind != "integer" || row.GMV != near {

@@ -84,10 +84,9 @@ func line(variantID string, q int) orders.LineInput {
 // only the move to delivered adds to the reports, on the local day the
 // order was placed, and the rollups stay equal to a from-scratch aggregate.
 func TestDeliveringUpdatesRollup(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		e := seeded(t, db)
+	withSeeded(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		sh := newShop(t, db, e.as.OwnerA)
+		sh := newShop(t, e.db, e.as.OwnerA)
 		p := e.f.Products
 		a1, a1big, a3 := p["A1"].Variants[0].ID, p["A1"].Variants[1].ID, p["A3"].Variants[0].ID
 
@@ -100,7 +99,7 @@ func TestDeliveringUpdatesRollup(t *testing.T) {
 		cancelled := sh.place(line(a1, 5))
 		shipping := sh.place(line(a1, 4))
 
-		before := snapshot(t, db)
+		before := snapshot(t, e.db)
 		sh.at(time.Date(2026, 4, 3, 2, 0, 0, 0, time.UTC))
 		if err := sh.move(cancelled, orders.StatusConfirmed, orders.StatusCancelled); err != nil {
 			t.Fatal(err)
@@ -111,7 +110,7 @@ func TestDeliveringUpdatesRollup(t *testing.T) {
 		if err := sh.move(march, orders.StatusConfirmed, orders.StatusShipping); err != nil {
 			t.Fatal(err)
 		}
-		sameSnapshot(t, "before any delivery", snapshot(t, db), before)
+		sameSnapshot(t, "before any delivery", snapshot(t, e.db), before)
 
 		if err := sh.move(march, orders.StatusDelivered); err != nil {
 			t.Fatal(err)
@@ -132,11 +131,11 @@ func TestDeliveringUpdatesRollup(t *testing.T) {
 			{Key: "2026-03", Label: "Tháng 3/2026", Orders: 1, Items: 4, GMVVND: 50000 + 2*90000 + 125000},
 			{Key: "2026-04", Label: "Tháng 4/2026", Orders: 1, Items: 2, GMVVND: 250000},
 		})
-		incremental := snapshot(t, db)
-		if err := reports.Rebuild(ctx, db); err != nil {
+		incremental := snapshot(t, e.db)
+		if err := reports.Rebuild(ctx, e.db); err != nil {
 			t.Fatal(err)
 		}
-		sameSnapshot(t, "after deliveries", snapshot(t, db), incremental)
+		sameSnapshot(t, "after deliveries", snapshot(t, e.db), incremental)
 	})
 }
 

@@ -28,6 +28,12 @@ func seeded(t *testing.T, db *gorm.DB) *env {
 	return &env{db: db, s: reports.NewService(db), as: as, f: f, w: f.Expect()}
 }
 
+// withSeeded runs fn on every database engine of the run (dbtest.Run), each
+// time over a freshly seeded marketplace: the setup most tests here share.
+func withSeeded(t *testing.T, fn func(t *testing.T, e *env)) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) { fn(t, seeded(t, db)) })
+}
+
 func (e *env) sales(t *testing.T, a kernel.Caller, q reports.SalesQuery) []reports.Row {
 	t.Helper()
 	got, err := e.s.Sales(context.Background(), a, q)
@@ -48,8 +54,7 @@ func sameRows(t *testing.T, what string, got, want []reports.Row) {
 }
 
 func TestSalesEveryGrouping(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		e := seeded(t, db)
+	withSeeded(t, func(t *testing.T, e *env) {
 		staff := e.as.Staff
 		sameRows(t, "month", e.sales(t, staff, reports.SalesQuery{GroupBy: reports.ByMonth}), e.w.ByMonth)
 		sameRows(t, "default grouping", e.sales(t, staff, reports.SalesQuery{}), e.w.ByMonth)
@@ -65,8 +70,7 @@ func TestSalesEveryGrouping(t *testing.T) {
 }
 
 func TestSalesPeriods(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		e := seeded(t, db)
+	withSeeded(t, func(t *testing.T, e *env) {
 		m := e.w.ByMonth
 		jan := []reports.Row{m[1]}
 		for _, c := range []struct {
@@ -92,8 +96,7 @@ func TestSalesPeriods(t *testing.T) {
 }
 
 func TestOverview(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		e := seeded(t, db)
+	withSeeded(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		for _, c := range []struct {
 			name                      string
@@ -128,8 +131,7 @@ func TestOverview(t *testing.T) {
 }
 
 func TestValidation(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		e := seeded(t, db)
+	withSeeded(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		for _, c := range []struct {
 			name   string
@@ -172,8 +174,7 @@ func checkFields(t *testing.T, err error, fields []string) {
 }
 
 func TestAccess(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		e := seeded(t, db)
+	withSeeded(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		shopper := kernel.Caller{UserID: e.as.Other.UserID + "-no", Role: "shopper"}
 		kind := func(err error) apperr.Kind {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net"
 	"net/http"
 	"net/url"
@@ -19,6 +18,7 @@ import (
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/web/i18n"
@@ -148,22 +148,6 @@ func raw(t *testing.T, a *testApp, request string) page {
 	return page{Status: res.StatusCode, Body: string(body), Header: res.Header}
 }
 
-// multipartForm encodes fields as multipart/form-data.
-func multipartForm(t *testing.T, fields map[string]string) (string, string) {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, v := range fields {
-		if err := mw.WriteField(k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String(), mw.FormDataContentType()
-}
-
 // TestUnsafeTextRefusedOnPages: the pages share the API's edge: a NUL byte
 // or bytes that are not UTF-8 in a query parameter, the path, a form field
 // (urlencoded or multipart) or a cookie get a Vietnamese 422 page naming
@@ -173,9 +157,9 @@ func TestUnsafeTextRefusedOnPages(t *testing.T) {
 		a := startApp(t, db, false)
 		b := a.browser()
 		csrf := b.csrf()
-		multi, multiType := multipartForm(t, map[string]string{"phone": "0912\x00345678", "password": "x", "_csrf": csrf})
+		multi, multiType := httpbodytest.MultipartForm(t, map[string]string{"phone": "0912\x00345678", "password": "x", "_csrf": csrf}, "", "", nil)
 		postMultipart := func() page {
-			req, _ := http.NewRequest(http.MethodPost, a.URL+"/dang-nhap", strings.NewReader(multi))
+			req, _ := http.NewRequest(http.MethodPost, a.URL+"/dang-nhap", bytes.NewReader(multi))
 			req.Header.Set("Content-Type", multiType)
 			return b.do(req)
 		}

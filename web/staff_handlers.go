@@ -88,13 +88,20 @@ func (w *Web) staffCoopAction(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	if err != nil {
-		if e := apperr.As(err); e != nil && e.Kind == apperr.KindInvalid {
-			return w.messagePage(c, http.StatusUnprocessableEntity, "error.invalid.title", tr("staff.reason.required"))
-		}
-		return err
+		return w.moderationFailed(c, err)
 	}
 	w.setFlash(c, "flash.coop."+string(co.Status))
 	return seeOther(c, cmp.Or(safeNext(c.FormValue("back")), pathStaff+"/hop-tac-xa"))
+}
+
+// moderationFailed answers a moderation the catalog refused: a refusal of
+// the input can only be a missing reason, so the page asks for one; any
+// other error goes to the error pages.
+func (w *Web) moderationFailed(c *fiber.Ctx, err error) error {
+	if e := apperr.As(err); e != nil && e.Kind == apperr.KindInvalid {
+		return w.messagePage(c, http.StatusUnprocessableEntity, "error.invalid.title", tr("staff.reason.required"))
+	}
+	return err
 }
 
 // staffProductsData is the product moderation list.
@@ -155,10 +162,7 @@ func (w *Web) staffProductAction(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	if err != nil {
-		if e := apperr.As(err); e != nil && e.Kind == apperr.KindInvalid {
-			return w.messagePage(c, http.StatusUnprocessableEntity, "error.invalid.title", tr("staff.reason.required"))
-		}
-		return err
+		return w.moderationFailed(c, err)
 	}
 	w.setFlash(c, "flash.saved")
 	return seeOther(c, cmp.Or(safeNext(c.FormValue("back")), pathStaff+"/san-pham"))

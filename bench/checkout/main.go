@@ -20,10 +20,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log"
-	"os"
-	"os/signal"
 	"time"
+
+	"github.com/ganh-market/ganh/bench/internal/benchdb"
 )
 
 type options struct {
@@ -53,15 +52,8 @@ func main() {
 	flag.BoolVar(&o.skipPG, "skip-pgbench", false, "measure checkouts only")
 	flag.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the checkout phases to this file")
 	flag.Parse()
-	o.url = os.Getenv("GANH_BENCH_DATABASE_URL")
-	if o.url == "" {
-		log.Fatal("set GANH_BENCH_DATABASE_URL to a postgres:// URL")
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := run(ctx, o); err != nil {
-		log.Fatal(err)
-	}
+	o.url = benchdb.RequireURL()
+	benchdb.Main(func(ctx context.Context) error { return run(ctx, o) })
 }
 
 func run(ctx context.Context, o options) error {

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/bench/internal/benchdb"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/kernel"
@@ -18,40 +16,14 @@ import (
 
 // benchSchema opens a fresh, migrated schema for one run; drop removes it.
 func benchSchema(ctx context.Context, base string) (db *gorm.DB, drop func(), err error) {
-	admin, err := database.Open(ctx, database.Options{URL: base})
-	if err != nil {
-		return nil, nil, err
-	}
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	schema := "bench_" + hex.EncodeToString(b)
-	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-		database.Close(admin)
-		return nil, nil, err
-	}
-	drop = func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		database.Close(admin)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		drop()
-		return nil, nil, err
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	if db, err = database.Open(ctx, database.Options{URL: u.String()}); err != nil {
-		drop()
+	if db, drop, err = benchdb.Schema(ctx, base, "bench_"); err != nil {
 		return nil, nil, err
 	}
 	if err := database.Migrate(ctx, db, nil); err != nil {
-		database.Close(db)
 		drop()
 		return nil, nil, err
 	}
-	dropSchema := drop
-	return db, func() { database.Close(db); dropSchema() }, nil
+	return db, drop, nil
 }
 
 // seed opens two approved cooperatives with n active products each, one

@@ -17,12 +17,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log"
 	"net/url"
-	"os"
-	"os/signal"
 	"time"
 
+	"github.com/ganh-market/ganh/bench/internal/benchdb"
 	"github.com/ganh-market/ganh/database"
 	"gorm.io/gorm"
 )
@@ -50,15 +48,8 @@ func main() {
 	flag.BoolVar(&o.keep, "keep", false, "keep the scratch database afterwards")
 	flag.BoolVar(&o.reuse, "reuse", false, "reuse a scratch database kept by an earlier -keep run (no generation)")
 	flag.Parse()
-	o.url = os.Getenv("GANH_BENCH_DATABASE_URL")
-	if o.url == "" {
-		log.Fatal("set GANH_BENCH_DATABASE_URL to a postgres:// URL")
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := run(ctx, o); err != nil {
-		log.Fatal(err)
-	}
+	o.url = benchdb.RequireURL()
+	benchdb.Main(func(ctx context.Context) error { return run(ctx, o) })
 }
 
 func run(ctx context.Context, o options) error {

@@ -23,14 +23,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	mrand "math/rand/v2"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,6 +36,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/bench/internal/benchdb"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/database"
@@ -139,7 +137,7 @@ func run(ctx context.Context) error {
 // openDB opens a fresh PostgreSQL schema when GANH_BENCH_DATABASE_URL is
 // set, otherwise an SQLite file in dir.
 func openDB(ctx context.Context, dir string) (*gorm.DB, string, func(), error) {
-	base := os.Getenv("GANH_BENCH_DATABASE_URL")
+	base := os.Getenv(benchdb.URLVar)
 	if base == "" {
 		db, err := database.Open(ctx, database.Options{DataDir: dir})
 		if err != nil {
@@ -147,36 +145,13 @@ func openDB(ctx context.Context, dir string) (*gorm.DB, string, func(), error) {
 		}
 		return db, "SQLite", func() { _ = database.Close(db) }, nil
 	}
-	admin, err := database.Open(ctx, database.Options{URL: base})
+	db, drop, err := benchdb.Schema(ctx, base, "bench_search_")
 	if err != nil {
-		return nil, "", nil, err
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "bench_search_" + hex.EncodeToString(b)
-	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-		return nil, "", nil, err
-	}
-	drop := func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		_ = database.Close(admin)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		drop()
-		return nil, "", nil, err
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := database.Open(ctx, database.Options{URL: u.String()})
-	if err != nil {
-		drop()
 		return nil, "", nil, err
 	}
 	var version string
 	db.Raw("SHOW server_version").Scan(&version)
-	return db, "PostgreSQL " + version, func() { _ = database.Close(db); drop() }, nil
+	return db, "PostgreSQL " + version, drop, nil
 }
 
 // fill builds the index through a rebuild: n generated documents, then

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/ganh-market/ganh/api"
-	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
 )
 
@@ -19,22 +16,7 @@ import (
 // media check's status.
 func readyz(t *testing.T, vars map[string]string, breakStore func(root string)) (int, string) {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	cfg, err := config.Load(func(k string) string {
-		if k == "GANH_DATA_DIR" {
-			return dir
-		}
-		return vars[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := wire(ctx, cfg, slog.New(slog.DiscardHandler), dbtest.SQLite(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.close)
+	s, dir := wired(t, dbtest.SQLite(t), vars)
 	breakStore(filepath.Join(dir, "media"))
 	res, err := api.New(s.deps).Test(httptest.NewRequest("GET", "/readyz", nil), -1)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
@@ -25,21 +23,7 @@ import (
 func TestWireMedia(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
-		dir := t.TempDir()
-		cfg, err := config.Load(func(k string) string {
-			if k == "GANH_DATA_DIR" {
-				return dir
-			}
-			return ""
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := wire(ctx, cfg, slog.New(slog.DiscardHandler), db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(s.close)
+		s, dir := wired(t, db, nil)
 		if s.deps.Media == nil || s.deps.Images == nil || s.deps.MediaFiles == nil {
 			t.Fatalf("media not wired into the API: %+v", s.deps)
 		}

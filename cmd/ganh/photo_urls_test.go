@@ -5,12 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media/mediatest"
 )
 
@@ -95,13 +95,9 @@ func (c *apiClient) call(method, path, token string, body any, want int) map[str
 
 func (c *apiClient) upload(path, token string, photo []byte) {
 	c.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", "anh.jpg")
-	_, _ = fw.Write(photo)
-	_ = mw.Close()
-	req, _ := http.NewRequest("POST", c.base+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	body, contentType := httpbodytest.MultipartForm(c.t, nil, "file", "anh.jpg", photo)
+	req, _ := http.NewRequest("POST", c.base+path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", contentType)
 	c.do(req, token, 201)
 }
 

@@ -1,34 +1,18 @@
 package main
 
 import (
-	"context"
 	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/ganh-market/ganh/api"
-	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
 )
 
 // TestWireFillsEveryAPIDependency: wire builds every service first and
 // fills the API's dependencies once; a served process lacks none of them.
 func TestWireFillsEveryAPIDependency(t *testing.T) {
-	dir := t.TempDir()
-	cfg, err := config.Load(func(k string) string {
-		if k == "GANH_DATA_DIR" {
-			return dir
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := wire(context.Background(), cfg, slog.New(slog.DiscardHandler), dbtest.SQLite(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.close)
+	s, _ := wired(t, dbtest.SQLite(t), nil)
 	if _, err := apiDeps(s.deps); err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,6 @@
-// Package httpbodytest lets the api and web tests see how much of a request
-// body the server read before it answered.
+// Package httpbodytest helps the tests with request bodies: it builds the
+// multipart forms they post, and lets the api and web tests see how much of
+// a body the server read before it answered.
 package httpbodytest
 
 import (

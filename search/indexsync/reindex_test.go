@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
@@ -67,8 +65,7 @@ func (b *hookedBuilder) Commit(ctx context.Context) error {
 // a change at the moment of the swap is caught up afterwards, and what the
 // live index held that the database does not (a stale document) is gone.
 func TestReindexReplaysChangesMadeMeanwhile(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		w := newWorld(t, db)
+	withWorld(t, func(t *testing.T, w *world) {
 		c := w.coop(w.owner, "HTX Trà Shan Tuyết", "tuyen-quang")
 		tra := w.product(w.owner, c.ID, "Trà Shan Tuyết cổ thụ", "tra", 5, 450000)
 		sen := w.product(w.owner, c.ID, "Trà ướp hương sen", "tra", 4, 600000)
@@ -94,7 +91,7 @@ func TestReindexReplaysChangesMadeMeanwhile(t *testing.T) {
 			}
 		}}
 		var progress bytes.Buffer
-		st, err := indexsync.Reindex(w.ctx, db, products, idx, indexsync.ReindexOptions{Progress: &progress, PageSize: 2})
+		st, err := indexsync.Reindex(w.ctx, w.db, products, idx, indexsync.ReindexOptions{Progress: &progress, PageSize: 2})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/search"
 	"github.com/ganh-market/ganh/search/bleve"
@@ -48,6 +49,12 @@ func newWorld(t *testing.T, db *gorm.DB) *world {
 	w.owner = w.user(kernel.RoleShopper)
 	w.staff = w.user(kernel.RoleStaff)
 	return w
+}
+
+// withWorld runs fn on every database engine of the run (dbtest.Run), each
+// time in a fresh world over that engine: the setup most tests here share.
+func withWorld(t *testing.T, fn func(t *testing.T, w *world)) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) { fn(t, newWorld(t, db)) })
 }
 
 // cdn builds image URLs the way the media store would.

@@ -21,8 +21,7 @@ import (
 // working, the worker fails and backs off without losing a row, the lag
 // grows, and once the index is back everything written meanwhile arrives.
 func TestSyncSurvivesAnOutage(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		w := newWorld(t, db)
+	withWorld(t, func(t *testing.T, w *world) {
 		c := w.coop(w.owner, "HTX Mắm Hậu Lộc", "thanh-hoa")
 		mam := w.product(w.owner, c.ID, "Mắm tép chưng thịt", "mam-gia-vi", 4, 75000)
 		w.drain()
@@ -39,7 +38,7 @@ func TestSyncSurvivesAnOutage(t *testing.T) {
 			t.Fatalf("Drain during the outage = %v, want the outage", err)
 		}
 		var rows []outbox.Row
-		db.Where("processed_at IS NULL").Order("id").Find(&rows)
+		w.db.Where("processed_at IS NULL").Order("id").Find(&rows)
 		if len(rows) != 2 {
 			t.Fatalf("pending rows = %d, want 2 (nothing lost, nothing marked)", len(rows))
 		}
@@ -59,12 +58,12 @@ func TestSyncSurvivesAnOutage(t *testing.T) {
 		}
 
 		// A second failure waits longer.
-		waitAvailable(t, db)
+		waitAvailable(t, w.db)
 		if err := w.sync.Drain(w.ctx); err == nil {
 			t.Fatal("Drain succeeded while the index was down")
 		}
 		var again outbox.Row
-		db.Where("id = ?", rows[0].ID).First(&again)
+		w.db.Where("id = ?", rows[0].ID).First(&again)
 		if again.Attempts != 2 || again.ProcessedAt != nil {
 			t.Fatalf("after a second failure: %+v", again)
 		}
@@ -96,8 +95,7 @@ func TestSyncSurvivesAnOutage(t *testing.T) {
 // batch is under way: the rows stay pending, ready at once, and no attempt
 // is counted against them (it was not the index's fault).
 func TestSyncShutdownMidBatch(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		w := newWorld(t, db)
+	withWorld(t, func(t *testing.T, w *world) {
 		c := w.coop(w.owner, "HTX Nón lá Phú Cam", "hue")
 		w.idx.hang.Store(true)
 		w.product(w.owner, c.ID, "Nón lá bài thơ", "coi-may-tre", 0, 95000)
@@ -110,7 +108,7 @@ func TestSyncShutdownMidBatch(t *testing.T) {
 			t.Fatalf("Drain = %v, want canceled", err)
 		}
 		var rows []outbox.Row
-		db.Where("processed_at IS NULL").Find(&rows)
+		w.db.Where("processed_at IS NULL").Find(&rows)
 		if len(rows) == 0 {
 			t.Fatal("no pending rows left")
 		}

@@ -7,10 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/ganh-market/ganh/catalog"
-	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/outbox"
@@ -26,8 +23,7 @@ func ptr[T any](v T) *T { return &v }
 // shows: the index follows the database, only purchasable products are
 // found, and each document carries the current state.
 func TestSyncFollowsTheCatalog(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		w := newWorld(t, db)
+	withWorld(t, func(t *testing.T, w *world) {
 		c := w.coop(w.owner, "HTX Cơm cháy Hoa Lư", "ninh-binh")
 		comChay := w.product(w.owner, c.ID, "Cơm cháy chà bông", "banh-keo", 4, 65000)
 		matOng := w.product(w.owner, c.ID, "Mật ong rừng Cúc Phương", "mat-ong", 3, 120000)
@@ -162,7 +158,7 @@ func TestSyncFollowsTheCatalog(t *testing.T) {
 			if before[1] == matOng.ID {
 				last = matOng
 			}
-			ord := orders.NewService(db, reports.Rollups{})
+			ord := orders.NewService(w.db, reports.Rollups{})
 			res, err := ord.Checkout(w.ctx, kernel.Anonymous, orders.CheckoutRequest{Key: "k-" + fmt.Sprint(time.Now().UnixNano()), Input: orders.CheckoutInput{
 				Items:           []orders.LineInput{{VariantID: last.Variants[0].ID, Quantity: 3}},
 				Buyer:           &orders.BuyerInput{Name: "Trần Thị Mai", Phone: "0912 000 111"},
@@ -193,7 +189,7 @@ func TestSyncFollowsTheCatalog(t *testing.T) {
 			if err := w.idx.Upsert(w.ctx, search.Document{ID: "ghost", Slug: "ghost", Name: "Cơm cháy ma"}); err != nil {
 				t.Fatal(err)
 			}
-			if err := catalog.EnqueueProductSync(db, "ghost"); err != nil {
+			if err := catalog.EnqueueProductSync(w.db, "ghost"); err != nil {
 				t.Fatal(err)
 			}
 			w.drain()
@@ -207,8 +203,7 @@ func TestSyncFollowsTheCatalog(t *testing.T) {
 // TestPruneKeepsPendingRows checks that pruning deletes only processed rows
 // older than the retention.
 func TestPruneKeepsPendingRows(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		w := newWorld(t, db)
+	withWorld(t, func(t *testing.T, w *world) {
 		now := time.Now().UTC()
 		old := now.Add(-8 * 24 * time.Hour)
 		rows := []outbox.Row{
@@ -216,7 +211,7 @@ func TestPruneKeepsPendingRows(t *testing.T) {
 			{Topic: catalog.TopicProduct, Key: "b", CreatedAt: old, AvailableAt: old},
 			{Topic: catalog.TopicProduct, Key: "c", CreatedAt: now, AvailableAt: now, ProcessedAt: &now},
 		}
-		if err := db.Create(&rows).Error; err != nil {
+		if err := w.db.Create(&rows).Error; err != nil {
 			t.Fatal(err)
 		}
 		n, err := w.sync.Prune(w.ctx)
@@ -224,7 +219,7 @@ func TestPruneKeepsPendingRows(t *testing.T) {
 			t.Fatalf("pruned %d, %v; want 1", n, err)
 		}
 		var left []string
-		db.Raw("SELECT aggregate_id FROM outbox WHERE aggregate_id IN ('a', 'b', 'c') ORDER BY aggregate_id").Scan(&left)
+		w.db.Raw("SELECT aggregate_id FROM outbox WHERE aggregate_id IN ('a', 'b', 'c') ORDER BY aggregate_id").Scan(&left)
 		if strings.Join(left, ",") != "b,c" {
 			t.Fatalf("left %v", left)
 		}
@@ -235,9 +230,8 @@ func TestPruneKeepsPendingRows(t *testing.T) {
 // written while it runs is found shortly after, and the loop ends with its
 // context.
 func TestSyncRunFollowsWrites(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		w := newWorld(t, db)
-		s := indexsync.NewSyncer(db, w.cat, w.idx, indexsync.SyncOptions{Idle: 10 * time.Millisecond})
+	withWorld(t, func(t *testing.T, w *world) {
+		s := indexsync.NewSyncer(w.db, w.cat, w.idx, indexsync.SyncOptions{Idle: 10 * time.Millisecond})
 		ctx, cancel := context.WithCancel(w.ctx)
 		stopped := make(chan struct{})
 		go func() { s.Run(ctx); close(stopped) }()

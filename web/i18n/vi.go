@@ -1,7 +1,8 @@
 package i18n
 
 // vi is the Vietnamese catalogue: every word the pages show. Texts with
-// fmt verbs are filled by T's arguments.
+// fmt verbs are filled by T's arguments. The accounts and reports areas
+// keep their texts in files of their own (vi_accounts.go, vi_reports.go).
 var vi = Catalogue{
 	// Site frame.
 	"site.name":           "Gánh",
@@ -319,50 +320,6 @@ var vi = Catalogue{
 	"apply.bank.number":   "Số tài khoản",
 	"apply.bank.name":     "Tên chủ tài khoản",
 	"apply.submit":        "Gửi hồ sơ",
-
-	// Reports.
-	"report.seller.title":  "Báo cáo bán hàng",
-	"report.seller.lead":   "Đã giao %s đơn (%s món), doanh số %s.",
-	"report.staff.title":   "Báo cáo",
-	"report.gmv.help":      "Doanh số là tiền hàng của các đơn đã giao, không tính phí giao hàng. Mỗi đơn tính vào ngày đặt hàng, theo giờ Việt Nam.",
-	"report.period":        "Khoảng thời gian",
-	"report.period.help":   "Để trống một ô để tính từ đầu hoặc đến hôm nay.",
-	"report.period.all":    "Toàn bộ thời gian",
-	"report.period.range":  "Từ %s đến %s",
-	"report.period.from":   "Từ %s đến nay",
-	"report.period.to":     "Đến hết %s",
-	"report.from":          "Từ ngày",
-	"report.to":            "Đến ngày",
-	"report.show":          "Xem báo cáo",
-	"report.by.month":      "Theo tháng",
-	"report.by.province":   "Theo tỉnh, thành phố",
-	"report.by.category":   "Theo danh mục",
-	"report.by.coop":       "Theo hợp tác xã",
-	"report.by.product":    "Theo sản phẩm",
-	"report.col.month":     "Tháng",
-	"report.col.province":  "Tỉnh, thành phố",
-	"report.col.category":  "Danh mục",
-	"report.col.coop":      "Hợp tác xã",
-	"report.col.product":   "Sản phẩm",
-	"report.col.metric":    "Chỉ số",
-	"report.col.value":     "Giá trị",
-	"report.orders":        "Số đơn",
-	"report.items":         "Số món",
-	"report.gmv":           "Doanh số",
-	"report.empty":         "Chưa có đơn nào được giao trong khoảng thời gian này.",
-	"report.csv":           "Tải CSV",
-	"report.overview":      "Tổng quan",
-	"report.overview.help": "Số hợp tác xã và sản phẩm đang bán tính đến hôm nay; số đơn và doanh số tính các đơn đặt trong khoảng thời gian đã chọn.",
-	"report.ov.pending":    "Hợp tác xã chờ duyệt",
-	"report.ov.approved":   "Hợp tác xã đã duyệt",
-	"report.ov.rejected":   "Hợp tác xã bị từ chối",
-	"report.ov.suspended":  "Hợp tác xã tạm ngừng",
-	"report.ov.products":   "Sản phẩm đang bán",
-	"report.ov.orders":     "Đơn đã đặt (trừ đơn huỷ)",
-	"report.ov.delivered":  "Đơn đã giao",
-	"report.ov.gmv":        "Doanh số",
-	"report.sales":         "Doanh số",
-	"report.groupby":       "Xem doanh số theo",
 
 	// Hội staff.
 	"staff.title":               "Bảng điều hành của Hội",
