@@ -81,6 +81,15 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/products/:slug/reviews", s.productReviews)
 	v1.Get("/coops/:id/orders", requireUser, s.coopOrders)
 
+	// Notifications: the caller's inbox and channels; failed deliveries
+	// for staff.
+	v1.Get("/notifications", requireUser, s.listNotifications)
+	v1.Get("/notifications/unread-count", requireUser, s.unreadNotifications)
+	v1.Post("/notifications/read", requireUser, s.readNotifications)
+	v1.Get("/me/notification-settings", requireUser, s.notificationSettings)
+	v1.Put("/me/notification-settings", requireUser, s.setNotificationSettings)
+	v1.Get("/admin/notifications/failed", requireStaff, s.failedNotifications)
+
 	// Reports: JSON, or CSV with Accept: text/csv or ?format=csv.
 	v1.Get("/admin/reports/overview", requireStaff, s.reportOverview)
 	v1.Get("/admin/reports/sales", requireStaff, s.reportSales)

@@ -17,6 +17,7 @@ import (
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/httpbody"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
@@ -51,6 +52,9 @@ type Deps struct {
 	Orders *orders.Service
 	// Reports serves staff and seller reports; nil means one over DB.
 	Reports *reports.Service
+	// Notify keeps the inbox and the channel settings; without it the
+	// notification calls answer 503. Its delivery metrics join /metrics.
+	Notify *notify.Service
 	// Search answers /search and /search/suggest; without it they answer
 	// 503.
 	Search search.Searcher
@@ -90,6 +94,7 @@ type server struct {
 	orders      *orders.Service
 	reports     *reports.Service
 	searcher    search.Searcher
+	notify      *notify.Service
 	publicCache *publicCache
 	memberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
 	ready       []ReadyCheck
@@ -113,6 +118,7 @@ func New(d Deps) *fiber.App {
 		registry: prometheus.NewRegistry(),
 		media:    d.Media, images: d.Images,
 		searcher: d.Search,
+		notify:   d.Notify,
 	}
 	if s.reports = d.Reports; s.reports == nil && d.DB != nil {
 		s.reports = reports.NewService(d.DB)
@@ -121,6 +127,9 @@ func New(d Deps) *fiber.App {
 	s.registry.MustRegister(publicCacheGauges(s.publicCache)...)
 	if d.Images != nil {
 		s.registry.MustRegister(mediaMetrics(d.Images)...)
+	}
+	if d.Notify != nil {
+		s.registry.MustRegister(d.Notify.Collectors()...)
 	}
 
 	app := fiber.New(fiber.Config{

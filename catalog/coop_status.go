@@ -66,6 +66,9 @@ func (s *Service) moveCoop(ctx context.Context, a Actor, coopID string, to CoopS
 		if err := enqueueCoopProducts(tx, r.ID); err != nil {
 			return err
 		}
+		if err := notifyCoopMoved(tx, &r); err != nil {
+			return err
+		}
 		return s.audit(tx, ac, "coop."+statusAction(to), "coop", r.ID, map[string]Change{
 			"status":        {Before: string(from), After: string(to)},
 			"status_reason": {Before: ac.coop.StatusReason, After: reason},

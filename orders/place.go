@@ -56,6 +56,9 @@ func (s *Service) writeOrders(tx *gorm.DB, a catalog.Actor, co *checkout, c *car
 	if err := addSold(tx, sold); err != nil {
 		return nil, err
 	}
+	if err := notifyPlaced(tx, rows, c); err != nil {
+		return nil, err
+	}
 	res := &CheckoutResult{CheckoutID: checkoutID, TotalVND: c.totalVND(), Orders: make([]Order, len(rows))}
 	k := 0
 	for i, g := range c.groups {

@@ -94,6 +94,9 @@ func (s *Service) transition(ctx context.Context, c Caller, code string, allowed
 			if err := s.move(tx, &j.O, to, c.byOf(), reason); err != nil {
 				return err
 			}
+			if err := notifyMoved(tx, j, r, reason); err != nil {
+				return err
+			}
 			out, err = hydrateOne(tx, j)
 			return err
 		})
@@ -200,6 +203,9 @@ func (s *Service) markPaid(ctx context.Context, c Caller, code string, out **Ord
 				break
 			}
 			o.PaymentStatus, o.PaidAt, o.UpdatedAt = Paid, &now, now
+			if err := notifyPaid(tx, j); err != nil {
+				return err
+			}
 		}
 		*out, err = hydrateOne(tx, j)
 		return err

@@ -21,6 +21,7 @@ import (
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
@@ -44,6 +45,8 @@ type testApp struct {
 	// the server read from its connections.
 	Images *media.Processor
 	Read   *httpbodytest.Listener
+	// Notify keeps the inbox behind the bell; tests drain its relays.
+	Notify *notify.Service
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -94,13 +97,14 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 		}
 		a.syncIndex()
 	}
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db)})
+	a.Notify = notify.New(db, notify.Options{})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Notify: a.Notify})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.App = api.New(api.Deps{
 		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: store,
-		PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
+		Notify: a.Notify, PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
 	})
 	go func() { _ = a.App.Listener(ln) }()
 	t.Cleanup(func() { _ = a.App.ShutdownWithTimeout(5 * time.Second) })

@@ -12,6 +12,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/web"
@@ -25,6 +26,7 @@ type services struct {
 	catalog  *catalog.Service
 	media    media.Store
 	orders   *orders.Service
+	notify   *notify.Service
 	deps     api.Deps
 	// workers run in the background until their context ends.
 	workers []func(ctx context.Context)
@@ -53,6 +55,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
 	s.wireMedia()
 	s.wireOrders(db)
+	s.wireNotify(db)
 	if err := s.wireSearch(ctx, db); err != nil {
 		return nil, err
 	}
@@ -136,7 +139,7 @@ func (s *services) wireWeb() error {
 	}
 	w, err := web.New(web.Deps{
 		Config: s.deps.Config, Log: s.log, Accounts: s.accounts, Catalog: s.catalog, Reports: s.deps.Reports,
-		Orders: s.orders, Media: s.deps.Images, Search: s.deps.Search,
+		Orders: s.orders, Media: s.deps.Images, Search: s.deps.Search, Notify: s.notify,
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,112 @@
+package api
+
+import (
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/notify"
+	"github.com/gofiber/fiber/v2"
+)
+
+// The notification calls of API.md ("Notifications"): the caller's inbox,
+// their channel settings, and the deliveries staff must look at. Without a
+// notify service they answer 503.
+
+func (s *server) requireNotify() error {
+	if s.notify == nil {
+		return apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable, "Thông báo tạm thời chưa dùng được.")
+	}
+	return nil
+}
+
+func (s *server) listNotifications(c *fiber.Ctx) error {
+	if err := s.requireNotify(); err != nil {
+		return err
+	}
+	pr, err := pageRequest(c)
+	if err != nil {
+		return err
+	}
+	unread := false
+	switch query(c, "unread") {
+	case "", "false":
+	case "true":
+		unread = true
+	default:
+		return apperr.Field("unread", "unread phải là true hoặc false.")
+	}
+	page, err := s.notify.Inbox(c.UserContext(), currentUser(c).ID, unread, pr)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, page)
+}
+
+func (s *server) unreadNotifications(c *fiber.Ctx) error {
+	if err := s.requireNotify(); err != nil {
+		return err
+	}
+	n, err := s.notify.UnreadCount(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, fiber.Map{"count": n})
+}
+
+type readInput struct {
+	IDs []string `json:"ids"`
+	All bool     `json:"all"`
+}
+
+func (s *server) readNotifications(c *fiber.Ctx) error {
+	if err := s.requireNotify(); err != nil {
+		return err
+	}
+	var in readInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.notify.MarkRead(c.UserContext(), currentUser(c).ID, in.IDs, in.All); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *server) notificationSettings(c *fiber.Ctx) error {
+	if err := s.requireNotify(); err != nil {
+		return err
+	}
+	st, err := s.notify.Settings(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, st)
+}
+
+func (s *server) setNotificationSettings(c *fiber.Ctx) error {
+	if err := s.requireNotify(); err != nil {
+		return err
+	}
+	var in notify.SettingsInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	st, err := s.notify.SetSettings(c.UserContext(), currentUser(c).ID, in)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, st)
+}
+
+func (s *server) failedNotifications(c *fiber.Ctx) error {
+	if err := s.requireNotify(); err != nil {
+		return err
+	}
+	pr, err := pageRequest(c)
+	if err != nil {
+		return err
+	}
+	page, err := s.notify.FailedMessages(c.UserContext(), pr)
+	if err != nil {
+		return err
+	}
+	return sendPrivate(c, fiber.StatusOK, page)
+}

@@ -1,0 +1,133 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ganh-market/ganh/outbox"
+)
+
+// Message statuses.
+const (
+	statusPending = "pending"
+	statusSent    = "sent"
+	statusFailed  = "failed"
+)
+
+// Message is one delivery on one channel, as the channel sends it.
+type Message struct {
+	ID       string
+	DedupKey string
+	Kind     string
+	Channel  string
+	UserID   string
+	// Address is what Channel.Address returned for the recipient.
+	Address string
+	Title   string
+	Body    string
+	// Link is absolute when the service knows the public URL.
+	Link string
+	// Data is the notification's `data` JSON.
+	Data      string
+	CreatedAt time.Time
+}
+
+// messageRow is a row of notification_messages (migration 00013).
+type messageRow struct {
+	ID         string `gorm:"primaryKey"`
+	DedupKey   string
+	EventID    string
+	Kind       string
+	Channel    string
+	UserID     *string
+	Address    string
+	Title      string
+	Body       string
+	Link       string
+	Data       string
+	Status     string
+	Attempts   int
+	LastError  string
+	CreatedAt  time.Time
+	FinishedAt *time.Time
+}
+
+func (messageRow) TableName() string { return "notification_messages" }
+
+// maxErrorLen bounds a kept error: enough for staff to act on.
+const maxErrorLen = 500
+
+// deliverer is the outbox handler of one channel's messages. The outbox
+// hands a message to one relay at a time (its key is the message id); a
+// message already sent or failed is skipped, so a replay sends nothing.
+func (s *Service) deliverer(ch Channel) outbox.Handler {
+	return func(ctx context.Context, batch []outbox.Message) map[int64]error {
+		failed := map[int64]error{}
+		for _, m := range batch {
+			if err := s.deliver(ctx, ch, m); err != nil {
+				failed[m.ID] = err
+			}
+		}
+		return failed
+	}
+}
+
+func (s *Service) deliver(ctx context.Context, ch Channel, om outbox.Message) error {
+	var r messageRow
+	if err := s.db.WithContext(ctx).Where("id = ?", om.Key).Take(&r).Error; err != nil {
+		if isNotFound(err) {
+			return nil // its person was deleted with it
+		}
+		return err
+	}
+	if r.Status != statusPending {
+		return nil
+	}
+	start := time.Now()
+	err := ch.Send(ctx, s.messageOf(r))
+	s.metrics.observe(ch.Name(), err, time.Since(start), s.now().Sub(r.CreatedAt))
+	now := s.now()
+	db := s.db.WithContext(context.WithoutCancel(ctx))
+	if err == nil {
+		return db.Model(&messageRow{}).Where("id = ? AND status = ?", r.ID, statusPending).
+			Updates(map[string]any{"status": statusSent, "attempts": r.Attempts + 1, "last_error": "", "finished_at": now}).Error
+	}
+	msg := truncate(err.Error(), maxErrorLen)
+	if IsPermanent(err) || r.Attempts+1 >= s.o.MaxAttempts || errors.Is(err, errGone) {
+		s.o.Log.Warn("notify: message failed for good", "channel", ch.Name(), "message_id", r.ID, "attempts", r.Attempts+1, "error", msg)
+		return db.Model(&messageRow{}).Where("id = ? AND status = ?", r.ID, statusPending).
+			Updates(map[string]any{"status": statusFailed, "attempts": r.Attempts + 1, "last_error": msg, "finished_at": now}).Error
+	}
+	if uerr := db.Model(&messageRow{}).Where("id = ?", r.ID).
+		Updates(map[string]any{"attempts": r.Attempts + 1, "last_error": msg}).Error; uerr != nil {
+		return errors.Join(err, uerr)
+	}
+	// Reported to the relay, which retries after its backoff with jitter.
+	return fmt.Errorf("%s: %w", ch.Name(), err)
+}
+
+// errGone is a recipient address that no longer exists (a push
+// subscription the service answered 404 or 410 for).
+var errGone = errors.New("the address no longer exists")
+
+func (s *Service) messageOf(r messageRow) Message {
+	m := Message{ID: r.ID, DedupKey: r.DedupKey, Kind: r.Kind, Channel: r.Channel, Address: r.Address,
+		Title: r.Title, Body: r.Body, Link: s.o.PublicURL + r.Link, Data: r.Data, CreatedAt: r.CreatedAt}
+	if r.UserID != nil {
+		m.UserID = *r.UserID
+	}
+	return m
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
