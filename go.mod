@@ -3,6 +3,7 @@ module github.com/ganh-market/ganh
 go 1.26.0
 
 require (
+	github.com/SherClockHolmes/webpush-go v1.4.0
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/chromedp/chromedp v0.23.0
 	github.com/disintegration/imaging v1.6.2

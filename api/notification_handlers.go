@@ -110,3 +110,45 @@ func (s *server) failedNotifications(c *fiber.Ctx) error {
 	}
 	return sendPrivate(c, fiber.StatusOK, page)
 }
+
+func (s *server) vapidPublicKey(c *fiber.Ctx) error {
+	key := ""
+	if s.notify != nil {
+		key = s.notify.VAPIDPublicKey()
+	}
+	if key == "" {
+		return apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable, "Thông báo đẩy chưa được bật.")
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
+	return c.JSON(fiber.Map{"key": key})
+}
+
+func (s *server) subscribePush(c *fiber.Ctx) error {
+	if err := s.requireNotify(); err != nil {
+		return err
+	}
+	var in notify.Subscription
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.notify.Subscribe(c.UserContext(), currentUser(c).ID, in); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusCreated)
+}
+
+func (s *server) unsubscribePush(c *fiber.Ctx) error {
+	if err := s.requireNotify(); err != nil {
+		return err
+	}
+	var in struct {
+		Endpoint string `json:"endpoint"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.notify.Unsubscribe(c.UserContext(), currentUser(c).ID, in.Endpoint); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -86,3 +86,37 @@ func TestNotificationCalls(t *testing.T) {
 		e.Expect(200, request{Method: "GET", Path: "/api/v1/admin/notifications/failed", Token: staff})
 	})
 }
+
+// TestPushCalls: the VAPID key is public; a subscription needs a signed-in
+// caller, an https endpoint and real keys; DELETE forgets it.
+func TestPushCalls(t *testing.T) {
+	db := dbtest.SQLite(t)
+	ctx := context.Background()
+	keys, err := notify.LoadVAPID(ctx, db, notify.VAPID{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := notify.New(db, notify.Options{Channels: []notify.Channel{notify.NewPush(db, notify.PushOptions{Keys: keys})}})
+	e := newEnv(t, db, func(d *api.Deps) { d.Notify = n })
+	var got struct{ Key string }
+	e.Expect(200, request{Method: "GET", Path: "/api/v1/push/vapid-public-key"}).JSON(t, &got)
+	if got.Key != keys.Public {
+		t.Fatalf("key %q", got.Key)
+	}
+	user := e.UserWithRole("0911000003", "Phạm Thị Nga", accounts.RoleShopper)
+	// A P-256 point and a 16-byte secret, as a browser sends them.
+	sub := map[string]any{"endpoint": "https://push.example/abc", "keys": map[string]string{
+		"p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+		"auth":   "tBHItJI5svbpez7KI4CCXg",
+	}}
+	e.ExpectProblem(401, "unauthenticated", request{Method: "POST", Path: "/api/v1/push/subscriptions", Body: sub})
+	e.ExpectProblem(422, "validation_failed", request{Method: "POST", Path: "/api/v1/push/subscriptions", Token: user,
+		Body: map[string]any{"endpoint": "http://push.example/abc", "keys": sub["keys"]}})
+	e.Expect(201, request{Method: "POST", Path: "/api/v1/push/subscriptions", Token: user, Body: sub})
+	e.Expect(204, request{Method: "DELETE", Path: "/api/v1/push/subscriptions", Token: user, Body: map[string]string{"endpoint": "https://push.example/abc"}})
+	var left int64
+	db.Raw("SELECT COUNT(*) FROM push_subscriptions").Scan(&left)
+	if left != 0 {
+		t.Fatalf("%d subscriptions left", left)
+	}
+}

@@ -89,6 +89,9 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/me/notification-settings", requireUser, s.notificationSettings)
 	v1.Put("/me/notification-settings", requireUser, s.setNotificationSettings)
 	v1.Get("/admin/notifications/failed", requireStaff, s.failedNotifications)
+	v1.Get("/push/vapid-public-key", s.vapidPublicKey)
+	v1.Post("/push/subscriptions", requireUser, s.subscribePush)
+	v1.Delete("/push/subscriptions", requireUser, s.unsubscribePush)
 
 	// Reports: JSON, or CSV with Accept: text/csv or ?format=csv.
 	v1.Get("/admin/reports/overview", requireStaff, s.reportOverview)

@@ -55,7 +55,10 @@ type Options struct {
 	MaxAttempts int
 	// PublicURL makes links absolute for channels read outside the site.
 	PublicURL string
-	Log       *slog.Logger
+	// PushAllowHTTP admits http:// push endpoints (GANH_PUSH_ALLOW_HTTP,
+	// for tests and development); otherwise only https://.
+	PushAllowHTTP bool
+	Log           *slog.Logger
 	// Now is the clock; tests move it.
 	Now func() time.Time
 }

@@ -55,7 +55,9 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
 	s.wireMedia()
 	s.wireOrders(db)
-	s.wireNotify(db)
+	if err := s.wireNotify(ctx, db); err != nil {
+		return nil, err
+	}
 	if err := s.wireSearch(ctx, db); err != nil {
 		return nil, err
 	}

@@ -51,7 +51,30 @@ CREATE TABLE notification_settings (
     PRIMARY KEY (user_id, channel)
 );
 
+-- Web Push subscriptions: one per browser (endpoint), of one account.
+CREATE TABLE push_subscriptions (
+    id         TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    endpoint   TEXT NOT NULL UNIQUE,
+    p256dh     TEXT NOT NULL,
+    auth       TEXT NOT NULL,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX push_subscriptions_user_idx ON push_subscriptions (user_id);
+
+-- The VAPID key pair generated on first start when none is configured:
+-- one row, so every process of the marketplace signs with the same key
+-- and subscriptions outlive restarts.
+CREATE TABLE push_vapid_keys (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key  TEXT NOT NULL,
+    private_key TEXT NOT NULL,
+    created_at  DATETIME NOT NULL
+);
+
 -- +goose Down
+DROP TABLE push_vapid_keys;
+DROP TABLE push_subscriptions;
 DROP TABLE notification_settings;
 DROP TABLE notification_messages;
 DROP TABLE notifications;
