@@ -225,6 +225,9 @@ func (c Config) LogValue() slog.Value {
 		slog.String("s3_secret_key", c.S3SecretKey.String()),
 		slog.Any("cors_origins", c.CORSOrigins),
 		slog.Any("trusted_proxies", c.TrustedProxies),
+		slog.Bool("notify_zalo", c.Notify.UsesZalo()),
+		slog.Bool("notify_sms", c.Notify.UsesSMS()),
+		slog.Bool("notify_email", c.Notify.SMTPURL != ""),
 	)
 }
 

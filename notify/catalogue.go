@@ -44,7 +44,8 @@ func word(e event.Event, to audience, guestPhone string) Text {
 	orders := seller + "/don-hang"
 	buyer := "/don-hang/" + code
 	if guestPhone != "" {
-		buyer += "?sdt=" + guestPhone
+		// The local form: a "+" in a query reads as a space.
+		buyer += "?sdt=" + localPhone(guestPhone)
 	}
 	reason := ""
 	if strings.TrimSpace(e.Reason) != "" {
@@ -112,4 +113,12 @@ func formatVND(v int64) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// localPhone writes +84… as 0…, the way people type it on the order page.
+func localPhone(p string) string {
+	if rest, ok := strings.CutPrefix(p, "+84"); ok {
+		return "0" + rest
+	}
+	return p
 }

@@ -76,6 +76,9 @@ func (s *Service) fanout(ctx context.Context, m outbox.Message) error {
 			if !ok || off[r.UserID+"/"+name] {
 				continue
 			}
+			if k, ok := ch.(kindFilter); ok && !k.Handles(string(e.Kind)) {
+				continue
+			}
 			addr, err := ch.Address(ctx, r)
 			if err != nil {
 				return fmt.Errorf("address on %s: %w", name, err)

@@ -26,6 +26,10 @@ type Channel interface {
 	Send(ctx context.Context, m Message) error
 }
 
+// kindFilter is a channel that carries only some kinds (Zalo: those with
+// an approved template).
+type kindFilter interface{ Handles(kind string) bool }
+
 // Channels lists the names a channel may have, in the order settings show.
 var Channels = []string{"push", "zalo", "sms", "email"}
 

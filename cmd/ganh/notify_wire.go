@@ -14,6 +14,7 @@ import (
 // the API and the pages, and its relays to the workers: one for the events,
 // one per configured channel. Web Push is always on: its VAPID keys come
 // from the configuration or are generated once and kept in the database.
+// Zalo ZNS, SMS and email are on when configured, and absent otherwise.
 func (s *services) wireNotify(ctx context.Context, db *gorm.DB) error {
 	cfg := s.deps.Config
 	nc := cfg.Notify
@@ -26,6 +27,24 @@ func (s *services) wireNotify(ctx context.Context, db *gorm.DB) error {
 		subscriber = cfg.PublicURL
 	}
 	channels := []notify.Channel{notify.NewPush(db, notify.PushOptions{Keys: keys, Subscriber: subscriber})}
+	if nc.UsesZalo() {
+		channels = append(channels, notify.NewZalo(notify.ZaloOptions{
+			BaseURL: nc.ZaloBaseURL, AccessToken: nc.ZaloAccessToken.Reveal(), Templates: nc.ZaloTemplates,
+		}))
+	}
+	if nc.UsesSMS() {
+		channels = append(channels, notify.NewSMS(notify.SMSOptions{
+			BaseURL: nc.SMSBaseURL, APIKey: nc.SMSAPIKey, SecretKey: nc.SMSSecretKey.Reveal(),
+			Brandname: nc.SMSBrandname, Unicode: nc.SMSUnicode,
+		}))
+	}
+	if nc.SMTPURL != "" {
+		email, err := notify.NewEmail(nc.SMTPURL.Reveal(), 0)
+		if err != nil {
+			return err
+		}
+		channels = append(channels, email)
+	}
 	n := notify.New(db, notify.Options{
 		Channels: channels, MaxAttempts: nc.MaxAttempts, PublicURL: cfg.PublicURL,
 		PushAllowHTTP: nc.PushAllowHTTP, Log: s.log,
