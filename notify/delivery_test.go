@@ -3,9 +3,11 @@ package notify_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -173,6 +175,51 @@ func TestChannelTurnedOffIsNotUsed(t *testing.T) {
 		}
 		if find(f.inbox(sh.member), "order_placed") == nil {
 			t.Fatal("the member's inbox missed the order")
+		}
+	})
+}
+
+// TestTwoWorkersNeverDoubleSend runs two complete sets of notification
+// workers (two processes' worth of relays) on one database: every message
+// of many checkouts is sent exactly once.
+func TestTwoWorkersNeverDoubleSend(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		sms := newPhoneChannel("sms", func(int) error { return nil })
+		f := newFixture(t, db, notify.Options{Channels: []notify.Channel{sms}})
+		other := newFixture(t, db, notify.Options{Channels: []notify.Channel{sms}})
+		var ps []*catalog.Product
+		for i := range 4 {
+			sh := f.shop(fmt.Sprintf("HTX Số %d", i+1))
+			ps = append(ps, f.product(sh, "Sản phẩm", 100))
+		}
+		f.run()
+		other.run()
+		const checkouts = 10
+		for range checkouts {
+			f.checkout(catalog.Anonymous, "0987654321", 1, ps...)
+		}
+		// 4 coops × 2 members × (coop_approved for owners only + order_placed
+		// per checkout) = 4 + 8 × checkouts messages.
+		want := 4 + 8*checkouts
+		waitFor(t, "every message", func() bool {
+			sms.mu.Lock()
+			defer sms.mu.Unlock()
+			return len(sms.sent) >= want
+		})
+		time.Sleep(50 * time.Millisecond) // room for a double send to show
+		sms.mu.Lock()
+		defer sms.mu.Unlock()
+		seen := map[string]int{}
+		for _, m := range sms.sent {
+			seen[m.DedupKey]++
+		}
+		for key, n := range seen {
+			if n != 1 {
+				t.Errorf("%s sent %d times", key, n)
+			}
+		}
+		if len(sms.sent) != want || len(seen) != want {
+			t.Fatalf("%d sends of %d messages, want %d", len(sms.sent), len(seen), want)
 		}
 	})
 }
