@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -60,17 +61,34 @@ func (messageRow) TableName() string { return "notification_messages" }
 // maxErrorLen bounds a kept error: enough for staff to act on.
 const maxErrorLen = 500
 
+// sendsAtOnce bounds the sends of one batch in flight together: a push
+// service or a provider answers in tens of milliseconds, and one at a time
+// would cap a channel at a few dozen messages a second.
+const sendsAtOnce = 8
+
 // deliverer is the outbox handler of one channel's messages. The outbox
 // hands a message to one relay at a time (its key is the message id); a
 // message already sent or failed is skipped, so a replay sends nothing.
 func (s *Service) deliverer(ch Channel) outbox.Handler {
 	return func(ctx context.Context, batch []outbox.Message) map[int64]error {
-		failed := map[int64]error{}
+		var (
+			mu     sync.Mutex
+			wg     sync.WaitGroup
+			failed = map[int64]error{}
+			slots  = make(chan struct{}, sendsAtOnce)
+		)
 		for _, m := range batch {
-			if err := s.deliver(ctx, ch, m); err != nil {
-				failed[m.ID] = err
-			}
+			slots <- struct{}{}
+			wg.Go(func() {
+				defer func() { <-slots }()
+				if err := s.deliver(ctx, ch, m); err != nil {
+					mu.Lock()
+					failed[m.ID] = err
+					mu.Unlock()
+				}
+			})
 		}
+		wg.Wait()
 		return failed
 	}
 }

@@ -12,50 +12,66 @@ import (
 	"github.com/ganh-market/ganh/outbox"
 )
 
-// Fanout is the outbox handler of the events: each becomes its messages in
-// one transaction of its own (see the package comment). A failed event is
-// reported alone; the others of the batch are done.
+// Fanout is the outbox handler of the events. A batch is read first (who
+// receives each event, their settings, their addresses: asked once per
+// batch and coop, not once per event), then written in one transaction: the
+// inbox rows, the delivery rows and their channels' outbox rows. An event
+// that cannot be read is reported alone; a failed write reports the batch,
+// whose replay the unique keys make harmless.
 func (s *Service) Fanout(ctx context.Context, batch []outbox.Message) map[int64]error {
 	failed := map[int64]error{}
-	for _, m := range batch {
-		if err := s.fanout(ctx, m); err != nil {
-			failed[m.ID] = err
+	m := &memo{members: map[string][]Recipient{}, address: map[string]string{}}
+	var plans []plan
+	for _, msg := range batch {
+		p, err := s.plan(ctx, msg, m)
+		if err != nil {
+			failed[msg.ID] = err
+			continue
+		}
+		plans = append(plans, p)
+	}
+	if err := s.applyOff(ctx, plans); err != nil {
+		return outbox.FailAll(batch, err)
+	}
+	if err := s.writePlans(ctx, plans); err != nil {
+		for _, p := range plans {
+			failed[p.outboxID] = err
 		}
 	}
 	return failed
 }
 
-func (s *Service) fanout(ctx context.Context, m outbox.Message) error {
+// memo keeps what one batch already asked the database.
+type memo struct {
+	members map[string][]Recipient // by coop id and role
+	address map[string]string      // by channel and recipient
+}
+
+// plan is what one event becomes.
+type plan struct {
+	outboxID int64
+	inbox    []inboxRow
+	sends    []messageRow
+}
+
+func (s *Service) plan(ctx context.Context, msg outbox.Message, m *memo) (plan, error) {
+	p := plan{outboxID: msg.ID}
 	var e event.Event
-	if err := json.Unmarshal(m.Payload, &e); err != nil || e.ID == "" {
+	if err := json.Unmarshal(msg.Payload, &e); err != nil || e.ID == "" {
 		// A row nobody can read would be retried forever: log and drop.
-		s.o.Log.Error("notify: unreadable event dropped", "outbox_id", m.ID, "error", err)
-		return nil
+		s.o.Log.Error("notify: unreadable event dropped", "outbox_id", msg.ID, "error", err)
+		return p, nil
 	}
-	rs, err := recipients(ctx, s.db, e)
+	rs, err := recipientsMemo(ctx, s.db, e, m)
 	if err != nil {
-		return err
-	}
-	off, err := s.channelsOff(ctx, rs)
-	if err != nil {
-		return err
+		return p, err
 	}
 	data, err := json.Marshal(dataOf(e))
 	if err != nil {
-		return err
+		return p, err
 	}
-	// Addresses are looked up before the transaction: a channel may ask
-	// the database (push subscriptions) and the transaction stays short.
-	type send struct {
-		r     Recipient
-		ch    string
-		addr  string
-		words Text
-	}
-	var sends []send
-	seen := map[string]bool{}
-	var inbox []inboxRow
 	now := s.now()
+	seen := map[string]bool{}
 	for _, r := range rs {
 		who := recipientKey(r)
 		if seen[who] {
@@ -68,51 +84,122 @@ func (s *Service) fanout(ctx context.Context, m outbox.Message) error {
 		}
 		t := word(e, r.to, guestPhone)
 		if !r.guest() {
-			inbox = append(inbox, inboxRow{ID: newID(), UserID: r.UserID, EventID: e.ID, Kind: string(e.Kind),
+			p.inbox = append(p.inbox, inboxRow{ID: newID(), UserID: r.UserID, EventID: e.ID, Kind: string(e.Kind),
 				Title: t.Title, Body: t.Body, Link: t.Link, Data: string(data), CreatedAt: now})
 		}
 		for _, name := range Channels {
 			ch, ok := s.channels[name]
-			if !ok || off[r.UserID+"/"+name] {
+			if !ok {
 				continue
 			}
 			if k, ok := ch.(kindFilter); ok && !k.Handles(string(e.Kind)) {
 				continue
 			}
-			addr, err := ch.Address(ctx, r)
-			if err != nil {
-				return fmt.Errorf("address on %s: %w", name, err)
+			key := name + "/" + who
+			addr, known := m.address[key]
+			if !known {
+				if addr, err = ch.Address(ctx, r); err != nil {
+					return p, fmt.Errorf("address on %s: %w", name, err)
+				}
+				m.address[key] = addr
 			}
-			if addr != "" {
-				sends = append(sends, send{r, name, addr, t})
+			if addr == "" {
+				continue
+			}
+			row := messageRow{
+				ID: newID(), DedupKey: e.ID + "/" + who + "/" + name, EventID: e.ID, Kind: string(e.Kind),
+				Channel: name, Address: addr, Title: t.Title, Body: t.Body, Link: t.Link,
+				Data: string(data), Status: statusPending, CreatedAt: now,
+			}
+			if !r.guest() {
+				row.UserID = &r.UserID
+			}
+			p.sends = append(p.sends, row)
+		}
+	}
+	return p, nil
+}
+
+// applyOff drops the sends on channels their person turned off, asking for
+// the whole batch's people at once.
+func (s *Service) applyOff(ctx context.Context, plans []plan) error {
+	var rs []Recipient
+	for _, p := range plans {
+		for _, m := range p.sends {
+			if m.UserID != nil {
+				rs = append(rs, Recipient{UserID: *m.UserID})
 			}
 		}
+	}
+	off, err := s.channelsOff(ctx, rs)
+	if err != nil || len(off) == 0 {
+		return err
+	}
+	for i := range plans {
+		kept := plans[i].sends[:0]
+		for _, m := range plans[i].sends {
+			if m.UserID == nil || !off[*m.UserID+"/"+m.Channel] {
+				kept = append(kept, m)
+			}
+		}
+		plans[i].sends = kept
+	}
+	return nil
+}
+
+// writePlans writes a batch's rows in one transaction. Delivery rows that
+// exist already (a replayed event) are left, and get no second outbox row.
+func (s *Service) writePlans(ctx context.Context, plans []plan) error {
+	var inbox []inboxRow
+	var sends []messageRow
+	for _, p := range plans {
+		inbox = append(inbox, p.inbox...)
+		sends = append(sends, p.sends...)
+	}
+	if len(inbox) == 0 && len(sends) == 0 {
+		return nil
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if len(inbox) > 0 {
 			err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "event_id"}, {Name: "user_id"}}, DoNothing: true}).
-				Create(&inbox).Error
+				CreateInBatches(&inbox, 200).Error
 			if err != nil {
 				return err
 			}
 		}
-		for _, sd := range sends {
-			row := messageRow{
-				ID: newID(), DedupKey: e.ID + "/" + recipientKey(sd.r) + "/" + sd.ch, EventID: e.ID, Kind: string(e.Kind),
-				Channel: sd.ch, Address: sd.addr, Title: sd.words.Title, Body: sd.words.Body, Link: sd.words.Link,
-				Data: string(data), Status: statusPending, CreatedAt: now,
+		if len(sends) == 0 {
+			return nil
+		}
+		keys := make([]string, len(sends))
+		for i, m := range sends {
+			keys[i] = m.DedupKey
+		}
+		var existing []string
+		if err := tx.Model(&messageRow{}).Where("dedup_key IN ?", keys).Pluck("dedup_key", &existing).Error; err != nil {
+			return err
+		}
+		had := make(map[string]bool, len(existing))
+		for _, k := range existing {
+			had[k] = true
+		}
+		fresh := sends[:0]
+		byChannel := map[string][]string{}
+		for _, m := range sends {
+			if !had[m.DedupKey] {
+				had[m.DedupKey] = true
+				fresh = append(fresh, m)
+				byChannel[m.Channel] = append(byChannel[m.Channel], m.ID)
 			}
-			if !sd.r.guest() {
-				row.UserID = &sd.r.UserID
-			}
-			res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "dedup_key"}}, DoNothing: true}).Create(&row)
-			if res.Error != nil {
-				return res.Error
-			}
-			if res.RowsAffected == 1 {
-				if err := outbox.Write(tx, topicOf(sd.ch), row.ID, nil); err != nil {
-					return err
-				}
+		}
+		if len(fresh) == 0 {
+			return nil
+		}
+		if err := tx.CreateInBatches(&fresh, 200).Error; err != nil {
+			return err
+		}
+		for _, name := range Channels {
+			if err := outbox.WriteKeys(tx, topicOf(name), byChannel[name]...); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -48,11 +48,11 @@ func (a account) recipient(to audience) Recipient {
 	return Recipient{UserID: a.ID, Phone: a.Phone, Email: a.Email, Staff: a.Role == "staff" || a.Role == "admin", to: to}
 }
 
-// recipients lists who hears of e, as the database says now: the members of
+// recipientsMemo lists who hears of e, as the database says now: the members of
 // the coop when the event is handled, the order's buyer. A person who is
 // both (a member buying from her own coop) hears once, in the words of the
 // first audience (fanout keeps one message per event and person).
-func recipients(ctx context.Context, db *gorm.DB, e event.Event) ([]Recipient, error) {
+func recipientsMemo(ctx context.Context, db *gorm.DB, e event.Event, m *memo) ([]Recipient, error) {
 	var out []Recipient
 	for _, to := range audiences[e.Kind] {
 		var (
@@ -61,21 +61,34 @@ func recipients(ctx context.Context, db *gorm.DB, e event.Event) ([]Recipient, e
 		)
 		switch to {
 		case toMembers:
-			rs, err = members(ctx, db, e.CoopID, "")
+			rs, err = m.membersOf(ctx, db, e.CoopID, "")
 		case toOwner:
-			rs, err = members(ctx, db, e.CoopID, "owner")
+			rs, err = m.membersOf(ctx, db, e.CoopID, "owner")
 		case toBuyer:
 			rs, err = buyer(ctx, db, e.OrderID)
 		}
 		if err != nil {
 			return nil, err
 		}
-		for i := range rs {
-			rs[i].to = to
+		for _, r := range rs {
+			r.to = to
+			out = append(out, r)
 		}
-		out = append(out, rs...)
 	}
 	return out, nil
+}
+
+// membersOf is members, asked once per batch for each coop and role.
+func (m *memo) membersOf(ctx context.Context, db *gorm.DB, coopID, role string) ([]Recipient, error) {
+	key := coopID + "/" + role
+	if rs, ok := m.members[key]; ok {
+		return rs, nil
+	}
+	rs, err := members(ctx, db, coopID, role)
+	if err == nil {
+		m.members[key] = rs
+	}
+	return rs, err
 }
 
 // members are the accounts of a coop's members, of one role if role is set.
