@@ -83,6 +83,7 @@ func (f *fixture) shop(name string) shop {
 	c, err := f.cat.ApplyForCoop(f.ctx, owner, catalog.CoopInput{
 		Name: name, Kind: catalog.KindHopTacXa, Description: "Đặc sản địa phương.",
 		Province: "ninh-binh", Commune: "Xã Kim Sơn", Address: "Thôn 3", Phone: "0912 345 678",
+		Bank: &catalog.Bank{BIN: "970436", AccountNumber: "0123456789", AccountName: "NGUYEN THI HOA"},
 	})
 	if err != nil {
 		f.t.Fatalf("apply: %v", err)

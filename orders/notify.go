@@ -19,29 +19,36 @@ func eventOf(kind event.Kind, r *orderRow, coopSlug, coopName string) event.Even
 }
 
 // notifyPlaced tells each coop of a checkout of its new order, and warns it
-// of the variants the sale took to LowStockAt or under.
+// of the variants the sale took to LowStockAt or under: one query and one
+// insert for the whole checkout, inside a transaction that holds locks.
 func notifyPlaced(tx *gorm.DB, rows []orderRow, c *cart) error {
+	es := make([]event.Event, 0, len(c.groups))
 	for i, g := range c.groups {
-		if err := event.Write(tx, eventOf(event.OrderPlaced, &rows[i], g.coop.Slug, g.coop.Name)); err != nil {
-			return err
-		}
-		if err := notifyLowStock(tx, g); err != nil {
-			return err
-		}
+		es = append(es, eventOf(event.OrderPlaced, &rows[i], g.coop.Slug, g.coop.Name))
 	}
-	return nil
+	low, err := lowStock(tx, c)
+	if err != nil {
+		return err
+	}
+	return event.WriteAll(tx, append(es, low...)...)
 }
 
-// notifyLowStock writes a low_stock event for each variant of g that this
-// sale took from above LowStockAt to at or under it: once per crossing, not
-// once per later sale. The stock is read after takeStock's UPDATE, in the
-// same transaction, so it is this sale's result.
-func notifyLowStock(tx *gorm.DB, g *group) error {
-	took := make(map[string]*line, len(g.lines))
-	ids := make([]string, 0, len(g.lines))
-	for _, l := range g.lines {
-		took[l.v.ID] = l
-		ids = append(ids, l.v.ID)
+// lowStock returns a low_stock event for each variant this sale took from
+// above LowStockAt to at or under it: once per crossing, not once per later
+// sale. The stock is read after takeStock's UPDATE, in the same
+// transaction, so it is this sale's result.
+func lowStock(tx *gorm.DB, c *cart) ([]event.Event, error) {
+	type took struct {
+		l *line
+		g *group
+	}
+	byVariant := map[string]took{}
+	var ids []string
+	for _, g := range c.groups {
+		for _, l := range g.lines {
+			byVariant[l.v.ID] = took{l, g}
+			ids = append(ids, l.v.ID)
+		}
 	}
 	var low []struct {
 		ID    string
@@ -49,24 +56,22 @@ func notifyLowStock(tx *gorm.DB, g *group) error {
 	}
 	if err := tx.Table("product_variants").Select("id, stock").
 		Where("id IN ? AND stock <= ?", ids, event.LowStockAt).Order("id").Scan(&low).Error; err != nil {
-		return err
+		return nil, err
 	}
+	var out []event.Event
 	for _, v := range low {
-		l := took[v.ID]
-		if v.Stock+l.quantity <= event.LowStockAt {
+		t := byVariant[v.ID]
+		if v.Stock+t.l.quantity <= event.LowStockAt {
 			continue // already low before this sale
 		}
 		stock := v.Stock
-		err := event.Write(tx, event.Event{
-			Kind: event.LowStock, CoopID: g.coop.ID, CoopSlug: g.coop.Slug, CoopName: g.coop.Name,
-			ProductID: l.v.ProductID, ProductName: l.v.ProductName, VariantID: l.v.ID, VariantName: l.v.Name,
+		out = append(out, event.Event{
+			Kind: event.LowStock, CoopID: t.g.coop.ID, CoopSlug: t.g.coop.Slug, CoopName: t.g.coop.Name,
+			ProductID: t.l.v.ProductID, ProductName: t.l.v.ProductName, VariantID: t.l.v.ID, VariantName: t.l.v.Name,
 			Stock: &stock,
 		})
-		if err != nil {
-			return err
-		}
 	}
-	return nil
+	return out, nil
 }
 
 // notifyMoved tells the other side of a status move: the buyer hears of

@@ -36,6 +36,7 @@ type options struct {
 	duration  time.Duration
 	rounds    int
 	rate      int
+	profile   string
 }
 
 func main() {
@@ -45,6 +46,7 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each throughput phase")
 	flag.IntVar(&o.rounds, "rounds", 2, "how many times the off and on phases alternate")
 	flag.IntVar(&o.rate, "rate", 50, "checkouts per second of the latency phase (0: as fast as the clients go)")
+	flag.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the throughput phases with notifications on to this file")
 	flag.Parse()
 	o.url = os.Getenv("GANH_BENCH_DATABASE_URL")
 	if o.url == "" {

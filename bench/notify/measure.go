@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"regexp"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -228,6 +230,17 @@ func (b *bench) throughput(ctx context.Context, relays bool) (throughput, error)
 	if relays {
 		stop := b.startRelays()
 		defer stop()
+		if b.o.profile != "" {
+			f, err := os.Create(b.o.profile)
+			if err != nil {
+				return throughput{}, err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return throughput{}, err
+			}
+			defer pprof.StopCPUProfile()
+		}
 	}
 	var (
 		n        atomic.Int64

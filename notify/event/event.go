@@ -74,15 +74,23 @@ type Event struct {
 // Write queues e with the transaction of the change that caused it: the
 // event exists exactly when the change committed. Events of one coop share
 // an outbox key, so they are handled in the order they were written.
-func Write(tx *gorm.DB, e Event) error {
-	if e.CoopID == "" {
-		return fmt.Errorf("notify event %s without a coop", e.Kind)
+func Write(tx *gorm.DB, e Event) error { return WriteAll(tx, e) }
+
+// WriteAll queues several events in one statement.
+func WriteAll(tx *gorm.DB, es ...Event) error {
+	msgs := make([]outbox.Keyed, len(es))
+	now := time.Now().UTC()
+	for i, e := range es {
+		if e.CoopID == "" {
+			return fmt.Errorf("notify event %s without a coop", e.Kind)
+		}
+		if e.ID == "" {
+			e.ID = uuid.Must(uuid.NewV7()).String()
+		}
+		if e.At.IsZero() {
+			e.At = now
+		}
+		msgs[i] = outbox.Keyed{Key: e.CoopID, Payload: e}
 	}
-	if e.ID == "" {
-		e.ID = uuid.Must(uuid.NewV7()).String()
-	}
-	if e.At.IsZero() {
-		e.At = time.Now().UTC()
-	}
-	return outbox.Write(tx, Topic, e.CoopID, e)
+	return outbox.WriteBatch(tx, Topic, msgs)
 }
