@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -13,8 +14,8 @@ import (
 // no personal data, so it can be logged as it is (see LogValue).
 type RoleChange struct {
 	UserID string
-	From   Role
-	To     Role
+	From   kernel.Role
+	To     kernel.Role
 }
 
 // Changed says whether the account had another role before.
@@ -31,7 +32,7 @@ func (c RoleChange) LogValue() slog.Value {
 // unknown role or a malformed phone is a validation failure, a phone
 // without an account not_found. The caller logs the returned change as the
 // audit record; setting the role it already has changes nothing.
-func (s *Service) SetRole(ctx context.Context, phone string, role Role) (RoleChange, error) {
+func (s *Service) SetRole(ctx context.Context, phone string, role kernel.Role) (RoleChange, error) {
 	var fields []apperr.FieldError
 	normalized, err := NormalizePhone(phone)
 	if err != nil {

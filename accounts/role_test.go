@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -20,33 +21,33 @@ func TestSetRoleIsVisibleOnNextRequest(t *testing.T) {
 		s := accounts.NewService(db, accounts.Options{})
 		reg := register(t, s, "0912 345 678")
 
-		change, err := s.SetRole(ctx, "+84 912-345-678", accounts.RoleStaff)
+		change, err := s.SetRole(ctx, "+84 912-345-678", kernel.RoleStaff)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if change != (accounts.RoleChange{UserID: reg.User.ID, From: accounts.RoleShopper, To: accounts.RoleStaff}) || !change.Changed() {
+		if change != (accounts.RoleChange{UserID: reg.User.ID, From: kernel.RoleShopper, To: kernel.RoleStaff}) || !change.Changed() {
 			t.Fatalf("change = %+v", change)
 		}
 		u, err := s.Authenticate(ctx, reg.Token)
-		if err != nil || u.Role != accounts.RoleStaff {
+		if err != nil || u.Role != kernel.RoleStaff {
 			t.Fatalf("next request: %+v, %v", u, err)
 		}
 
-		again, err := s.SetRole(ctx, "0912345678", accounts.RoleStaff)
-		if err != nil || again.Changed() || again.From != accounts.RoleStaff {
+		again, err := s.SetRole(ctx, "0912345678", kernel.RoleStaff)
+		if err != nil || again.Changed() || again.From != kernel.RoleStaff {
 			t.Fatalf("same role again: %+v, %v", again, err)
 		}
-		if _, err := s.SetRole(ctx, "0912345678", accounts.Role("superuser")); apperr.CodeOf(err) != apperr.CodeValidation ||
+		if _, err := s.SetRole(ctx, "0912345678", kernel.Role("superuser")); apperr.CodeOf(err) != apperr.CodeValidation ||
 			apperr.As(err).Fields[0].Field != "role" {
 			t.Fatalf("unknown role: %v", err)
 		}
-		if _, err := s.SetRole(ctx, "0987 654 321", accounts.RoleAdmin); apperr.CodeOf(err) != apperr.CodeNotFound {
+		if _, err := s.SetRole(ctx, "0987 654 321", kernel.RoleAdmin); apperr.CodeOf(err) != apperr.CodeNotFound {
 			t.Fatalf("unknown phone: %v", err)
 		}
-		if _, err := s.SetRole(ctx, "123", accounts.RoleAdmin); apperr.CodeOf(err) != apperr.CodeValidation {
+		if _, err := s.SetRole(ctx, "123", kernel.RoleAdmin); apperr.CodeOf(err) != apperr.CodeValidation {
 			t.Fatalf("bad phone: %v", err)
 		}
-		if u, _ := s.UserByID(ctx, reg.User.ID); u.Role != accounts.RoleStaff {
+		if u, _ := s.UserByID(ctx, reg.User.ID); u.Role != kernel.RoleStaff {
 			t.Fatalf("refused changes touched the account: %s", u.Role)
 		}
 	})
@@ -55,7 +56,7 @@ func TestSetRoleIsVisibleOnNextRequest(t *testing.T) {
 // TestRoleChangeLogsNoPersonalData: what an audit line shows of a change
 // is the user id and the two roles, never the phone or the name.
 func TestRoleChangeLogsNoPersonalData(t *testing.T) {
-	c := accounts.RoleChange{UserID: "0190-user", From: accounts.RoleShopper, To: accounts.RoleAdmin}
+	c := accounts.RoleChange{UserID: "0190-user", From: kernel.RoleShopper, To: kernel.RoleAdmin}
 	v := c.LogValue()
 	if v.Kind() != slog.KindGroup {
 		t.Fatalf("kind %v", v.Kind())

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/throttle"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -49,7 +50,7 @@ var DefaultOptions = Options{
 type Service struct {
 	db       *gorm.DB
 	opts     Options
-	now      func() time.Time
+	now      kernel.Clock
 	attempts *throttle.Counter
 	rules    rules
 	// hashing bounds concurrent argon2id computations, with a share kept
@@ -81,7 +82,7 @@ func NewService(db *gorm.DB, opts Options) *Service {
 	s := &Service{
 		db:           db,
 		opts:         opts,
-		now:          func() time.Time { return time.Now().UTC() },
+		now:          kernel.UTCClock,
 		rules:        rulesOf(opts),
 		hashing:      newHashBudget(2 * runtime.NumCPU()),
 		hashPassword: HashPassword,
@@ -91,7 +92,7 @@ func NewService(db *gorm.DB, opts Options) *Service {
 }
 
 // SetClock replaces the service's clock; tests use it to move time forward.
-func (s *Service) SetClock(now func() time.Time) { s.now = now }
+func (s *Service) SetClock(now kernel.Clock) { s.now = now }
 
 // RegisterInput is what a person gives to open an account.
 type RegisterInput struct {
@@ -114,7 +115,7 @@ type SignedIn struct {
 // client address may try a limited number of registrations (counted once
 // the input is valid, before the password is hashed).
 func (s *Service) Register(ctx context.Context, in RegisterInput, clientIP string) (SignedIn, error) {
-	u, err := s.validateNew(in, RoleShopper)
+	u, err := s.validateNew(in, kernel.RoleShopper)
 	if err != nil {
 		return SignedIn{}, err
 	}
@@ -143,7 +144,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, clientIP strin
 
 // CreateUser creates an account with a given role; the command line uses it
 // to make the first staff account.
-func (s *Service) CreateUser(ctx context.Context, in RegisterInput, role Role) (*User, error) {
+func (s *Service) CreateUser(ctx context.Context, in RegisterInput, role kernel.Role) (*User, error) {
 	u, err := s.validateNew(in, role)
 	if err != nil {
 		return nil, err
@@ -166,7 +167,7 @@ func insertUser(db *gorm.DB, u *User) error {
 	return err
 }
 
-func (s *Service) validateNew(in RegisterInput, role Role) (*User, error) {
+func (s *Service) validateNew(in RegisterInput, role kernel.Role) (*User, error) {
 	var fields []apperr.FieldError
 	phone, err := NormalizePhone(in.Phone)
 	if err != nil {

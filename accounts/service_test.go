@@ -10,6 +10,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -36,7 +37,7 @@ func TestRegisterLoginLogout(t *testing.T) {
 		ctx := context.Background()
 		s := accounts.NewService(db, accounts.Options{})
 		reg := register(t, s, "0912 345 678")
-		if reg.User.Phone != "+84912345678" || reg.User.Role != accounts.RoleShopper {
+		if reg.User.Phone != "+84912345678" || reg.User.Role != kernel.RoleShopper {
 			t.Fatalf("registered %+v", reg.User)
 		}
 		var stored string

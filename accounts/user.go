@@ -1,32 +1,11 @@
 // Package accounts owns users, their passwords, roles and bearer tokens.
 package accounts
 
-import "time"
+import (
+	"time"
 
-// Role is what a user may do across the marketplace. Per-cooperative rights
-// (owner, member, steward) live in catalog, not here.
-type Role string
-
-// The roles of API.md. A new account is a shopper; applying for a storefront
-// makes a seller; staff and admin are made on the command line.
-const (
-	RoleShopper Role = "shopper"
-	RoleSeller  Role = "seller"
-	RoleStaff   Role = "staff"
-	RoleAdmin   Role = "admin"
+	"github.com/ganh-market/ganh/kernel"
 )
-
-// Valid says whether r is one of the known roles.
-func (r Role) Valid() bool {
-	switch r {
-	case RoleShopper, RoleSeller, RoleStaff, RoleAdmin:
-		return true
-	}
-	return false
-}
-
-// IsStaff says whether r is a Hội staff role (admin includes staff rights).
-func (r Role) IsStaff() bool { return r == RoleStaff || r == RoleAdmin }
 
 // User is an account. The password hash never leaves this package's store.
 type User struct {
@@ -35,10 +14,19 @@ type User struct {
 	Name         string
 	Email        string
 	PasswordHash string `json:"-"`
-	Role         Role
+	Role         kernel.Role
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
 
 // IsStaff says whether the user acts for the Hội.
 func (u *User) IsStaff() bool { return u != nil && u.Role.IsStaff() }
+
+// CallerOf is who u is to the services; a nil user is kernel.Anonymous.
+// Staff carry no province yet: every staff account acts for all provinces.
+func CallerOf(u *User) kernel.Caller {
+	if u == nil {
+		return kernel.Anonymous
+	}
+	return kernel.Caller{UserID: u.ID, Role: u.Role}
+}

@@ -3,21 +3,10 @@ package api
 import (
 	"strings"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
-
-const (
-	localUser  = "ganh.user"
-	localToken = "ganh.token"
-)
-
-// currentUser is the signed-in caller, or nil for an anonymous one.
-func currentUser(c *fiber.Ctx) *accounts.User {
-	u, _ := c.Locals(localUser).(*accounts.User)
-	return u
-}
 
 // bearerToken returns the token of an "Authorization: Bearer …" header.
 func bearerToken(c *fiber.Ctx) string {
@@ -39,32 +28,8 @@ func (s *server) authenticate(c *fiber.Ctx) error {
 		}
 		return c.Next()
 	}
-	u, err := s.accounts.Authenticate(c.UserContext(), token)
-	if err != nil {
+	if err := httpx.SignIn(c, s.accounts, token); err != nil {
 		return err
-	}
-	c.Locals(localUser, u)
-	c.Locals(localToken, strings.Clone(token))
-	return c.Next()
-}
-
-// requireUser refuses anonymous callers.
-func requireUser(c *fiber.Ctx) error {
-	if currentUser(c) == nil {
-		return apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
-	}
-	return c.Next()
-}
-
-// requireStaff refuses callers who are not Hội staff. Staff paths are public
-// knowledge, so a signed-in non-staff caller gets 403, not 404.
-func requireStaff(c *fiber.Ctx) error {
-	u := currentUser(c)
-	if u == nil {
-		return apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
-	}
-	if !u.IsStaff() {
-		return apperr.Forbiddenf("Chỉ cán bộ Hội mới làm được việc này.")
 	}
 	return c.Next()
 }

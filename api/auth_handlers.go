@@ -4,17 +4,19 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
 // userJSON is a user as the API shows it: never the password hash.
 type userJSON struct {
-	ID        string        `json:"id"`
-	Phone     string        `json:"phone"`
-	Name      string        `json:"name"`
-	Email     string        `json:"email"`
-	Role      accounts.Role `json:"role"`
-	CreatedAt time.Time     `json:"created_at"`
+	ID        string      `json:"id"`
+	Phone     string      `json:"phone"`
+	Name      string      `json:"name"`
+	Email     string      `json:"email"`
+	Role      kernel.Role `json:"role"`
+	CreatedAt time.Time   `json:"created_at"`
 }
 
 func toUserJSON(u *accounts.User) userJSON {
@@ -70,7 +72,7 @@ func (s *server) login(c *fiber.Ctx) error {
 }
 
 func (s *server) logout(c *fiber.Ctx) error {
-	token, _ := c.Locals(localToken).(string)
+	token := httpx.Token(c)
 	if err := s.accounts.Logout(c.UserContext(), token); err != nil {
 		return err
 	}
@@ -91,7 +93,7 @@ type meJSON struct {
 }
 
 func (s *server) me(c *fiber.Ctx) error {
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	coops := []MemberCoop{}
 	if s.memberCoops != nil {
 		var err error

@@ -121,6 +121,11 @@ func TestJSONRouteRefusesBodyOverItsLimit(t *testing.T) {
 		}
 		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
+		// Connection: close tells a keep-alive client not to send its next
+		// request on a connection the server is about to close.
+		if !res.Close {
+			t.Fatal("the answer to a refused body does not say Connection: close")
+		}
 		out := &response{Status: res.StatusCode, Header: res.Header, Body: body}
 		if p := out.Problem(t); out.Status != 413 || p.Code != "payload_too_large" {
 			t.Fatalf("chunked: %d %+v", out.Status, p)

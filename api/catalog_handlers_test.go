@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/api"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -74,7 +74,7 @@ func newMarket(t *testing.T, e *testEnv) *market {
 	m := &market{
 		A: e.SignUp("0912000001", "Nguyễn Thị A"), B: e.SignUp("0912000002", "Trần Thị B"),
 		Shopper: e.SignUp("0912000003", "Lê Văn Khách"),
-		Staff:   e.UserWithRole("0912000004", "Cán bộ Hội", accounts.RoleStaff),
+		Staff:   e.UserWithRole("0912000004", "Cán bộ Hội", kernel.RoleStaff),
 	}
 	e.Expect(201, request{Method: "POST", Path: "/api/v1/coops", Token: m.A, Body: newCoopBody("Hợp tác xã Cói Kim Sơn")}).JSON(t, &m.CoopA)
 	e.Expect(201, request{Method: "POST", Path: "/api/v1/coops", Token: m.B, Body: newCoopBody("HTX Cơm cháy Hoa Lư")}).JSON(t, &m.CoopB)
@@ -91,7 +91,7 @@ func newMarket(t *testing.T, e *testEnv) *market {
 func TestCoopFlow(t *testing.T) {
 	catalogEnv(t, func(t *testing.T, e *testEnv) {
 		owner := e.SignUp("0912000001", "Nguyễn Thị Hoa")
-		staff := e.UserWithRole("0912000009", "Cán bộ Hội", accounts.RoleStaff)
+		staff := e.UserWithRole("0912000009", "Cán bộ Hội", kernel.RoleStaff)
 		var c coopJSON
 		e.Expect(201, request{Method: "POST", Path: "/api/v1/coops", Token: owner, Body: newCoopBody("Hợp tác xã Cói Kim Sơn")}).JSON(t, &c)
 		if c.Status != "pending" || c.Slug != "hop-tac-xa-coi-kim-son" || c.Bank == nil {

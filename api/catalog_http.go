@@ -9,11 +9,10 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
-
-// actor is the caller as the catalog sees it.
-func actor(c *fiber.Ctx) catalog.Actor { return catalog.ActorOf(currentUser(c)) }
 
 // param copies a path parameter: Fiber reuses its buffers after the handler.
 func param(c *fiber.Ctx, name string) string { return strings.Clone(c.Params(name)) }
@@ -32,8 +31,8 @@ var (
 )
 
 // pageRequest reads ?limit=&cursor=; the catalog applies the default and cap.
-func pageRequest(c *fiber.Ctx) (catalog.PageRequest, error) {
-	pr := catalog.PageRequest{Cursor: query(c, "cursor")}
+func pageRequest(c *fiber.Ctx) (kernel.PageRequest, error) {
+	pr := kernel.PageRequest{Cursor: query(c, "cursor")}
 	if l := c.Query("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 {
@@ -62,7 +61,7 @@ func sendPublic(c *fiber.Ctx, v any) error {
 func sendAnswer(c *fiber.Ctx, body []byte, etag string) error {
 	c.Set(fiber.HeaderETag, etag)
 	c.Set(fiber.HeaderVary, "Authorization, Accept-Encoding")
-	if currentUser(c) == nil {
+	if httpx.CurrentUser(c) == nil {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=60")
 	} else {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")

@@ -2,6 +2,7 @@ package api
 
 import (
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -18,7 +19,7 @@ func (s *server) createCategory(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	cat, err := s.catalog.CreateCategory(c.UserContext(), actor(c), in)
+	cat, err := s.catalog.CreateCategory(c.UserContext(), httpx.Actor(c), in)
 	if err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func (s *server) renameCategory(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	cat, err := s.catalog.RenameCategory(c.UserContext(), actor(c), param(c, "id"), in)
+	cat, err := s.catalog.RenameCategory(c.UserContext(), httpx.Actor(c), param(c, "id"), in)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/gofiber/fiber/v2"
 )
@@ -18,7 +19,7 @@ func (s *server) quote(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	q, err := s.orders.Quote(c.UserContext(), actor(c), in)
+	q, err := s.orders.Quote(c.UserContext(), httpx.Actor(c), in)
 	if err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func (s *server) checkout(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	res, err := s.orders.Checkout(c.UserContext(), actor(c), orders.CheckoutRequest{
+	res, err := s.orders.Checkout(c.UserContext(), httpx.Actor(c), orders.CheckoutRequest{
 		Key: key, Input: in, Refusal: storedProblem(strings.Clone(c.OriginalURL())),
 	})
 	if err != nil {
@@ -61,7 +62,7 @@ func (s *server) checkout(c *fiber.Ctx) error {
 func storedProblem(instance string) func(error) (int, []byte) {
 	return func(err error) (int, []byte) {
 		e := apperr.As(err)
-		status := statusOf[e.Kind]
+		status := httpx.Status(e.Kind)
 		p := Problem{
 			Type: problemTypeBase + e.Code, Title: http.StatusText(status), Status: status,
 			Code: e.Code, Detail: e.Message, Instance: instance, Errors: e.Fields,

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -12,7 +14,7 @@ func (s *server) applyForCoop(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	coop, err := s.catalog.ApplyForCoop(c.UserContext(), actor(c), in)
+	coop, err := s.catalog.ApplyForCoop(c.UserContext(), httpx.Actor(c), in)
 	if err != nil {
 		return err
 	}
@@ -25,7 +27,7 @@ func (s *server) listCoops(c *fiber.Ctx) error {
 		return err
 	}
 	f := catalog.CoopFilter{Province: query(c, "province"), Q: query(c, "q")}
-	page, err := s.catalog.Coops(c.UserContext(), actor(c), f, pr)
+	page, err := s.catalog.Coops(c.UserContext(), httpx.Actor(c), f, pr)
 	if err != nil {
 		return err
 	}
@@ -38,7 +40,7 @@ func (s *server) adminListCoops(c *fiber.Ctx) error {
 		return err
 	}
 	f := catalog.CoopFilter{Province: query(c, "province"), Q: query(c, "q"), Status: catalog.CoopStatus(query(c, "status"))}
-	page, err := s.catalog.AdminCoops(c.UserContext(), actor(c), f, pr)
+	page, err := s.catalog.AdminCoops(c.UserContext(), httpx.Actor(c), f, pr)
 	if err != nil {
 		return err
 	}
@@ -46,7 +48,7 @@ func (s *server) adminListCoops(c *fiber.Ctx) error {
 }
 
 func (s *server) getCoop(c *fiber.Ctx) error {
-	coop, err := s.catalog.Coop(c.UserContext(), actor(c), param(c, "id"))
+	coop, err := s.catalog.Coop(c.UserContext(), httpx.Actor(c), param(c, "id"))
 	if err != nil {
 		return err
 	}
@@ -58,7 +60,7 @@ func (s *server) updateCoop(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	coop, err := s.catalog.UpdateCoop(c.UserContext(), actor(c), param(c, "id"), in)
+	coop, err := s.catalog.UpdateCoop(c.UserContext(), httpx.Actor(c), param(c, "id"), in)
 	if err != nil {
 		return err
 	}
@@ -66,7 +68,7 @@ func (s *server) updateCoop(c *fiber.Ctx) error {
 }
 
 func (s *server) coopHistory(c *fiber.Ctx) error {
-	list, err := s.catalog.CoopHistory(c.UserContext(), actor(c), param(c, "id"))
+	list, err := s.catalog.CoopHistory(c.UserContext(), httpx.Actor(c), param(c, "id"))
 	if err != nil {
 		return err
 	}
@@ -90,13 +92,13 @@ func decodeReason(c *fiber.Ctx) (string, error) {
 }
 
 // coopAction is approve, reject or suspend.
-func coopAction(move func(ctx context.Context, a catalog.Actor, id, reason string) (*catalog.Coop, error)) fiber.Handler {
+func coopAction(move func(ctx context.Context, a kernel.Caller, id, reason string) (*catalog.Coop, error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		reason, err := decodeReason(c)
 		if err != nil {
 			return err
 		}
-		coop, err := move(c.UserContext(), actor(c), param(c, "id"), reason)
+		coop, err := move(c.UserContext(), httpx.Actor(c), param(c, "id"), reason)
 		if err != nil {
 			return err
 		}
@@ -109,7 +111,7 @@ func (s *server) addMember(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	m, err := s.catalog.AddMember(c.UserContext(), actor(c), param(c, "id"), in)
+	m, err := s.catalog.AddMember(c.UserContext(), httpx.Actor(c), param(c, "id"), in)
 	if err != nil {
 		return err
 	}
@@ -117,7 +119,7 @@ func (s *server) addMember(c *fiber.Ctx) error {
 }
 
 func (s *server) listMembers(c *fiber.Ctx) error {
-	list, err := s.catalog.Members(c.UserContext(), actor(c), param(c, "id"))
+	list, err := s.catalog.Members(c.UserContext(), httpx.Actor(c), param(c, "id"))
 	if err != nil {
 		return err
 	}
@@ -125,7 +127,7 @@ func (s *server) listMembers(c *fiber.Ctx) error {
 }
 
 func (s *server) removeMember(c *fiber.Ctx) error {
-	if err := s.catalog.RemoveMember(c.UserContext(), actor(c), param(c, "id"), param(c, "user_id")); err != nil {
+	if err := s.catalog.RemoveMember(c.UserContext(), httpx.Actor(c), param(c, "id"), param(c, "user_id")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -136,7 +138,7 @@ func (s *server) coopAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.catalog.Audit(c.UserContext(), actor(c), param(c, "id"), pr)
+	page, err := s.catalog.Audit(c.UserContext(), httpx.Actor(c), param(c, "id"), pr)
 	if err != nil {
 		return err
 	}

@@ -1,13 +1,13 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/media"
 	"github.com/gofiber/fiber/v2"
 )
@@ -47,8 +47,8 @@ type directUploadJSON struct {
 
 // startDirectUpload answers POST /products/{id}/images/uploads.
 func (s *server) startDirectUpload(c *fiber.Ctx) error {
-	ctx, a, productID := c.UserContext(), actor(c), param(c, "id")
-	if err := s.mediaReady(); err != nil {
+	ctx, a, productID := c.UserContext(), httpx.Actor(c), param(c, "id")
+	if err := s.photos.Ready(); err != nil {
 		return err
 	}
 	if err := s.catalog.CheckProductPhoto(ctx, a, productID); err != nil {
@@ -77,40 +77,15 @@ func (s *server) startDirectUpload(c *fiber.Ctx) error {
 // the uploaded file goes through the same checks as a posted one, becomes
 // the product's next photo, and the upload and its record are removed.
 func (s *server) completeDirectUpload(c *fiber.Ctx) error {
-	ctx, a, productID := c.UserContext(), actor(c), param(c, "id")
-	if err := s.mediaReady(); err != nil {
+	if err := s.photos.Ready(); err != nil {
 		return err
 	}
 	key, err := uploadKey(param(c, "key"))
 	if err != nil {
 		return err
 	}
-	// The photo is decoded here, not when the upload was issued: check the
-	// rules again (the coop may have been suspended, the product filled up)
-	// and count it.
-	if err := s.catalog.CheckProductPhoto(ctx, a, productID); err != nil {
-		return err
-	}
-	if err := s.countPhotoUpload(c); err != nil {
-		return err
-	}
-	if err := s.catalog.ClaimUpload(ctx, a, productID, key); err != nil {
-		return err
-	}
-	p, err := s.images.ProcessStored(ctx, key)
+	img, err := s.photos.CompleteDirectUpload(c.UserContext(), httpx.Actor(c), param(c, "id"), key)
 	if err != nil {
-		if retryable(err) {
-			// The file is still there (or not there yet): let the member
-			// complete it again.
-			if rerr := s.catalog.ReleaseUpload(context.WithoutCancel(ctx), a, productID, key); rerr != nil {
-				s.log.WarnContext(ctx, "releasing a direct upload failed", "key", key, "error", rerr)
-			}
-		}
-		return err
-	}
-	img, err := s.catalog.AddProductImage(ctx, a, productID, newImage(p))
-	if err != nil {
-		s.discardProcessed(ctx, p)
 		return err
 	}
 	return sendPrivate(c, fiber.StatusCreated, img)
@@ -126,14 +101,4 @@ func uploadKey(raw string) (string, error) {
 		key = incomingKeyPrefix + key
 	}
 	return key, nil
-}
-
-// retryable says whether ProcessStored kept the upload for another try: it
-// had not arrived, or the server was busy or failed.
-func retryable(err error) bool {
-	switch apperr.KindOf(err) {
-	case apperr.KindNotFound, apperr.KindUnavailable, apperr.KindInternal:
-		return true
-	}
-	return false
 }

@@ -2,11 +2,12 @@ package api
 
 import (
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
 func (s *server) featured(c *fiber.Ctx) error {
-	f, err := s.catalog.Featured(c.UserContext(), actor(c))
+	f, err := s.catalog.Featured(c.UserContext(), httpx.Actor(c))
 	if err != nil {
 		return err
 	}
@@ -14,7 +15,7 @@ func (s *server) featured(c *fiber.Ctx) error {
 }
 
 func (s *server) featuredEntries(c *fiber.Ctx) error {
-	f, err := s.catalog.FeaturedEntries(c.UserContext(), actor(c))
+	f, err := s.catalog.FeaturedEntries(c.UserContext(), httpx.Actor(c))
 	if err != nil {
 		return err
 	}
@@ -26,7 +27,7 @@ func (s *server) setFeatured(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	f, err := s.catalog.SetFeatured(c.UserContext(), actor(c), in)
+	f, err := s.catalog.SetFeatured(c.UserContext(), httpx.Actor(c), in)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/ganh-market/ganh/api"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
@@ -223,7 +224,7 @@ func (e *testEnv) SignUp(phone, name string) string {
 }
 
 // UserWithRole creates a user with role directly and signs it in.
-func (e *testEnv) UserWithRole(phone, name string, role accounts.Role) string {
+func (e *testEnv) UserWithRole(phone, name string, role kernel.Role) string {
 	e.t.Helper()
 	ctx := context.Background()
 	if _, err := e.Accounts.CreateUser(ctx, accounts.RegisterInput{Phone: phone, Password: "mật khẩu an toàn", Name: name}, role); err != nil {

@@ -2,11 +2,7 @@ package api_test
 
 import (
 	"bytes"
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"mime/multipart"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -14,8 +10,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/media"
-	"github.com/minio/minio-go/v7"
-	"github.com/minio/minio-go/v7/pkg/credentials"
+	"github.com/ganh-market/ganh/media/storetest"
 	"gorm.io/gorm"
 )
 
@@ -53,54 +48,14 @@ func mediaEnv(t *testing.T, fn func(t *testing.T, e *testEnv, store media.Store)
 // .ci/start-minio.sh), each run in a bucket of its own that is removed
 // afterwards; it skips when none is configured.
 func minioEnv(t *testing.T, fn func(t *testing.T, e *testEnv, store media.Store)) {
-	ep, ak, sk := os.Getenv("GANH_TEST_S3_ENDPOINT"), os.Getenv("GANH_TEST_S3_ACCESS_KEY"), os.Getenv("GANH_TEST_S3_SECRET_KEY")
-	if ep == "" || ak == "" || sk == "" {
-		t.Skip("MinIO photo tests skipped: set GANH_TEST_S3_ENDPOINT, GANH_TEST_S3_ACCESS_KEY and GANH_TEST_S3_SECRET_KEY " +
-			`(eval "$(bash .ci/start-minio.sh)" starts one; .ci/run does)`)
-	}
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		var b [6]byte
-		_, _ = rand.Read(b[:])
-		bucket := "ganh-api-test-" + hex.EncodeToString(b[:])
-		store, err := media.NewMinIOStore(context.Background(), media.MinIOConfig{Endpoint: ep, AccessKey: ak, SecretKey: sk, Bucket: bucket})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { removeBucket(t, ep, ak, sk, bucket) })
+		store := storetest.MinIO(t, "ganh-api-test")
 		fn(t, newEnv(t, db, withMedia(db, store)), store)
 	})
 }
 
-// removeBucket empties and removes a test bucket.
-func removeBucket(t *testing.T, ep, ak, sk, bucket string) {
-	ctx := context.Background() // t.Context() is already cancelled in cleanups
-	c, err := minio.New(ep, &minio.Options{Creds: credentials.NewStaticV4(ak, sk, ""), BucketLookup: minio.BucketLookupPath})
-	if err != nil {
-		t.Errorf("minio client: %v", err)
-		return
-	}
-	for oi := range c.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
-		if oi.Err == nil {
-			_ = c.RemoveObject(ctx, bucket, oi.Key, minio.RemoveObjectOptions{})
-		}
-	}
-	if err := c.RemoveBucket(ctx, bucket); err != nil {
-		t.Errorf("remove bucket %s: %v", bucket, err)
-	}
-}
-
 // storedKeys lists every object in the store.
-func storedKeys(t *testing.T, s media.Store) []string {
-	t.Helper()
-	keys := []string{}
-	if err := s.Walk(context.Background(), "", func(oi media.ObjectInfo) error {
-		keys = append(keys, oi.Key)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return keys
-}
+func storedKeys(t *testing.T, s media.Store) []string { return storetest.Keys(t, s) }
 
 // bigFile is n bytes that start like a JPEG.
 func bigFile(n int) []byte {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
@@ -122,7 +123,7 @@ func observe(log *slog.Logger, m *httpMetrics) fiber.Handler {
 			slog.String("ip", strings.Clone(c.IP())),
 			slog.String("request_id", requestID(c)),
 		}
-		if u := currentUser(c); u != nil {
+		if u := httpx.CurrentUser(c); u != nil {
 			attrs = append(attrs, slog.String("user_id", u.ID))
 		}
 		log.LogAttrs(c.UserContext(), level, "http request", attrs...)

@@ -2,6 +2,7 @@ package api
 
 import (
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/gofiber/fiber/v2"
 )
@@ -33,7 +34,7 @@ func (s *server) listNotifications(c *fiber.Ctx) error {
 	default:
 		return apperr.Field("unread", "unread phải là true hoặc false.")
 	}
-	page, err := s.notify.Inbox(c.UserContext(), currentUser(c).ID, unread, pr)
+	page, err := s.notify.Inbox(c.UserContext(), httpx.CurrentUser(c).ID, unread, pr)
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func (s *server) unreadNotifications(c *fiber.Ctx) error {
 	if err := s.requireNotify(); err != nil {
 		return err
 	}
-	n, err := s.notify.UnreadCount(c.UserContext(), currentUser(c).ID)
+	n, err := s.notify.UnreadCount(c.UserContext(), httpx.CurrentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ func (s *server) readNotifications(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.notify.MarkRead(c.UserContext(), currentUser(c).ID, in.IDs, in.All); err != nil {
+	if err := s.notify.MarkRead(c.UserContext(), httpx.CurrentUser(c).ID, in.IDs, in.All); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -74,7 +75,7 @@ func (s *server) notificationSettings(c *fiber.Ctx) error {
 	if err := s.requireNotify(); err != nil {
 		return err
 	}
-	st, err := s.notify.Settings(c.UserContext(), currentUser(c).ID)
+	st, err := s.notify.Settings(c.UserContext(), httpx.CurrentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -89,7 +90,7 @@ func (s *server) setNotificationSettings(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	st, err := s.notify.SetSettings(c.UserContext(), currentUser(c).ID, in)
+	st, err := s.notify.SetSettings(c.UserContext(), httpx.CurrentUser(c).ID, in)
 	if err != nil {
 		return err
 	}
@@ -131,7 +132,7 @@ func (s *server) subscribePush(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.notify.Subscribe(c.UserContext(), currentUser(c).ID, in); err != nil {
+	if err := s.notify.Subscribe(c.UserContext(), httpx.CurrentUser(c).ID, in); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusCreated)
@@ -147,7 +148,7 @@ func (s *server) unsubscribePush(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.notify.Unsubscribe(c.UserContext(), currentUser(c).ID, in.Endpoint); err != nil {
+	if err := s.notify.Unsubscribe(c.UserContext(), httpx.CurrentUser(c).ID, in.Endpoint); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

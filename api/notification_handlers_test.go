@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/kernel"
 	"testing"
 
 	"gorm.io/gorm"
@@ -23,14 +24,14 @@ func TestNotificationCalls(t *testing.T) {
 		cat := catalog.NewService(db)
 		e := newEnv(t, db, func(d *api.Deps) { d.Notify, d.Catalog = n, cat })
 		ctx := context.Background()
-		seller := e.UserWithRole("0911000001", "Nguyễn Thị Hoa", accounts.RoleSeller)
-		staff := e.UserWithRole("0911000002", "Lê Thị Thu", accounts.RoleStaff)
-		actorOf := func(token string) catalog.Actor {
+		seller := e.UserWithRole("0911000001", "Nguyễn Thị Hoa", kernel.RoleSeller)
+		staff := e.UserWithRole("0911000002", "Lê Thị Thu", kernel.RoleStaff)
+		actorOf := func(token string) kernel.Caller {
 			u, err := e.Accounts.Authenticate(ctx, token)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return catalog.ActorOf(u)
+			return accounts.CallerOf(u)
 		}
 		c, err := cat.ApplyForCoop(ctx, actorOf(seller), catalog.CoopInput{Name: "HTX Tơ tằm Nam Cao", Kind: catalog.KindHopTacXa,
 			Description: "Lụa tơ tằm.", Province: "ninh-binh", Commune: "Xã Kim Sơn", Address: "Thôn 1", Phone: "0912345678"})
@@ -103,7 +104,7 @@ func TestPushCalls(t *testing.T) {
 	if got.Key != keys.Public {
 		t.Fatalf("key %q", got.Key)
 	}
-	user := e.UserWithRole("0911000003", "Phạm Thị Nga", accounts.RoleShopper)
+	user := e.UserWithRole("0911000003", "Phạm Thị Nga", kernel.RoleShopper)
 	// A P-256 point and a 16-byte secret, as a browser sends them.
 	sub := map[string]any{"endpoint": "https://push.example/abc", "keys": map[string]string{
 		"p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",

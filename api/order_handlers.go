@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/orders/vietqr"
 	"github.com/gofiber/fiber/v2"
@@ -14,7 +15,7 @@ import (
 // gives with the order code (?phone=), and the client address orders
 // counts a guest's failed lookups against.
 func caller(c *fiber.Ctx) orders.Caller {
-	return orders.Caller{Actor: actor(c), Phone: query(c, "phone"), ClientIP: strings.Clone(c.IP())}
+	return orders.Caller{Actor: httpx.Actor(c), Phone: query(c, "phone"), ClientIP: strings.Clone(c.IP())}
 }
 
 func (s *server) myOrders(c *fiber.Ctx) error {
@@ -22,7 +23,7 @@ func (s *server) myOrders(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.orders.BuyerOrders(c.UserContext(), actor(c), pr)
+	page, err := s.orders.BuyerOrders(c.UserContext(), httpx.Actor(c), pr)
 	if err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func (s *server) coopOrders(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.orders.CoopOrders(c.UserContext(), actor(c), param(c, "id"), orders.Status(query(c, "status")), pr)
+	page, err := s.orders.CoopOrders(c.UserContext(), httpx.Actor(c), param(c, "id"), orders.Status(query(c, "status")), pr)
 	if err != nil {
 		return err
 	}
@@ -133,7 +134,7 @@ func (s *server) productReviews(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.orders.ProductReviews(c.UserContext(), actor(c), param(c, "slug"), pr)
+	page, err := s.orders.ProductReviews(c.UserContext(), httpx.Actor(c), param(c, "slug"), pr)
 	if err != nil {
 		return err
 	}

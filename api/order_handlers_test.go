@@ -9,11 +9,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/api"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"gorm.io/gorm"
 )
@@ -28,7 +29,7 @@ func shopEnv(t *testing.T, fn func(t *testing.T, e *testEnv)) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		fn(t, newEnv(t, db, func(d *api.Deps) {
 			d.Catalog = catalog.NewService(db)
-			d.Orders = orders.NewService(db)
+			d.Orders = orders.NewService(db, reports.Rollups{})
 			d.PublicCacheTTL = -1
 		}))
 	})
@@ -51,7 +52,7 @@ func newShop(t *testing.T, e *testEnv) *shop {
 	s := &shop{
 		SellerA: e.SignUp("0913100001", "Nguyễn Thị Hoa"), SellerB: e.SignUp("0913100002", "Trần Thị Huệ"),
 		Shopper: e.SignUp("0913100003", "Lê Thị Mai"),
-		Staff:   e.UserWithRole("0913100004", "Cán bộ Hội", accounts.RoleStaff),
+		Staff:   e.UserWithRole("0913100004", "Cán bộ Hội", kernel.RoleStaff),
 	}
 	coop := func(token, name string, bank bool) map[string]any {
 		body := map[string]any{

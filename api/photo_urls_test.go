@@ -17,7 +17,8 @@ import (
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/media/mediatest"
-	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/bleve"
+	"github.com/ganh-market/ganh/search/indexsync"
 	"gorm.io/gorm"
 )
 
@@ -149,7 +150,7 @@ func TestPhotoURLsUseTheConfiguredAddress(t *testing.T) {
 // request, with no reindex between.
 func TestSearchHitsFollowTheAddressWithoutReindex(t *testing.T) {
 	db := dbtest.SQLite(t)
-	idx, err := search.NewMemEmbedded()
+	idx, err := bleve.NewMem()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func TestSearchHitsFollowTheAddressWithoutReindex(t *testing.T) {
 	e, _ := siteEnv(t, db, func(d *api.Deps) { d.Search, cat = idx, d.Catalog })
 	m := newMarket(t, e)
 	e.Expect(201, uploadRequest(t, m.A, imagesPath(m.Active.ID), mediatest.Photo(t, 320, 240, 84)))
-	if err := search.NewSyncer(db, cat, idx, search.SyncOptions{}).Drain(context.Background()); err != nil {
+	if err := indexsync.NewSyncer(db, cat, idx, indexsync.SyncOptions{}).Drain(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	for _, host := range []string{"localhost:8080", "192.168.1.5:18200"} {

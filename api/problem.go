@@ -2,13 +2,13 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -48,21 +48,6 @@ func (p Problem) MarshalJSON() ([]byte, error) {
 // problemTypeBase prefixes the code to make the problem's type URI.
 const problemTypeBase = "https://ganh.vn/problems/"
 
-// statusOf is the one table from error kinds to HTTP statuses.
-var statusOf = map[apperr.Kind]int{
-	apperr.KindInternal:         http.StatusInternalServerError,
-	apperr.KindInvalid:          http.StatusUnprocessableEntity,
-	apperr.KindNotFound:         http.StatusNotFound,
-	apperr.KindConflict:         http.StatusConflict,
-	apperr.KindUnauthenticated:  http.StatusUnauthorized,
-	apperr.KindForbidden:        http.StatusForbidden,
-	apperr.KindRateLimited:      http.StatusTooManyRequests,
-	apperr.KindTooLarge:         http.StatusRequestEntityTooLarge,
-	apperr.KindUnsupportedMedia: http.StatusUnsupportedMediaType,
-	apperr.KindUnavailable:      http.StatusServiceUnavailable,
-	apperr.KindBadRequest:       http.StatusBadRequest,
-}
-
 // apiPath says whether a path is the API's (its answers are problem+json)
 // rather than a page's.
 func apiPath(path string) bool {
@@ -73,29 +58,6 @@ func apiPath(path string) bool {
 	return path == "/healthz" || path == "/readyz" || path == "/metrics"
 }
 
-// fiberErrors turns Fiber's own errors (unknown route, body too large, …)
-// into ours so they get the same problem shape and codes.
-func fromFiber(fe *fiber.Error) *apperr.Error {
-	switch fe.Code {
-	case fiber.StatusNotFound:
-		return apperr.NotFoundf("Không tìm thấy đường dẫn này.")
-	case fiber.StatusMethodNotAllowed:
-		return apperr.New(apperr.KindBadRequest, "method_not_allowed", "Phương thức này không được hỗ trợ ở đường dẫn này.")
-	case fiber.StatusRequestEntityTooLarge:
-		return apperr.New(apperr.KindTooLarge, apperr.CodeTooLarge, "Dữ liệu gửi lên quá lớn.")
-	case fiber.StatusUnsupportedMediaType:
-		return apperr.New(apperr.KindUnsupportedMedia, apperr.CodeUnsupportedMedia, "Định dạng dữ liệu không được hỗ trợ.")
-	case fiber.StatusTooManyRequests:
-		return apperr.New(apperr.KindRateLimited, apperr.CodeRateLimited, "Quá nhiều yêu cầu, xin thử lại sau.")
-	case fiber.StatusRequestTimeout:
-		return apperr.New(apperr.KindUnavailable, "timeout", "Yêu cầu mất quá nhiều thời gian, xin thử lại.")
-	}
-	if fe.Code >= 400 && fe.Code < 500 {
-		return apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Yêu cầu không hợp lệ.")
-	}
-	return nil
-}
-
 // errorHandler is the app's one error handler: every failure leaves as
 // problem+json, or outside the API's paths through page when it is set.
 // Internal errors are logged in full and shown generically.
@@ -104,27 +66,11 @@ func errorHandler(log *slog.Logger, page func(*fiber.Ctx, error) error) fiber.Er
 		if page != nil && !apiPath(c.Path()) {
 			return page(c, err)
 		}
-		e := apperr.As(err)
-		var fe *fiber.Error
-		switch {
-		case e != nil:
-		case errors.As(err, &fe):
-			e = fromFiber(fe)
-		}
-		if e == nil {
-			e = apperr.Wrap(err, "unhandled").(*apperr.Error)
-		}
-		status := statusOf[e.Kind]
-		if status == 0 {
-			status = http.StatusInternalServerError
-		}
+		e, status := httpx.Resolve(c, err)
 		if status >= 500 {
 			// Redact: a database message may quote the value it refused.
 			log.ErrorContext(c.UserContext(), "request failed", "error", database.Redact(err.Error()),
 				"method", c.Method(), "path", c.Path(), "request_id", requestID(c))
-		}
-		if status == http.StatusTooManyRequests {
-			c.Set(fiber.HeaderRetryAfter, "60")
 		}
 		p := Problem{
 			Type:      problemTypeBase + e.Code,

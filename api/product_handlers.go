@@ -3,6 +3,7 @@ package api
 import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -11,7 +12,7 @@ func (s *server) createProduct(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := s.catalog.CreateProduct(c.UserContext(), actor(c), param(c, "id"), in)
+	p, err := s.catalog.CreateProduct(c.UserContext(), httpx.Actor(c), param(c, "id"), in)
 	if err != nil {
 		return err
 	}
@@ -24,7 +25,7 @@ func (s *server) coopProducts(c *fiber.Ctx) error {
 		return err
 	}
 	st := catalog.ProductStatus(query(c, "status"))
-	page, err := s.catalog.CoopProducts(c.UserContext(), actor(c), param(c, "id"), st, pr)
+	page, err := s.catalog.CoopProducts(c.UserContext(), httpx.Actor(c), param(c, "id"), st, pr)
 	if err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func (s *server) listProducts(c *fiber.Ctx) error {
 		return err
 	}
 	f := catalog.ProductFilter{Category: query(c, "category"), Province: query(c, "province"), Coop: query(c, "coop")}
-	page, err := s.catalog.Products(c.UserContext(), actor(c), f, pr)
+	page, err := s.catalog.Products(c.UserContext(), httpx.Actor(c), f, pr)
 	if err != nil {
 		return err
 	}
@@ -48,9 +49,9 @@ func (s *server) listProducts(c *fiber.Ctx) error {
 // follow up on what it just created.
 func (s *server) getProduct(c *fiber.Ctx) error {
 	key := param(c, "id")
-	p, err := s.catalog.ProductBySlug(c.UserContext(), actor(c), key)
+	p, err := s.catalog.ProductBySlug(c.UserContext(), httpx.Actor(c), key)
 	if apperr.KindOf(err) == apperr.KindNotFound {
-		p, err = s.catalog.ProductByID(c.UserContext(), actor(c), key)
+		p, err = s.catalog.ProductByID(c.UserContext(), httpx.Actor(c), key)
 	}
 	if err != nil {
 		return err
@@ -63,7 +64,7 @@ func (s *server) updateProduct(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := s.catalog.UpdateProduct(c.UserContext(), actor(c), param(c, "id"), in)
+	p, err := s.catalog.UpdateProduct(c.UserContext(), httpx.Actor(c), param(c, "id"), in)
 	if err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func (s *server) addVariant(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := s.catalog.AddVariant(c.UserContext(), actor(c), param(c, "id"), in)
+	p, err := s.catalog.AddVariant(c.UserContext(), httpx.Actor(c), param(c, "id"), in)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func (s *server) updateVariant(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := s.catalog.UpdateVariant(c.UserContext(), actor(c), param(c, "id"), param(c, "variant_id"), in)
+	p, err := s.catalog.UpdateVariant(c.UserContext(), httpx.Actor(c), param(c, "id"), param(c, "variant_id"), in)
 	if err != nil {
 		return err
 	}
@@ -99,7 +100,7 @@ func (s *server) hideProduct(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.catalog.HideProduct(c.UserContext(), actor(c), param(c, "id"), reason)
+	p, err := s.catalog.HideProduct(c.UserContext(), httpx.Actor(c), param(c, "id"), reason)
 	if err != nil {
 		return err
 	}
@@ -110,7 +111,7 @@ func (s *server) unhideProduct(c *fiber.Ctx) error {
 	if _, err := decodeReason(c); err != nil {
 		return err
 	}
-	p, err := s.catalog.UnhideProduct(c.UserContext(), actor(c), param(c, "id"))
+	p, err := s.catalog.UnhideProduct(c.UserContext(), httpx.Actor(c), param(c, "id"))
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -97,7 +98,7 @@ func (pc *publicCache) wrap(next fiber.Handler, params ...string) fiber.Handler 
 		return next
 	}
 	return func(c *fiber.Ctx) error {
-		if currentUser(c) != nil {
+		if httpx.CurrentUser(c) != nil {
 			return next(c)
 		}
 		key := pc.key(c, params)
@@ -157,7 +158,7 @@ func limitKey(v string) string {
 	if err != nil || n < 1 {
 		return v
 	}
-	return strconv.Itoa(min(n, catalog.MaxLimit))
+	return strconv.Itoa(min(n, kernel.MaxLimit))
 }
 
 // get returns the fresh entry under key, dropping expired entries first.

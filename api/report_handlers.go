@@ -6,6 +6,7 @@ import (
 	"mime"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/gofiber/fiber/v2"
 )
@@ -62,7 +63,7 @@ func (s *server) reportOverview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ov, err := s.reports.Overview(c.UserContext(), actor(c), reportRange(c))
+	ov, err := s.reports.Overview(c.UserContext(), httpx.Actor(c), reportRange(c))
 	if err != nil {
 		return err
 	}
@@ -90,7 +91,7 @@ func (s *server) sales(c *fiber.Ctx, coopID string) error {
 		return err
 	}
 	q := reports.SalesQuery{CoopID: coopID, GroupBy: reports.GroupBy(query(c, "group_by")), Range: reportRange(c)}
-	out, err := s.reports.Sales(c.UserContext(), actor(c), q)
+	out, err := s.reports.Sales(c.UserContext(), httpx.Actor(c), q)
 	if err != nil {
 		return err
 	}

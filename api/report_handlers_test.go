@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/reports/reportstest"
 )
@@ -25,28 +26,28 @@ func newReportEnv(t *testing.T, e *testEnv) *reportEnv {
 	ctx := context.Background()
 	r := &reportEnv{testEnv: e}
 	as := reportstest.Actors{}
-	signIn := func(phone, name string, role accounts.Role) (string, catalog.Actor) {
+	signIn := func(phone, name string, role kernel.Role) (string, kernel.Caller) {
 		token := e.UserWithRole(phone, name, role)
 		u, err := e.Accounts.Authenticate(ctx, token)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return token, catalog.ActorOf(u)
+		return token, accounts.CallerOf(u)
 	}
-	r.staff, as.Staff = signIn("0901000001", "Cán bộ Hội", accounts.RoleStaff)
-	r.ownerA, as.OwnerA = signIn("0901000002", "Chị Hoa", accounts.RoleSeller)
-	r.ownerB, as.OwnerB = signIn("0901000003", "Chị Lan", accounts.RoleSeller)
-	r.other, as.Other = signIn("0901000004", "Chị Mai", accounts.RoleSeller)
-	r.memberA, _ = signIn("0901000005", "Chị Thảo", accounts.RoleSeller)
-	r.steward, _ = signIn("0901000006", "Cán bộ Hội giúp việc", accounts.RoleStaff)
+	r.staff, as.Staff = signIn("0901000001", "Cán bộ Hội", kernel.RoleStaff)
+	r.ownerA, as.OwnerA = signIn("0901000002", "Chị Hoa", kernel.RoleSeller)
+	r.ownerB, as.OwnerB = signIn("0901000003", "Chị Lan", kernel.RoleSeller)
+	r.other, as.Other = signIn("0901000004", "Chị Mai", kernel.RoleSeller)
+	r.memberA, _ = signIn("0901000005", "Chị Thảo", kernel.RoleSeller)
+	r.steward, _ = signIn("0901000006", "Cán bộ Hội giúp việc", kernel.RoleStaff)
 	r.shopper = e.SignUp("0901000007", "Người mua")
 	r.f = reportstest.Seed(t, e.DB, as)
 	r.w = r.f.Expect()
 	cat := catalog.NewService(e.DB)
-	if _, err := cat.AddMember(ctx, as.OwnerA, r.f.CoopA.ID, catalog.MemberInput{Phone: "0901000005", Role: catalog.MemberMember}); err != nil {
+	if _, err := cat.AddMember(ctx, as.OwnerA, r.f.CoopA.ID, catalog.MemberInput{Phone: "0901000005", Role: kernel.MemberMember}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cat.AddMember(ctx, as.OwnerA, r.f.CoopA.ID, catalog.MemberInput{Phone: "0901000006", Role: catalog.MemberSteward}); err != nil {
+	if _, err := cat.AddMember(ctx, as.OwnerA, r.f.CoopA.ID, catalog.MemberInput{Phone: "0901000006", Role: kernel.MemberSteward}); err != nil {
 		t.Fatal(err)
 	}
 	return r

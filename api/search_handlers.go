@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/outbox"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
 )
@@ -158,7 +159,7 @@ type searchReadyJSON struct {
 // behind the database (lag, from the outbox). A large lag alone does not
 // make the instance unready: search is then stale, not broken, and taking
 // instances out of rotation would not help it catch up.
-func SearchReadyCheck(idx interface{ Healthy(context.Context) error }, lag func(context.Context) (search.Lag, error)) ReadyCheck {
+func SearchReadyCheck(idx interface{ Healthy(context.Context) error }, lag func(context.Context) (outbox.Lag, error)) ReadyCheck {
 	return ReadyCheck{Name: "search", Check: func(ctx context.Context) (any, error) {
 		herr := idx.Healthy(ctx)
 		l, lerr := lag(ctx)

@@ -11,7 +11,8 @@ import (
 	"github.com/ganh-market/ganh/api"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
-	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/bleve"
+	"github.com/ganh-market/ganh/search/indexsync"
 	"gorm.io/gorm"
 )
 
@@ -19,19 +20,19 @@ import (
 // the outbox worker and the search readiness check, on every engine.
 type searchEnv struct {
 	*testEnv
-	Index *search.Embedded
-	Sync  *search.Syncer
+	Index *bleve.Index
+	Sync  *indexsync.Syncer
 }
 
 func withSearch(t *testing.T, fn func(t *testing.T, e *searchEnv)) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
-		idx, err := search.NewMemEmbedded()
+		idx, err := bleve.NewMem()
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = idx.Close() })
 		cat := catalog.NewService(db)
-		syncer := search.NewSyncer(db, cat, idx, search.SyncOptions{})
+		syncer := indexsync.NewSyncer(db, cat, idx, indexsync.SyncOptions{})
 		e := newEnv(t, db, func(d *api.Deps) {
 			d.Catalog, d.Search, d.PublicCacheTTL = cat, idx, -1
 			d.Ready = append(d.Ready, api.SearchReadyCheck(idx, syncer.Lag))

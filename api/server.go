@@ -19,6 +19,7 @@ import (
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -100,7 +101,8 @@ type server struct {
 	ready       []ReadyCheck
 	registry    *prometheus.Registry
 	media       media.Store
-	images      *media.Processor
+	// photos is the photo flow the pages use too.
+	photos *photos.Service
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -116,10 +118,15 @@ func New(d Deps) *fiber.App {
 		publicCache: newPublicCache(d.PublicCacheTTL, d.PublicCacheBytes),
 		memberCoops: d.MemberCoops, ready: d.Ready,
 		registry: prometheus.NewRegistry(),
-		media:    d.Media, images: d.Images,
+		media:    d.Media,
 		searcher: d.Search,
 		notify:   d.Notify,
 	}
+	var images *media.Processor
+	if d.Media != nil {
+		images = d.Images // photos need both: where to store and how to process
+	}
+	s.photos = photos.New(d.Catalog, d.Accounts, images, d.Log)
 	if s.reports = d.Reports; s.reports == nil && d.DB != nil {
 		s.reports = reports.NewService(d.DB)
 	}

@@ -1,5 +1,5 @@
 // Package apperr is the one error type the domain packages return. It carries
-// a kind (what went wrong, in terms the HTTP layer maps to a status once), a
+// a kind (what went wrong, in terms httpx maps to a status once), a
 // stable machine code from API.md and a message that is safe to show a person.
 // The wrapped cause is for logs only and never reaches a client.
 package apperr
@@ -10,7 +10,8 @@ import (
 	"fmt"
 )
 
-// Kind says what sort of failure an error is; api maps each kind to one status.
+// Kind says what sort of failure an error is; httpx maps each kind to one
+// status, for the API and the pages.
 type Kind int
 
 // The kinds of failure. Their zero value is Internal so that a forgotten kind

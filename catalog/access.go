@@ -3,37 +3,46 @@ package catalog
 import (
 	"errors"
 
-	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
-// access is what one actor may do in one cooperative, found inside the
+// access is one caller's standing in one cooperative, found inside the
 // transaction that acts on it so a membership removed meanwhile counts.
+// Whether that standing allows an action is policy's answer, not this
+// package's.
 type access struct {
-	coop  coopRow
-	role  MemberRole // "" for staff who are not members
-	staff bool
-	actor Actor
+	coop   coopRow
+	role   kernel.MemberRole // MemberNone for staff who are not members
+	caller kernel.Caller
 }
 
-// canManage says whether the actor may change the coop itself, its members
-// and read its audit log: the owner and staff.
-func (ac *access) canManage() bool { return ac.staff || ac.role == MemberOwner }
+// facts are what policy needs to know about the caller and the coop.
+func (ac *access) facts() policy.Facts {
+	return coopFacts(&ac.coop, ac.role)
+}
+
+// coopFacts describes coop r to a caller whose role in it is role.
+func coopFacts(r *coopRow, role kernel.MemberRole) policy.Facts {
+	approved := r.Status == CoopApproved
+	return policy.Facts{Member: role, Public: approved, Approved: approved, Province: r.Province}
+}
 
 // auditRole names the actor's capacity in the audit log.
 func (ac *access) auditRole() string {
-	if ac.role != "" {
+	if ac.role != kernel.MemberNone {
 		return string(ac.role)
 	}
 	return "staff"
 }
 
-// coopAccess loads the coop by id (locking it on PostgreSQL) and the actor's
-// rights in it, for a call that then writes. A coop the actor is neither
-// member nor staff of is reported as not found, exactly like one that does
-// not exist.
-func coopAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
-	return loadAccess(tx, a, coopID, true)
+// coopAccess loads the coop by id (locking it on PostgreSQL) and the
+// caller's standing in it, and asks policy whether they may do act, for a
+// call that then writes. A coop the policy hides is reported as not found,
+// exactly like one that does not exist.
+func coopAccess(tx *gorm.DB, c kernel.Caller, coopID string, act policy.Action) (*access, error) {
+	return loadAccess(tx, c, coopID, act, true)
 }
 
 // readAccess is coopAccess for calls that only read (members, history,
@@ -42,15 +51,15 @@ func coopAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
 // transaction here takes the one write lock (_txlock=immediate), so a read
 // must run outside one. The rights may change a moment later; a read
 // answers as of when it ran.
-func readAccess(db *gorm.DB, a Actor, coopID string) (*access, error) {
-	return loadAccess(db, a, coopID, false)
+func readAccess(db *gorm.DB, c kernel.Caller, coopID string, act policy.Action) (*access, error) {
+	return loadAccess(db, c, coopID, act, false)
 }
 
-func loadAccess(db *gorm.DB, a Actor, coopID string, lock bool) (*access, error) {
-	if err := requireSignedIn(a); err != nil {
+func loadAccess(db *gorm.DB, c kernel.Caller, coopID string, act policy.Action, lock bool) (*access, error) {
+	if err := policy.Gate(c, act).Err(nil); err != nil {
 		return nil, err
 	}
-	ac := &access{staff: a.IsStaff(), actor: a}
+	ac := &access{caller: c}
 	q := db
 	if lock {
 		q = forUpdate(db)
@@ -61,49 +70,35 @@ func loadAccess(db *gorm.DB, a Actor, coopID string, lock bool) (*access, error)
 		}
 		return nil, err
 	}
-	var m memberRow
-	err := db.Where("coop_id = ? AND user_id = ?", coopID, a.UserID).Take(&m).Error
-	switch {
-	case err == nil:
-		ac.role = m.Role
-	case !errors.Is(err, gorm.ErrRecordNotFound):
-		return nil, err
-	case !ac.staff:
-		return nil, errNotFound("hợp tác xã")
-	}
-	return ac, nil
-}
-
-// manageAccess is coopAccess for the owner-or-staff calls; a member who is
-// not the owner knows the coop exists, so they are told it is forbidden.
-func manageAccess(tx *gorm.DB, a Actor, coopID string) (*access, error) {
-	return mustManage(coopAccess(tx, a, coopID))
-}
-
-// readManageAccess is manageAccess for calls that only read.
-func readManageAccess(db *gorm.DB, a Actor, coopID string) (*access, error) {
-	return mustManage(readAccess(db, a, coopID))
-}
-
-func mustManage(ac *access, err error) (*access, error) {
+	role, err := memberRole(db, c, coopID)
 	if err != nil {
 		return nil, err
 	}
-	if !ac.canManage() {
-		return nil, apperr.Forbiddenf("Chỉ chủ hợp tác xã hoặc cán bộ Hội được làm việc này.")
+	ac.role = role
+	if err := policy.Decide(c, act, ac.facts()).Err(errNotFound("hợp tác xã")); err != nil {
+		return nil, err
 	}
 	return ac, nil
 }
 
-// canSeePrivate says whether a may see the coop's private fields (bank).
-func canSeePrivate(db *gorm.DB, a Actor, coopID string) (bool, error) {
-	if a.IsStaff() {
-		return true, nil
+// memberRole is c's role in the coop, MemberNone for nobody signed in.
+func memberRole(db *gorm.DB, c kernel.Caller, coopID string) (kernel.MemberRole, error) {
+	if !c.SignedIn() {
+		return kernel.MemberNone, nil
 	}
-	if !a.SignedIn() {
-		return false, nil
+	var m memberRow
+	err := db.Where("coop_id = ? AND user_id = ?", coopID, c.UserID).Take(&m).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return kernel.MemberNone, nil
 	}
-	var n int64
-	err := db.Model(&memberRow{}).Where("coop_id = ? AND user_id = ?", coopID, a.UserID).Count(&n).Error
-	return n > 0, err
+	return m.Role, err
+}
+
+// seesPrivate says whether c may see coop r's private fields (bank).
+func seesPrivate(db *gorm.DB, c kernel.Caller, r *coopRow) (bool, error) {
+	role, err := memberRole(db, c, r.ID)
+	if err != nil {
+		return false, err
+	}
+	return policy.Decide(c, policy.SeeCoopPrivate, coopFacts(r, role)).Allowed(), nil
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -75,7 +77,7 @@ func (s *Service) audit(tx *gorm.DB, ac *access, action, subjectType, subjectID 
 	if err != nil {
 		return err
 	}
-	actor := ac.actor.UserID
+	actor := ac.caller.UserID
 	return tx.Create(&auditRow{
 		ID: newID(), CoopID: ac.coop.ID, ActorID: &actor, ActorRole: ac.auditRole(),
 		Action: action, SubjectType: subjectType, SubjectID: subjectID, Changes: string(b), CreatedAt: s.now(),
@@ -83,19 +85,19 @@ func (s *Service) audit(tx *gorm.DB, ac *access, action, subjectType, subjectID 
 }
 
 // Audit lists the audit log of a coop, newest first (owner and staff).
-func (s *Service) Audit(ctx context.Context, a Actor, coopID string, pr PageRequest) (Page[AuditEntry], error) {
-	after, err := pr.after()
+func (s *Service) Audit(ctx context.Context, a kernel.Caller, coopID string, pr kernel.PageRequest) (kernel.Page[AuditEntry], error) {
+	after, err := pages.After(pr)
 	if err != nil {
-		return Page[AuditEntry]{}, err
+		return kernel.Page[AuditEntry]{}, err
 	}
-	limit := pr.limit()
+	limit := pr.Size()
 	var rows []struct {
 		L         auditRow `gorm:"embedded"`
 		ActorName *string
 	}
 	db := s.read(ctx)
-	if _, err := readManageAccess(db, a, coopID); err != nil {
-		return Page[AuditEntry]{}, apperr.Wrap(err, "read audit log")
+	if _, err := readAccess(db, a, coopID, policy.ReadAudit); err != nil {
+		return kernel.Page[AuditEntry]{}, apperr.Wrap(err, "read audit log")
 	}
 	q := db.Table("coop_audit_log l").
 		Select("l.*, u.name AS actor_name").
@@ -105,7 +107,7 @@ func (s *Service) Audit(ctx context.Context, a Actor, coopID string, pr PageRequ
 		q = q.Where("l.id < ?", after)
 	}
 	if err := q.Order("l.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
-		return Page[AuditEntry]{}, apperr.Wrap(err, "read audit log")
+		return kernel.Page[AuditEntry]{}, apperr.Wrap(err, "read audit log")
 	}
 	out := make([]AuditEntry, 0, len(rows))
 	for _, row := range rows {
@@ -123,5 +125,5 @@ func (s *Service) Audit(ctx context.Context, a Actor, coopID string, pr PageRequ
 		_ = json.Unmarshal([]byte(r.Changes), &e.Changes)
 		out = append(out, e)
 	}
-	return pageOf(out, limit, func(e AuditEntry) string { return e.ID }), nil
+	return kernel.PageOf(out, limit, pages, func(e AuditEntry) string { return e.ID }), nil
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -101,8 +103,8 @@ func categoryWithDescendants(db *gorm.DB, slug string) (ids []string, ok bool, e
 }
 
 // CreateCategory adds a category (staff).
-func (s *Service) CreateCategory(ctx context.Context, a Actor, in CategoryInput) (*Category, error) {
-	if err := requireStaff(a); err != nil {
+func (s *Service) CreateCategory(ctx context.Context, a kernel.Caller, in CategoryInput) (*Category, error) {
+	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
 		return nil, err
 	}
 	var p problems
@@ -157,8 +159,8 @@ func (s *Service) CreateCategory(ctx context.Context, a Actor, in CategoryInput)
 
 // RenameCategory changes a category's name (staff); its products are queued
 // for search sync because their documents show the name.
-func (s *Service) RenameCategory(ctx context.Context, a Actor, id string, in CategoryPatch) (*Category, error) {
-	if err := requireStaff(a); err != nil {
+func (s *Service) RenameCategory(ctx context.Context, a kernel.Caller, id string, in CategoryPatch) (*Category, error) {
+	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
 		return nil, err
 	}
 	var p problems

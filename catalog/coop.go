@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"time"
+
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // Kind is the legal form of a seller.
@@ -67,17 +69,6 @@ func (st CoopStatus) CanMove(to CoopStatus) bool {
 
 // reasonRequired says whether moving to st needs a reason the owner will read.
 func (st CoopStatus) reasonRequired() bool { return st == CoopRejected || st == CoopSuspended }
-
-// MemberRole is a user's right inside one cooperative.
-type MemberRole string
-
-// Owners manage the coop and its members; members manage products; stewards
-// are Hội staff running the shop for the owner.
-const (
-	MemberOwner   MemberRole = "owner"
-	MemberMember  MemberRole = "member"
-	MemberSteward MemberRole = "steward"
-)
 
 // Bank is the account VietQR transfers go to. Private: only the coop's
 // members and staff ever see it.
@@ -175,7 +166,7 @@ func (s *Service) coopView(ctx context.Context, r *coopRow, private bool) Coop {
 type memberRow struct {
 	CoopID    string `gorm:"primaryKey"`
 	UserID    string `gorm:"primaryKey"`
-	Role      MemberRole
+	Role      kernel.MemberRole
 	CreatedAt time.Time
 }
 

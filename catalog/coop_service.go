@@ -5,16 +5,17 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
 // ApplyForCoop opens a storefront application: the coop starts pending, the
 // caller becomes its owner and, if they were a shopper, a seller — all in one
 // transaction.
-func (s *Service) ApplyForCoop(ctx context.Context, a Actor, in CoopInput) (*Coop, error) {
-	if err := requireSignedIn(a); err != nil {
+func (s *Service) ApplyForCoop(ctx context.Context, a kernel.Caller, in CoopInput) (*Coop, error) {
+	if err := policy.Gate(a, policy.OpenCoop).Err(nil); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -28,17 +29,17 @@ func (s *Service) ApplyForCoop(ctx context.Context, a Actor, in CoopInput) (*Coo
 		if err != nil {
 			return err
 		}
-		if err := tx.Create(&memberRow{CoopID: r.ID, UserID: a.UserID, Role: MemberOwner, CreatedAt: now}).Error; err != nil {
+		if err := tx.Create(&memberRow{CoopID: r.ID, UserID: a.UserID, Role: kernel.MemberOwner, CreatedAt: now}).Error; err != nil {
 			return err
 		}
 		if err := tx.Create(&statusRow{ID: newID(), CoopID: r.ID, ToStatus: CoopPending, ActorID: &a.UserID, CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		if err := tx.Table("users").Where("id = ? AND role = ?", a.UserID, accounts.RoleShopper).
-			Updates(map[string]any{"role": accounts.RoleSeller, "updated_at": now}).Error; err != nil {
+		if err := tx.Table("users").Where("id = ? AND role = ?", a.UserID, kernel.RoleShopper).
+			Updates(map[string]any{"role": kernel.RoleSeller, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		ac := &access{coop: r, role: MemberOwner, actor: a}
+		ac := &access{coop: r, role: kernel.MemberOwner, caller: a}
 		return s.audit(tx, ac, "coop.apply", "coop", r.ID, created(coopFields(&r)))
 	})
 	if err != nil {
@@ -49,7 +50,7 @@ func (s *Service) ApplyForCoop(ctx context.Context, a Actor, in CoopInput) (*Coo
 }
 
 // Coop returns a coop by slug or id, as the actor may see it.
-func (s *Service) Coop(ctx context.Context, a Actor, slugOrID string) (*Coop, error) {
+func (s *Service) Coop(ctx context.Context, a kernel.Caller, slugOrID string) (*Coop, error) {
 	var r coopRow
 	err := s.read(ctx).Table("coops c").Scopes(visibleCoops(a)).
 		Where("(c.slug = ? OR c.id = ?)", slugOrID, slugOrID).Take(&r).Error
@@ -59,7 +60,7 @@ func (s *Service) Coop(ctx context.Context, a Actor, slugOrID string) (*Coop, er
 	if err != nil {
 		return nil, apperr.Wrap(err, "read coop")
 	}
-	private, err := canSeePrivate(s.read(ctx), a, r.ID)
+	private, err := seesPrivate(s.read(ctx), a, &r)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read coop membership")
 	}
@@ -69,10 +70,10 @@ func (s *Service) Coop(ctx context.Context, a Actor, slugOrID string) (*Coop, er
 
 // UpdateCoop applies a partial update (owner or staff). A change of name or
 // province re-syncs every product of the coop to search.
-func (s *Service) UpdateCoop(ctx context.Context, a Actor, coopID string, in CoopPatch) (*Coop, error) {
+func (s *Service) UpdateCoop(ctx context.Context, a kernel.Caller, coopID string, in CoopPatch) (*Coop, error) {
 	var r coopRow
 	err := s.tx(ctx, "update coop", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.ManageCoop)
 		if err != nil {
 			return err
 		}
@@ -136,15 +137,15 @@ type CoopFilter struct {
 
 // Coops lists the coops the actor may see (the public: approved ones),
 // newest first.
-func (s *Service) Coops(ctx context.Context, a Actor, f CoopFilter, pr PageRequest) (Page[Coop], error) {
-	after, err := pr.after()
+func (s *Service) Coops(ctx context.Context, a kernel.Caller, f CoopFilter, pr kernel.PageRequest) (kernel.Page[Coop], error) {
+	after, err := pages.After(pr)
 	if err != nil {
-		return Page[Coop]{}, err
+		return kernel.Page[Coop]{}, err
 	}
 	if f.Status != "" && !f.Status.Valid() {
-		return Page[Coop]{}, apperr.Field("status", "Trạng thái phải là pending, approved, rejected hoặc suspended.")
+		return kernel.Page[Coop]{}, apperr.Field("status", "Trạng thái phải là pending, approved, rejected hoặc suspended.")
 	}
-	limit := pr.limit()
+	limit := pr.Size()
 	q := s.read(ctx).Table("coops c").Scopes(visibleCoops(a))
 	if f.Province != "" {
 		q = q.Where("c.province = ?", f.Province)
@@ -160,19 +161,19 @@ func (s *Service) Coops(ctx context.Context, a Actor, f CoopFilter, pr PageReque
 	}
 	var rows []coopRow
 	if err := q.Order("c.id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
-		return Page[Coop]{}, apperr.Wrap(err, "list coops")
+		return kernel.Page[Coop]{}, apperr.Wrap(err, "list coops")
 	}
 	out := make([]Coop, len(rows))
 	for i := range rows {
-		out[i] = s.coopView(ctx, &rows[i], a.IsStaff())
+		out[i] = s.coopView(ctx, &rows[i], policy.Decide(a, policy.SeeCoopPrivate, coopFacts(&rows[i], kernel.MemberNone)).Allowed())
 	}
-	return pageOf(out, limit, func(c Coop) string { return c.ID }), nil
+	return kernel.PageOf(out, limit, pages, func(c Coop) string { return c.ID }), nil
 }
 
 // AdminCoops lists coops of any status for staff (GET /admin/coops?status=).
-func (s *Service) AdminCoops(ctx context.Context, a Actor, f CoopFilter, pr PageRequest) (Page[Coop], error) {
-	if err := requireStaff(a); err != nil {
-		return Page[Coop]{}, err
+func (s *Service) AdminCoops(ctx context.Context, a kernel.Caller, f CoopFilter, pr kernel.PageRequest) (kernel.Page[Coop], error) {
+	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
+		return kernel.Page[Coop]{}, err
 	}
 	return s.Coops(ctx, a, f, pr)
 }
@@ -183,10 +184,10 @@ func escapeLike(s string) string {
 
 // MemberCoop is a coop a user belongs to, for GET /me.
 type MemberCoop struct {
-	ID         string     `json:"id"`
-	Slug       string     `json:"slug"`
-	Name       string     `json:"name"`
-	MemberRole MemberRole `json:"member_role"`
+	ID         string            `json:"id"`
+	Slug       string            `json:"slug"`
+	Name       string            `json:"name"`
+	MemberRole kernel.MemberRole `json:"member_role"`
 }
 
 // CoopsOfUser lists the coops userID is a member of, in the order joined.

@@ -6,22 +6,24 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
 // ApproveCoop makes a pending, rejected or suspended coop public (staff).
-func (s *Service) ApproveCoop(ctx context.Context, a Actor, coopID, note string) (*Coop, error) {
+func (s *Service) ApproveCoop(ctx context.Context, a kernel.Caller, coopID, note string) (*Coop, error) {
 	return s.moveCoop(ctx, a, coopID, CoopApproved, note)
 }
 
 // RejectCoop turns down an application; the reason is shown to the owner.
-func (s *Service) RejectCoop(ctx context.Context, a Actor, coopID, reason string) (*Coop, error) {
+func (s *Service) RejectCoop(ctx context.Context, a kernel.Caller, coopID, reason string) (*Coop, error) {
 	return s.moveCoop(ctx, a, coopID, CoopRejected, reason)
 }
 
 // SuspendCoop takes an approved coop off the market: its products leave
 // search and cannot be bought until it is approved again.
-func (s *Service) SuspendCoop(ctx context.Context, a Actor, coopID, reason string) (*Coop, error) {
+func (s *Service) SuspendCoop(ctx context.Context, a kernel.Caller, coopID, reason string) (*Coop, error) {
 	return s.moveCoop(ctx, a, coopID, CoopSuspended, reason)
 }
 
@@ -29,8 +31,8 @@ func (s *Service) SuspendCoop(ctx context.Context, a Actor, coopID, reason strin
 // be told why, 409 for a move the lifecycle does not allow. The move is kept
 // in coop_status_history and the audit log, and every product of the coop is
 // queued for search sync since its purchasability changed.
-func (s *Service) moveCoop(ctx context.Context, a Actor, coopID string, to CoopStatus, reason string) (*Coop, error) {
-	if err := requireStaff(a); err != nil {
+func (s *Service) moveCoop(ctx context.Context, a kernel.Caller, coopID string, to CoopStatus, reason string) (*Coop, error) {
+	if err := policy.Gate(a, policy.ModerateCoop).Err(nil); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -45,7 +47,7 @@ func (s *Service) moveCoop(ctx context.Context, a Actor, coopID string, to CoopS
 	}
 	var r coopRow
 	err := s.tx(ctx, "change coop status", func(tx *gorm.DB) error {
-		ac, err := coopAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.ModerateCoop)
 		if err != nil {
 			return err
 		}
@@ -103,10 +105,10 @@ type StatusChange struct {
 }
 
 // CoopHistory lists a coop's status moves, oldest first (members and staff).
-func (s *Service) CoopHistory(ctx context.Context, a Actor, coopID string) ([]StatusChange, error) {
+func (s *Service) CoopHistory(ctx context.Context, a kernel.Caller, coopID string) ([]StatusChange, error) {
 	var rows []statusRow
 	db := s.read(ctx)
-	if _, err := readAccess(db, a, coopID); err != nil {
+	if _, err := readAccess(db, a, coopID, policy.ReadCoop); err != nil {
 		return nil, apperr.Wrap(err, "read coop history")
 	}
 	if err := db.Where("coop_id = ?", coopID).Order("id").Find(&rows).Error; err != nil {

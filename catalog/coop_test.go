@@ -4,17 +4,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
 func TestApplyForCoop(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner := f.user(accounts.RoleShopper)
+		owner := f.user(kernel.RoleShopper)
 
 		c, err := f.s.ApplyForCoop(f.ctx, owner, coopInput("Hợp tác xã Cói Kim Sơn"))
 		if err != nil {
@@ -32,12 +32,12 @@ func TestApplyForCoop(t *testing.T) {
 			t.Fatalf("owner role = %q, want seller", role)
 		}
 		mine, err := f.s.CoopsOfUser(f.ctx, owner.UserID)
-		if err != nil || len(mine) != 1 || mine[0].MemberRole != catalog.MemberOwner || mine[0].Slug != c.Slug {
+		if err != nil || len(mine) != 1 || mine[0].MemberRole != kernel.MemberOwner || mine[0].Slug != c.Slug {
 			t.Fatalf("CoopsOfUser = %+v, %v", mine, err)
 		}
 
 		t.Run("SlugUniqueAndStable", func(t *testing.T) {
-			other := f.user(accounts.RoleShopper)
+			other := f.user(kernel.RoleShopper)
 			c2, err := f.s.ApplyForCoop(f.ctx, other, coopInput("Hợp tác xã Cói  Kim Sơn"))
 			if err != nil || c2.Slug != "hop-tac-xa-coi-kim-son-2" {
 				t.Fatalf("second slug = %v, %v", c2, err)
@@ -60,7 +60,7 @@ func TestApplyForCoop(t *testing.T) {
 			}
 		})
 		t.Run("ErrAnonymous", func(t *testing.T) {
-			_, err := f.s.ApplyForCoop(f.ctx, catalog.Anonymous, coopInput("HTX Ẩn danh"))
+			_, err := f.s.ApplyForCoop(f.ctx, kernel.Anonymous, coopInput("HTX Ẩn danh"))
 			wantKind(t, err, apperr.KindUnauthenticated)
 		})
 	})
@@ -69,15 +69,15 @@ func TestApplyForCoop(t *testing.T) {
 func TestCoopVisibilityAndPrivateFields(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff, stranger := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff), f.user(accounts.RoleShopper)
+		owner, staff, stranger := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff), f.user(kernel.RoleShopper)
 		c := f.coop(owner, staff, "Tổ hợp tác Thêu ren Văn Lâm", false)
 
-		for name, a := range map[string]catalog.Actor{"Anonymous": catalog.Anonymous, "Stranger": stranger} {
+		for name, a := range map[string]kernel.Caller{"kernel.Anonymous": kernel.Anonymous, "Stranger": stranger} {
 			if _, err := f.s.Coop(f.ctx, a, c.Slug); apperr.KindOf(err) != apperr.KindNotFound {
 				t.Fatalf("%s sees a pending coop: %v", name, err)
 			}
 		}
-		for name, a := range map[string]catalog.Actor{"Owner": owner, "Staff": staff} {
+		for name, a := range map[string]kernel.Caller{"Owner": owner, "Staff": staff} {
 			got, err := f.s.Coop(f.ctx, a, c.Slug)
 			if err != nil || got.Bank == nil {
 				t.Fatalf("%s: %+v, %v", name, got, err)
@@ -86,15 +86,15 @@ func TestCoopVisibilityAndPrivateFields(t *testing.T) {
 		if _, err := f.s.ApproveCoop(f.ctx, staff, c.ID, ""); err != nil {
 			t.Fatal(err)
 		}
-		pub, err := f.s.Coop(f.ctx, catalog.Anonymous, c.ID)
+		pub, err := f.s.Coop(f.ctx, kernel.Anonymous, c.ID)
 		if err != nil || pub.Bank != nil {
 			t.Fatalf("public coop = %+v, %v (bank must stay private)", pub, err)
 		}
-		page, err := f.s.Coops(f.ctx, catalog.Anonymous, catalog.CoopFilter{Q: "theu ren", Province: "ninh-binh"}, catalog.PageRequest{})
+		page, err := f.s.Coops(f.ctx, kernel.Anonymous, catalog.CoopFilter{Q: "theu ren", Province: "ninh-binh"}, kernel.PageRequest{})
 		if err != nil || len(page.Items) != 1 || page.Items[0].Bank != nil {
 			t.Fatalf("search coops = %+v, %v", page, err)
 		}
-		page, _ = f.s.Coops(f.ctx, catalog.Anonymous, catalog.CoopFilter{Province: "ha-noi"}, catalog.PageRequest{})
+		page, _ = f.s.Coops(f.ctx, kernel.Anonymous, catalog.CoopFilter{Province: "ha-noi"}, kernel.PageRequest{})
 		if len(page.Items) != 0 {
 			t.Fatalf("province filter ignored: %+v", page.Items)
 		}
@@ -104,7 +104,7 @@ func TestCoopVisibilityAndPrivateFields(t *testing.T) {
 func TestCoopLifecycle(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Dê núi Hoa Lư", false)
 		f.product(owner, c.ID, "Thịt dê núi", catalog.ProductActive)
 
@@ -151,28 +151,28 @@ func TestCoopLifecycle(t *testing.T) {
 func TestMembers(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff, helper := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff), f.user(accounts.RoleShopper)
+		owner, staff, helper := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff), f.user(kernel.RoleShopper)
 		c := f.coop(owner, staff, "HTX Rượu nếp Kim Sơn", true)
 
-		m, err := f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(helper), Role: catalog.MemberMember})
+		m, err := f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(helper), Role: kernel.MemberMember})
 		if err != nil || m.UserID != helper.UserID {
 			t.Fatalf("add member = %+v, %v", m, err)
 		}
-		_, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(helper), Role: catalog.MemberMember})
+		_, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(helper), Role: kernel.MemberMember})
 		wantKind(t, err, apperr.KindConflict)
-		_, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: "0987 000 111", Role: catalog.MemberMember})
+		_, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: "0987 000 111", Role: kernel.MemberMember})
 		wantField(t, err, "phone")
-		_, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(f.user(accounts.RoleSeller)), Role: catalog.MemberSteward})
+		_, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(f.user(kernel.RoleSeller)), Role: kernel.MemberSteward})
 		wantField(t, err, "role")
-		_, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(staff), Role: catalog.MemberOwner})
+		_, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(staff), Role: kernel.MemberOwner})
 		wantField(t, err, "role")
-		if _, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(staff), Role: catalog.MemberSteward}); err != nil {
+		if _, err = f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(staff), Role: kernel.MemberSteward}); err != nil {
 			t.Fatal(err)
 		}
 
 		// A plain member works on products but does not manage the coop.
 		f.product(helper, c.ID, "Rượu nếp cái hoa vàng", catalog.ProductDraft)
-		_, err = f.s.AddMember(f.ctx, helper, c.ID, catalog.MemberInput{Phone: f.phoneOf(owner), Role: catalog.MemberMember})
+		_, err = f.s.AddMember(f.ctx, helper, c.ID, catalog.MemberInput{Phone: f.phoneOf(owner), Role: kernel.MemberMember})
 		wantKind(t, err, apperr.KindForbidden)
 		wantKind(t, f.s.RemoveMember(f.ctx, helper, c.ID, owner.UserID), apperr.KindForbidden)
 
@@ -182,7 +182,7 @@ func TestMembers(t *testing.T) {
 		}
 		wantKind(t, f.s.RemoveMember(f.ctx, owner, c.ID, helper.UserID), apperr.KindNotFound)
 		members, err := f.s.Members(f.ctx, owner, c.ID)
-		if err != nil || len(members) != 2 || members[0].Role != catalog.MemberOwner {
+		if err != nil || len(members) != 2 || members[0].Role != kernel.MemberOwner {
 			t.Fatalf("members = %+v, %v", members, err)
 		}
 		// Removed, the helper no longer sees drafts or may write.
@@ -194,7 +194,7 @@ func TestMembers(t *testing.T) {
 func TestAuditLog(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Mắm tép Hà Nam", true)
 		p := f.product(owner, c.ID, "Mắm tép chưng thịt", catalog.ProductDraft)
 		price := int64(99000)
@@ -204,7 +204,7 @@ func TestAuditLog(t *testing.T) {
 		if _, err := f.s.HideProduct(f.ctx, staff, p.ID, "Ảnh không đúng sản phẩm"); err != nil {
 			t.Fatal(err)
 		}
-		page, err := f.s.Audit(f.ctx, owner, c.ID, catalog.PageRequest{Limit: 2})
+		page, err := f.s.Audit(f.ctx, owner, c.ID, kernel.PageRequest{Limit: 2})
 		if err != nil || len(page.Items) != 2 || page.NextCursor == nil {
 			t.Fatalf("audit page 1 = %+v, %v", page, err)
 		}
@@ -216,14 +216,14 @@ func TestAuditLog(t *testing.T) {
 		if upd.Action != "variant.update" || upd.ActorRole != "owner" || ch.Before != float64(120000) || ch.After != float64(99000) {
 			t.Fatalf("variant entry = %+v", upd)
 		}
-		rest, err := f.s.Audit(f.ctx, staff, c.ID, catalog.PageRequest{Limit: 100, Cursor: *page.NextCursor})
+		rest, err := f.s.Audit(f.ctx, staff, c.ID, kernel.PageRequest{Limit: 100, Cursor: *page.NextCursor})
 		if err != nil || len(rest.Items) != 3 || rest.NextCursor != nil {
 			t.Fatalf("audit rest = %+v, %v", rest, err)
 		}
 		if last := rest.Items[len(rest.Items)-1]; last.Action != "coop.apply" {
 			t.Fatalf("oldest entry = %+v", last)
 		}
-		_, err = f.s.Audit(f.ctx, owner, c.ID, catalog.PageRequest{Cursor: "%%%"})
+		_, err = f.s.Audit(f.ctx, owner, c.ID, kernel.PageRequest{Cursor: "%%%"})
 		wantField(t, err, "cursor")
 	})
 }
@@ -237,9 +237,9 @@ func TestConcurrentSlugs(t *testing.T) {
 func testConcurrentSlugs(t *testing.T, db *gorm.DB) {
 	f := newFixture(t, db)
 	const n = 6
-	owners := make([]catalog.Actor, n)
+	owners := make([]kernel.Caller, n)
 	for i := range owners {
-		owners[i] = f.user(accounts.RoleShopper)
+		owners[i] = f.user(kernel.RoleShopper)
 	}
 	slugs := make(chan string, n)
 	errs := make(chan error, n)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -21,9 +23,9 @@ func (uploadRow) TableName() string { return "media_uploads" }
 
 // IssueUpload records that a (a member of the product's coop, or staff) was
 // given the object key to upload a photo of the product to.
-func (s *Service) IssueUpload(ctx context.Context, a Actor, productID, key string) error {
+func (s *Service) IssueUpload(ctx context.Context, a kernel.Caller, productID, key string) error {
 	return s.tx(ctx, "issue upload", func(tx *gorm.DB) error {
-		if _, _, err := productForWrite(tx, a, productID); err != nil {
+		if _, _, err := productForWrite(tx, a, productID, policy.EditProducts); err != nil {
 			return err
 		}
 		return tx.Create(&uploadRow{Key: key, UserID: a.UserID, ProductID: productID, CreatedAt: s.now()}).Error
@@ -34,9 +36,9 @@ func (s *Service) IssueUpload(ctx context.Context, a Actor, productID, key strin
 // request processes it; a key issued to someone else, for another product,
 // or already claimed is not found. The caller either finishes with the key
 // or hands it back with ReleaseUpload.
-func (s *Service) ClaimUpload(ctx context.Context, a Actor, productID, key string) error {
+func (s *Service) ClaimUpload(ctx context.Context, a kernel.Caller, productID, key string) error {
 	return s.tx(ctx, "claim upload", func(tx *gorm.DB) error {
-		if _, _, err := productForWrite(tx, a, productID); err != nil {
+		if _, _, err := productForWrite(tx, a, productID, policy.EditProducts); err != nil {
 			return err
 		}
 		res := tx.Where(map[string]any{"key": key, "user_id": a.UserID, "product_id": productID}).Delete(&uploadRow{})
@@ -53,7 +55,7 @@ func (s *Service) ClaimUpload(ctx context.Context, a Actor, productID, key strin
 // ReleaseUpload gives a claimed key back after a failure that a retry may
 // cure (the upload has not arrived yet, the server was busy), so the member
 // can complete it again.
-func (s *Service) ReleaseUpload(ctx context.Context, a Actor, productID, key string) error {
+func (s *Service) ReleaseUpload(ctx context.Context, a kernel.Caller, productID, key string) error {
 	err := s.read(ctx).Create(&uploadRow{Key: key, UserID: a.UserID, ProductID: productID, CreatedAt: s.now()}).Error
 	if err != nil && !isDuplicate(err) {
 		return err

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -63,7 +65,7 @@ func (featuredProductRow) TableName() string { return "featured_products" }
 const inWindowSQL = "(f.starts_at IS NULL OR f.starts_at <= ?) AND (f.ends_at IS NULL OR f.ends_at > ?)"
 
 // Featured returns the curated lists as a sees them now.
-func (s *Service) Featured(ctx context.Context, a Actor) (*Featured, error) {
+func (s *Service) Featured(ctx context.Context, a kernel.Caller) (*Featured, error) {
 	db := s.read(ctx)
 	now := s.now()
 	var coops []coopRow
@@ -91,8 +93,8 @@ func (s *Service) Featured(ctx context.Context, a Actor) (*Featured, error) {
 
 // FeaturedEntries returns the curated lists as stored, windows and notes
 // included, whatever is visible now (staff).
-func (s *Service) FeaturedEntries(ctx context.Context, a Actor) (*FeaturedInput, error) {
-	if err := requireStaff(a); err != nil {
+func (s *Service) FeaturedEntries(ctx context.Context, a kernel.Caller) (*FeaturedInput, error) {
+	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
 		return nil, err
 	}
 	var coops []featuredCoopRow
@@ -124,8 +126,8 @@ func utcPtr(t *time.Time) *time.Time {
 
 // SetFeatured replaces both curated lists (staff) and returns what
 // GET /featured now shows the caller.
-func (s *Service) SetFeatured(ctx context.Context, a Actor, in FeaturedInput) (*Featured, error) {
-	if err := requireStaff(a); err != nil {
+func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, in FeaturedInput) (*Featured, error) {
+	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
 		return nil, err
 	}
 	var p problems

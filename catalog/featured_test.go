@@ -4,20 +4,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
 func TestFeatured(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c1 := f.coop(owner, staff, "HTX Một", true)
-		c2 := f.coop(f.user(accounts.RoleShopper), staff, "HTX Hai", true)
-		pending := f.coop(f.user(accounts.RoleShopper), staff, "HTX Chờ duyệt", false)
+		c2 := f.coop(f.user(kernel.RoleShopper), staff, "HTX Hai", true)
+		pending := f.coop(f.user(kernel.RoleShopper), staff, "HTX Chờ duyệt", false)
 		p1 := f.product(owner, c1.ID, "Sản phẩm một", catalog.ProductActive)
 		p2 := f.product(owner, c1.ID, "Sản phẩm hai", catalog.ProductActive)
 		draft := f.product(owner, c1.ID, "Bản nháp", catalog.ProductDraft)
@@ -36,7 +36,7 @@ func TestFeatured(t *testing.T) {
 		if len(got.Coops) != 3 || len(got.Products) != 2 { // staff see the pending coop and the draft
 			t.Fatalf("staff view = %d coops, %d products", len(got.Coops), len(got.Products))
 		}
-		pub, err := f.s.Featured(f.ctx, catalog.Anonymous)
+		pub, err := f.s.Featured(f.ctx, kernel.Anonymous)
 		if err != nil || len(pub.Coops) != 2 || pub.Coops[0].ID != c2.ID || pub.Coops[1].ID != c1.ID ||
 			len(pub.Products) != 1 || pub.Products[0].ID != p2.ID || len(pub.Products[0].Variants) != 2 {
 			t.Fatalf("public featured = %+v, %v", pub, err)
@@ -60,7 +60,7 @@ func TestFeatured(t *testing.T) {
 		if _, err := f.s.SetFeatured(f.ctx, staff, catalog.FeaturedInput{}); err != nil {
 			t.Fatal(err)
 		}
-		if pub, _ := f.s.Featured(f.ctx, catalog.Anonymous); len(pub.Coops)+len(pub.Products) != 0 {
+		if pub, _ := f.s.Featured(f.ctx, kernel.Anonymous); len(pub.Coops)+len(pub.Products) != 0 {
 			t.Fatal("an empty PUT must clear the lists")
 		}
 	})
@@ -69,7 +69,7 @@ func TestFeatured(t *testing.T) {
 func TestCategories(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		staff, seller := f.user(accounts.RoleStaff), f.user(accounts.RoleSeller)
+		staff, seller := f.user(kernel.RoleStaff), f.user(kernel.RoleSeller)
 		tree, err := f.s.Categories(f.ctx)
 		if err != nil || len(tree) != 6 || tree[0].Slug != "thuc-pham" || len(tree[0].Children) == 0 {
 			t.Fatalf("tree = %+v, %v", tree, err)
@@ -96,18 +96,18 @@ func TestCategories(t *testing.T) {
 		wantKind(t, err, apperr.KindNotFound)
 
 		// A parent category filter includes its children.
-		owner := f.user(accounts.RoleShopper)
+		owner := f.user(kernel.RoleShopper)
 		coop := f.coop(owner, staff, "HTX Làng Chều", true)
 		in := productInput("Bánh đa nem", catalog.ProductActive)
 		in.Category = "banh-da-nem"
 		if _, err := f.s.CreateProduct(f.ctx, owner, coop.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		page, err := f.s.Products(f.ctx, catalog.Anonymous, catalog.ProductFilter{Category: "thuc-pham"}, catalog.PageRequest{})
+		page, err := f.s.Products(f.ctx, kernel.Anonymous, catalog.ProductFilter{Category: "thuc-pham"}, kernel.PageRequest{})
 		if err != nil || len(page.Items) != 1 || page.Items[0].Category.Name != name {
 			t.Fatalf("category filter = %+v, %v", page.Items, err)
 		}
-		_, err = f.s.Products(f.ctx, catalog.Anonymous, catalog.ProductFilter{Category: "khong-co"}, catalog.PageRequest{})
+		_, err = f.s.Products(f.ctx, kernel.Anonymous, catalog.ProductFilter{Category: "khong-co"}, kernel.PageRequest{})
 		wantField(t, err, "category")
 	})
 }
@@ -115,15 +115,15 @@ func TestCategories(t *testing.T) {
 func TestProductPagination(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Gạo tám", true)
 		for range 5 {
 			f.product(owner, c.ID, "Gạo tám xoan", catalog.ProductActive)
 		}
 		seen := map[string]bool{}
-		pr := catalog.PageRequest{Limit: 2}
+		pr := kernel.PageRequest{Limit: 2}
 		for pages := 0; ; pages++ {
-			page, err := f.s.Products(f.ctx, catalog.Anonymous, catalog.ProductFilter{Province: "ninh-binh", Coop: c.Slug}, pr)
+			page, err := f.s.Products(f.ctx, kernel.Anonymous, catalog.ProductFilter{Province: "ninh-binh", Coop: c.Slug}, pr)
 			if err != nil || pages > 3 {
 				t.Fatalf("page %d: %v", pages, err)
 			}

@@ -4,10 +4,10 @@ import (
 	"context"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -23,12 +23,12 @@ func newFixture(t *testing.T, db *gorm.DB, opts ...catalog.Option) *fixture {
 }
 
 // user inserts an account with a role and returns it as an actor.
-func (f *fixture) user(role accounts.Role) catalog.Actor {
+func (f *fixture) user(role kernel.Role) kernel.Caller {
 	f.t.Helper()
 	return catalogtest.User(f.t, f.db, role)
 }
 
-func (f *fixture) phoneOf(a catalog.Actor) string {
+func (f *fixture) phoneOf(a kernel.Caller) string {
 	return catalogtest.PhoneOf(f.db, a)
 }
 
@@ -43,7 +43,7 @@ func coopInput(name string) catalog.CoopInput {
 }
 
 // coop applies for a coop as owner; staff approves it when approve is true.
-func (f *fixture) coop(owner, staff catalog.Actor, name string, approve bool) *catalog.Coop {
+func (f *fixture) coop(owner, staff kernel.Caller, name string, approve bool) *catalog.Coop {
 	f.t.Helper()
 	c, err := f.s.ApplyForCoop(f.ctx, owner, coopInput(name))
 	if err != nil {
@@ -69,7 +69,7 @@ func productInput(name string, status catalog.ProductStatus) catalog.ProductInpu
 	}
 }
 
-func (f *fixture) product(a catalog.Actor, coopID, name string, status catalog.ProductStatus) *catalog.Product {
+func (f *fixture) product(a kernel.Caller, coopID, name string, status catalog.ProductStatus) *catalog.Product {
 	f.t.Helper()
 	p, err := f.s.CreateProduct(f.ctx, a, coopID, productInput(name, status))
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 )
 
 // CanEditProduct says whether a may change the product, its photos included
@@ -14,8 +16,8 @@ import (
 // and is left unread, so a stranger's file costs only the bytes the server
 // takes in with the request's headers.
 // It only reads: no lock, no transaction (see readAccess).
-func (s *Service) CanEditProduct(ctx context.Context, a Actor, productID string) error {
-	_, err := productAccess(s.read(ctx), a, productID, false)
+func (s *Service) CanEditProduct(ctx context.Context, a kernel.Caller, productID string) error {
+	_, err := productAccess(s.read(ctx), a, productID, policy.EditProducts, false)
 	return apperr.Wrap(err, "check product access")
 }
 
@@ -26,11 +28,16 @@ func (s *Service) CanEditProduct(ctx context.Context, a Actor, productID string)
 // nothing else shows it. A concurrent change may replace the image between
 // the two calls; the photo it set is then left to the sweeper, never deleted
 // while in use, because removal asks ImageHashInUse first.
-func (s *Service) CoopImageAccess(ctx context.Context, a Actor, coopID, which string) (current *string, err error) {
+func (s *Service) CoopImageAccess(ctx context.Context, a kernel.Caller, coopID, which string) (current *string, err error) {
+	return s.coopImage(ctx, a, coopID, which, policy.ManageCoop)
+}
+
+// coopImage is the current logo or banner of a coop on which a may do act.
+func (s *Service) coopImage(ctx context.Context, a kernel.Caller, coopID, which string, act policy.Action) (*string, error) {
 	if which != "logo" && which != "banner" {
 		return nil, errBadCoopImageKind()
 	}
-	ac, err := readManageAccess(s.read(ctx), a, coopID)
+	ac, err := readAccess(s.read(ctx), a, coopID, act)
 	if err != nil {
 		return nil, apperr.Wrap(err, "check coop image access")
 	}

@@ -5,32 +5,32 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
 func TestImageAccess(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db, catalog.WithImageURLs(prefixURLs("/media/")))
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
-		stranger, helper := f.user(accounts.RoleShopper), f.user(accounts.RoleShopper)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
+		stranger, helper := f.user(kernel.RoleShopper), f.user(kernel.RoleShopper)
 		c := f.coop(owner, staff, "HTX Ảnh quyền", true)
-		if _, err := f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(helper), Role: catalog.MemberMember}); err != nil {
+		if _, err := f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(helper), Role: kernel.MemberMember}); err != nil {
 			t.Fatal(err)
 		}
 		p := f.product(owner, c.ID, "Nón lá", catalog.ProductDraft)
 
 		t.Run("CanEditProduct", func(t *testing.T) {
-			for _, a := range []catalog.Actor{owner, helper, staff} {
+			for _, a := range []kernel.Caller{owner, helper, staff} {
 				if err := f.s.CanEditProduct(f.ctx, a, p.ID); err != nil {
 					t.Errorf("%+v: %v", a, err)
 				}
 			}
 			wantKind(t, f.s.CanEditProduct(f.ctx, stranger, p.ID), apperr.KindNotFound)
-			wantKind(t, f.s.CanEditProduct(f.ctx, catalog.Anonymous, p.ID), apperr.KindUnauthenticated)
+			wantKind(t, f.s.CanEditProduct(f.ctx, kernel.Anonymous, p.ID), apperr.KindUnauthenticated)
 			wantKind(t, f.s.CanEditProduct(f.ctx, owner, "no-such-product"), apperr.KindNotFound)
 		})
 
@@ -88,7 +88,7 @@ func TestDirectUploads(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		now := time.Now().UTC()
 		f := newFixture(t, db, catalog.WithClock(func() time.Time { return now }))
-		owner, staff, other := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff), f.user(accounts.RoleShopper)
+		owner, staff, other := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff), f.user(kernel.RoleShopper)
 		c := f.coop(owner, staff, "HTX Tải thẳng", true)
 		p := f.product(owner, c.ID, "Mắm tép", catalog.ProductActive)
 		q := f.product(owner, c.ID, "Mắm tôm", catalog.ProductActive)

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -21,13 +23,13 @@ type NewImage struct {
 
 // AddProductImage attaches a processed photo to a product (the coop's
 // members and staff), after the existing ones.
-func (s *Service) AddProductImage(ctx context.Context, a Actor, productID string, in NewImage) (*Image, error) {
+func (s *Service) AddProductImage(ctx context.Context, a kernel.Caller, productID string, in NewImage) (*Image, error) {
 	if !isSHA256Hex(in.Hash) || in.Width <= 0 || in.Height <= 0 {
 		return nil, apperr.Wrap(errBadImage, "add product image")
 	}
 	row := imageRow{ID: newID(), ProductID: productID, Hash: in.Hash, Width: in.Width, Height: in.Height, CreatedAt: s.now()}
 	err := s.tx(ctx, "add product image", func(tx *gorm.DB) error {
-		ac, _, err := productForWrite(tx, a, productID)
+		ac, _, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -64,9 +66,9 @@ func (s *Service) AddProductImage(ctx context.Context, a Actor, productID string
 // RemoveProductImage detaches a photo (the coop's members and staff) and
 // returns its hash; stillUsed says whether another product or coop still
 // shows the same photo, so the media objects must stay.
-func (s *Service) RemoveProductImage(ctx context.Context, a Actor, productID, imageID string) (hash string, stillUsed bool, err error) {
+func (s *Service) RemoveProductImage(ctx context.Context, a kernel.Caller, productID, imageID string) (hash string, stillUsed bool, err error) {
 	err = s.tx(ctx, "remove product image", func(tx *gorm.DB) error {
-		ac, _, err := productForWrite(tx, a, productID)
+		ac, _, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -94,7 +96,7 @@ func (s *Service) RemoveProductImage(ctx context.Context, a Actor, productID, im
 
 // SetCoopImage sets or clears (hash nil) a coop's logo or banner (owner and
 // staff). which is "logo" or "banner".
-func (s *Service) SetCoopImage(ctx context.Context, a Actor, coopID, which string, hash *string) (*Coop, error) {
+func (s *Service) SetCoopImage(ctx context.Context, a kernel.Caller, coopID, which string, hash *string) (*Coop, error) {
 	if which != "logo" && which != "banner" {
 		return nil, apperr.Field("kind", "Ảnh của hợp tác xã là logo hoặc banner.")
 	}
@@ -103,7 +105,7 @@ func (s *Service) SetCoopImage(ctx context.Context, a Actor, coopID, which strin
 	}
 	var r coopRow
 	err := s.tx(ctx, "set coop image", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.ManageCoop)
 		if err != nil {
 			return err
 		}

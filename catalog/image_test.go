@@ -4,17 +4,17 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
 func TestImages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db, catalog.WithImageURLs(prefixURLs("/media/")))
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Ảnh đẹp", true)
 		p := f.product(owner, c.ID, "Chiếu có ảnh", catalog.ProductActive)
 		hash := fmt.Sprintf("%064x", 42)
@@ -23,7 +23,7 @@ func TestImages(t *testing.T) {
 		if err != nil || img.URL != "/media/img/"+hash+"/large.webp" || img.Variants.Thumb != "/media/img/"+hash+"/thumb.webp" {
 			t.Fatalf("image = %+v, %v", img, err)
 		}
-		got, _ := f.s.ProductByID(f.ctx, catalog.Anonymous, p.ID)
+		got, _ := f.s.ProductByID(f.ctx, kernel.Anonymous, p.ID)
 		if len(got.Images) != 1 || got.Images[0].Width != 1200 {
 			t.Fatalf("product images = %+v", got.Images)
 		}
@@ -46,7 +46,7 @@ func TestImages(t *testing.T) {
 		}
 		_, _, err = f.s.RemoveProductImage(f.ctx, owner, p.ID, img.ID)
 		wantKind(t, err, apperr.KindNotFound)
-		coop, err := f.s.Coop(f.ctx, catalog.Anonymous, c.Slug)
+		coop, err := f.s.Coop(f.ctx, kernel.Anonymous, c.Slug)
 		if err != nil || coop.Logo == nil || coop.Logo.Variants.Medium != "/media/img/"+hash+"/medium.webp" || coop.Banner != nil {
 			t.Fatalf("coop logo = %+v, %v", coop, err)
 		}

@@ -7,31 +7,33 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
 // Member is a person who runs a coop, as its owner and staff see them.
 type Member struct {
-	UserID    string     `json:"user_id"`
-	Name      string     `json:"name"`
-	Phone     string     `json:"phone"`
-	Role      MemberRole `json:"role"`
-	CreatedAt time.Time  `json:"created_at"`
+	UserID    string            `json:"user_id"`
+	Name      string            `json:"name"`
+	Phone     string            `json:"phone"`
+	Role      kernel.MemberRole `json:"role"`
+	CreatedAt time.Time         `json:"created_at"`
 }
 
 // MemberInput adds a person to a coop by the phone of their account. Role is
 // member or steward; ownership is never given this way.
 type MemberInput struct {
-	Phone string     `json:"phone"`
-	Role  MemberRole `json:"role"`
+	Phone string            `json:"phone"`
+	Role  kernel.MemberRole `json:"role"`
 }
 
 // AddMember lets an existing user help run the coop (owner or staff). A
 // steward must be a Hội staff account.
-func (s *Service) AddMember(ctx context.Context, a Actor, coopID string, in MemberInput) (*Member, error) {
+func (s *Service) AddMember(ctx context.Context, a kernel.Caller, coopID string, in MemberInput) (*Member, error) {
 	var m Member
 	err := s.tx(ctx, "add member", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.EditMembers)
 		if err != nil {
 			return err
 		}
@@ -40,7 +42,7 @@ func (s *Service) AddMember(ctx context.Context, a Actor, coopID string, in Memb
 		if err != nil {
 			p.addErr("phone", err)
 		}
-		if in.Role != MemberMember && in.Role != MemberSteward {
+		if in.Role != kernel.MemberMember && in.Role != kernel.MemberSteward {
 			p.add("role", "Vai trò phải là member hoặc steward.")
 		}
 		if err := p.err(); err != nil {
@@ -53,7 +55,7 @@ func (s *Service) AddMember(ctx context.Context, a Actor, coopID string, in Memb
 			}
 			return err
 		}
-		if in.Role == MemberSteward && !u.IsStaff() {
+		if in.Role == kernel.MemberSteward && !u.IsStaff() {
 			return apperr.Field("role", "Người quản lý hộ (steward) phải là cán bộ Hội.")
 		}
 		now := s.now()
@@ -74,9 +76,9 @@ func (s *Service) AddMember(ctx context.Context, a Actor, coopID string, in Memb
 
 // RemoveMember takes a member or steward off the coop (owner or staff). The
 // owner cannot be removed.
-func (s *Service) RemoveMember(ctx context.Context, a Actor, coopID, userID string) error {
+func (s *Service) RemoveMember(ctx context.Context, a kernel.Caller, coopID, userID string) error {
 	return s.tx(ctx, "remove member", func(tx *gorm.DB) error {
-		ac, err := manageAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.EditMembers)
 		if err != nil {
 			return err
 		}
@@ -87,7 +89,7 @@ func (s *Service) RemoveMember(ctx context.Context, a Actor, coopID, userID stri
 			}
 			return err
 		}
-		if m.Role == MemberOwner {
+		if m.Role == kernel.MemberOwner {
 			return apperr.Conflictf(apperr.CodeConflict, "Không thể xoá chủ hợp tác xã.")
 		}
 		if err := tx.Where("coop_id = ? AND user_id = ?", coopID, userID).Delete(&memberRow{}).Error; err != nil {
@@ -98,10 +100,10 @@ func (s *Service) RemoveMember(ctx context.Context, a Actor, coopID, userID stri
 }
 
 // Members lists who runs a coop (its members and staff), owner first.
-func (s *Service) Members(ctx context.Context, a Actor, coopID string) ([]Member, error) {
+func (s *Service) Members(ctx context.Context, a kernel.Caller, coopID string) ([]Member, error) {
 	out := []Member{}
 	db := s.read(ctx)
-	if _, err := readAccess(db, a, coopID); err != nil {
+	if _, err := readAccess(db, a, coopID, policy.ReadCoop); err != nil {
 		return nil, apperr.Wrap(err, "list members")
 	}
 	err := db.Table("coop_members cm").

@@ -3,9 +3,9 @@ package catalog_test
 import (
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -17,7 +17,7 @@ import (
 func TestMoneyBounds(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		const attack = int64(1_000_000_000_000)
 
 		in := coopInput("HTX Giá trên trời")

@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 )
 
 // Decoding a photo costs seconds of CPU and hundreds of MB, so every rule
@@ -20,23 +22,16 @@ import (
 // vetted, may add them to any coop. Removing photos stays allowed.
 
 // CheckProductPhoto says whether a may add a photo to the product now.
-func (s *Service) CheckProductPhoto(ctx context.Context, a Actor, productID string) error {
-	if err := s.CanEditProduct(ctx, a, productID); err != nil {
-		return err
-	}
-	var row struct {
-		Status CoopStatus
-		Images int64
-	}
-	err := s.read(ctx).Raw(`SELECT c.status, (SELECT COUNT(*) FROM product_images i WHERE i.product_id = p.id) AS images
-		FROM products p JOIN coops c ON c.id = p.coop_id WHERE p.id = ?`, productID).Scan(&row).Error
-	if err != nil {
+func (s *Service) CheckProductPhoto(ctx context.Context, a kernel.Caller, productID string) error {
+	db := s.read(ctx)
+	if _, err := productAccess(db, a, productID, policy.AddProductPhoto, false); err != nil {
 		return apperr.Wrap(err, "check product photo")
 	}
-	if err := photosAllowed(a, row.Status); err != nil {
-		return err
+	var images int64
+	if err := db.Model(&imageRow{}).Where("product_id = ?", productID).Count(&images).Error; err != nil {
+		return apperr.Wrap(err, "check product photo")
 	}
-	if row.Images >= MaxImagesPerProduct {
+	if images >= MaxImagesPerProduct {
 		return errTooManyImages()
 	}
 	return nil
@@ -44,26 +39,8 @@ func (s *Service) CheckProductPhoto(ctx context.Context, a Actor, productID stri
 
 // CheckCoopPhoto says whether a may set the coop's logo or banner from an
 // upload now, with CoopImageAccess's rules and answer.
-func (s *Service) CheckCoopPhoto(ctx context.Context, a Actor, coopID, which string) (current *string, err error) {
-	if current, err = s.CoopImageAccess(ctx, a, coopID, which); err != nil {
-		return nil, err
-	}
-	var status []CoopStatus
-	if err := s.read(ctx).Model(&coopRow{}).Where("id = ?", coopID).Pluck("status", &status).Error; err != nil {
-		return nil, apperr.Wrap(err, "check coop photo")
-	}
-	if len(status) == 0 {
-		return nil, errNotFound("hợp tác xã")
-	}
-	return current, photosAllowed(a, status[0])
-}
-
-// photosAllowed is the approval rule above.
-func photosAllowed(a Actor, st CoopStatus) error {
-	if st == CoopApproved || a.IsStaff() {
-		return nil
-	}
-	return apperr.Forbiddenf("Hợp tác xã chưa được Hội duyệt nên chưa thể tải ảnh lên; có thể thêm ảnh ngay khi được duyệt.")
+func (s *Service) CheckCoopPhoto(ctx context.Context, a kernel.Caller, coopID, which string) (current *string, err error) {
+	return s.coopImage(ctx, a, coopID, which, policy.SetCoopPhoto)
 }
 
 func errTooManyImages() error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -25,7 +26,7 @@ const productSelect = "p.*, c.slug AS coop_slug, c.name AS coop_name, c.province
 // productQuery starts a read of the products a may see, joined to their coop
 // and category. Every product read starts here, so the visibility rule is
 // never forgotten.
-func productQuery(db *gorm.DB, a Actor) *gorm.DB {
+func productQuery(db *gorm.DB, a kernel.Caller) *gorm.DB {
 	return db.Table("products p").Select(productSelect).
 		Joins("JOIN coops c ON c.id = p.coop_id").
 		Joins("JOIN categories cat ON cat.id = p.category_id").

@@ -7,15 +7,17 @@ import (
 	"strconv"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
 // CreateProduct adds a product with its variants to a coop (its members and
 // staff). It starts as a draft unless the input asks for active.
-func (s *Service) CreateProduct(ctx context.Context, a Actor, coopID string, in ProductInput) (*Product, error) {
+func (s *Service) CreateProduct(ctx context.Context, a kernel.Caller, coopID string, in ProductInput) (*Product, error) {
 	var id string
 	err := s.tx(ctx, "create product", func(tx *gorm.DB) error {
-		ac, err := coopAccess(tx, a, coopID)
+		ac, err := coopAccess(tx, a, coopID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -89,12 +91,12 @@ func resolveCategory(tx *gorm.DB, slug string, r *productRow, p *problems) error
 	return nil
 }
 
-// productForWrite checks that a may change the product and returns it with
-// the actor's access to its coop. The coop row is locked first, as every
+// productForWrite checks that a may do act to the product and returns it
+// with the caller's standing in its coop. The coop row is locked first, as every
 // catalog write of the coop does, so writes of one coop never interleave.
 // Anything the actor may not touch is reported as a missing product.
-func productForWrite(tx *gorm.DB, a Actor, productID string) (*access, *productRow, error) {
-	ac, err := productAccess(tx, a, productID, true)
+func productForWrite(tx *gorm.DB, a kernel.Caller, productID string, act policy.Action) (*access, *productRow, error) {
+	ac, err := productAccess(tx, a, productID, act, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -105,9 +107,9 @@ func productForWrite(tx *gorm.DB, a Actor, productID string) (*access, *productR
 	return ac, &r, nil
 }
 
-// productAccess is the actor's access to the product's coop, the coop row
-// locked when lock is set (see coopAccess and readAccess).
-func productAccess(db *gorm.DB, a Actor, productID string, lock bool) (*access, error) {
+// productAccess is the caller's standing in the product's coop, checked for
+// act, the coop row locked when lock is set (see coopAccess and readAccess).
+func productAccess(db *gorm.DB, a kernel.Caller, productID string, act policy.Action, lock bool) (*access, error) {
 	var coopIDs []string
 	if err := db.Model(&productRow{}).Where("id = ?", productID).Limit(1).Pluck("coop_id", &coopIDs).Error; err != nil {
 		return nil, err
@@ -115,7 +117,7 @@ func productAccess(db *gorm.DB, a Actor, productID string, lock bool) (*access, 
 	if len(coopIDs) == 0 {
 		return nil, errNotFound("sản phẩm")
 	}
-	ac, err := loadAccess(db, a, coopIDs[0], lock)
+	ac, err := loadAccess(db, a, coopIDs[0], act, lock)
 	if apperr.KindOf(err) == apperr.KindNotFound {
 		return nil, errNotFound("sản phẩm")
 	}
@@ -124,9 +126,9 @@ func productAccess(db *gorm.DB, a Actor, productID string, lock bool) (*access, 
 
 // UpdateProduct applies a partial update of a product (its coop's members
 // and staff).
-func (s *Service) UpdateProduct(ctx context.Context, a Actor, productID string, in ProductPatch) (*Product, error) {
+func (s *Service) UpdateProduct(ctx context.Context, a kernel.Caller, productID string, in ProductPatch) (*Product, error) {
 	err := s.tx(ctx, "update product", func(tx *gorm.DB) error {
-		ac, before, err := productForWrite(tx, a, productID)
+		ac, before, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -177,17 +179,17 @@ func productFields(r *productRow) map[string]any {
 
 // HideProduct takes a product off the market for breaking the rules (staff);
 // the reason is shown to the coop.
-func (s *Service) HideProduct(ctx context.Context, a Actor, productID, reason string) (*Product, error) {
+func (s *Service) HideProduct(ctx context.Context, a kernel.Caller, productID, reason string) (*Product, error) {
 	return s.setHidden(ctx, a, productID, true, reason)
 }
 
 // UnhideProduct puts a hidden product back (staff).
-func (s *Service) UnhideProduct(ctx context.Context, a Actor, productID string) (*Product, error) {
+func (s *Service) UnhideProduct(ctx context.Context, a kernel.Caller, productID string) (*Product, error) {
 	return s.setHidden(ctx, a, productID, false, "")
 }
 
-func (s *Service) setHidden(ctx context.Context, a Actor, productID string, hidden bool, reason string) (*Product, error) {
-	if err := requireStaff(a); err != nil {
+func (s *Service) setHidden(ctx context.Context, a kernel.Caller, productID string, hidden bool, reason string) (*Product, error) {
+	if err := policy.Gate(a, policy.ModerateCoop).Err(nil); err != nil {
 		return nil, err
 	}
 	var p problems
@@ -198,7 +200,7 @@ func (s *Service) setHidden(ctx context.Context, a Actor, productID string, hidd
 		return nil, err
 	}
 	err := s.tx(ctx, "hide product", func(tx *gorm.DB) error {
-		ac, r, err := productForWrite(tx, a, productID)
+		ac, r, err := productForWrite(tx, a, productID, policy.ModerateCoop)
 		if err != nil {
 			return err
 		}

@@ -5,17 +5,17 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
 func TestCreateProduct(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Cơm cháy Ninh Bình", true)
 
 		p := f.product(owner, c.ID, "Cơm cháy chà bông", "")
@@ -53,7 +53,7 @@ func TestCreateProduct(t *testing.T) {
 func TestUpdateProductAndVariant(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Trà Tân Cương", true)
 		p := f.product(owner, c.ID, "Trà móc câu", catalog.ProductDraft)
 
@@ -97,11 +97,11 @@ func TestUpdateProductAndVariant(t *testing.T) {
 func TestVisibility(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff, member := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff), f.user(accounts.RoleShopper)
-		stranger, otherSeller := f.user(accounts.RoleShopper), f.user(accounts.RoleShopper)
+		owner, staff, member := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff), f.user(kernel.RoleShopper)
+		stranger, otherSeller := f.user(kernel.RoleShopper), f.user(kernel.RoleShopper)
 		c := f.coop(owner, staff, "HTX Chiếu cói Kim Sơn", true)
 		f.coop(otherSeller, staff, "HTX Khác", true)
-		if _, err := f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(member), Role: catalog.MemberMember}); err != nil {
+		if _, err := f.s.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: f.phoneOf(member), Role: kernel.MemberMember}); err != nil {
 			t.Fatal(err)
 		}
 		active := f.product(owner, c.ID, "Chiếu cói đôi", catalog.ProductActive)
@@ -110,8 +110,8 @@ func TestVisibility(t *testing.T) {
 		if _, err := f.s.HideProduct(f.ctx, staff, hidden.ID, "Sai danh mục"); err != nil {
 			t.Fatal(err)
 		}
-		public := []catalog.Actor{catalog.Anonymous, stranger, otherSeller}
-		insiders := []catalog.Actor{owner, member, staff}
+		public := []kernel.Caller{kernel.Anonymous, stranger, otherSeller}
+		insiders := []kernel.Caller{owner, member, staff}
 
 		check := func(t *testing.T, slug string, wantPublic bool) {
 			t.Helper()
@@ -131,17 +131,17 @@ func TestVisibility(t *testing.T) {
 		check(t, draft.Slug, false)
 		check(t, hidden.Slug, false)
 
-		listed := func(a catalog.Actor) int {
-			page, err := f.s.CoopProducts(f.ctx, a, c.Slug, "", catalog.PageRequest{})
+		listed := func(a kernel.Caller) int {
+			page, err := f.s.CoopProducts(f.ctx, a, c.Slug, "", kernel.PageRequest{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			return len(page.Items)
 		}
-		if listed(catalog.Anonymous) != 1 || listed(otherSeller) != 1 || listed(member) != 3 || listed(staff) != 3 {
+		if listed(kernel.Anonymous) != 1 || listed(otherSeller) != 1 || listed(member) != 3 || listed(staff) != 3 {
 			t.Fatal("coop product lists do not follow the visibility rule")
 		}
-		page, err := f.s.CoopProducts(f.ctx, owner, c.ID, catalog.ProductDraft, catalog.PageRequest{})
+		page, err := f.s.CoopProducts(f.ctx, owner, c.ID, catalog.ProductDraft, kernel.PageRequest{})
 		if err != nil || len(page.Items) != 1 || page.Items[0].ID != draft.ID {
 			t.Fatalf("status filter = %+v, %v", page.Items, err)
 		}
@@ -151,9 +151,9 @@ func TestVisibility(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(t, active.Slug, false)
-		_, err = f.s.CoopProducts(f.ctx, catalog.Anonymous, c.Slug, "", catalog.PageRequest{})
+		_, err = f.s.CoopProducts(f.ctx, kernel.Anonymous, c.Slug, "", kernel.PageRequest{})
 		wantKind(t, err, apperr.KindNotFound)
-		all, _ := f.s.Products(f.ctx, catalog.Anonymous, catalog.ProductFilter{}, catalog.PageRequest{})
+		all, _ := f.s.Products(f.ctx, kernel.Anonymous, catalog.ProductFilter{}, kernel.PageRequest{})
 		if len(all.Items) != 0 {
 			t.Fatalf("public list shows a suspended coop's products: %d", len(all.Items))
 		}
@@ -166,7 +166,7 @@ func TestVisibility(t *testing.T) {
 func TestVisibilityRuleAgrees(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Kiểm tra", true)
 		for _, st := range []catalog.ProductStatus{catalog.ProductDraft, catalog.ProductActive, catalog.ProductArchived} {
 			for _, hide := range []bool{false, true} {
@@ -174,7 +174,7 @@ func TestVisibilityRuleAgrees(t *testing.T) {
 					p := f.product(owner, c.ID, fmt.Sprintf("SP %s %v %s", st, hide, cs), catalog.ProductDraft)
 					db.Exec("UPDATE products SET status = ?, hidden = ? WHERE id = ?", st, hide, p.ID)
 					db.Exec("UPDATE coops SET status = ? WHERE id = ?", cs, c.ID)
-					_, err := f.s.ProductByID(f.ctx, catalog.Anonymous, p.ID)
+					_, err := f.s.ProductByID(f.ctx, kernel.Anonymous, p.ID)
 					if seen := err == nil; seen != catalog.Purchasable(st, hide, cs) {
 						t.Fatalf("%s hidden=%v coop=%s: SQL says %v, Purchasable says %v", st, hide, cs, seen, !seen)
 					}
@@ -187,7 +187,7 @@ func TestVisibilityRuleAgrees(t *testing.T) {
 func TestHideUnhide(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Mật ong Hà Giang", true)
 		p := f.product(owner, c.ID, "Mật ong bạc hà", catalog.ProductActive)
 		_, err := f.s.HideProduct(f.ctx, owner, p.ID, "tự ẩn")
@@ -212,7 +212,7 @@ func TestHideUnhide(t *testing.T) {
 func TestOtherSellerCannotTouch(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		a, b, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		a, b, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		coopA := f.coop(a, staff, "HTX của A", true)
 		f.coop(b, staff, "HTX của B", true)
 		p := f.product(a, coopA.ID, "Sản phẩm của A", catalog.ProductDraft)
@@ -228,11 +228,11 @@ func TestOtherSellerCannotTouch(t *testing.T) {
 		calls := map[string]func() error{
 			"UpdateCoop": func() error { _, err := f.s.UpdateCoop(f.ctx, b, coopA.ID, catalog.CoopPatch{Name: &name}); return err },
 			"AddMember": func() error {
-				_, err := f.s.AddMember(f.ctx, b, coopA.ID, catalog.MemberInput{Phone: f.phoneOf(b), Role: catalog.MemberMember})
+				_, err := f.s.AddMember(f.ctx, b, coopA.ID, catalog.MemberInput{Phone: f.phoneOf(b), Role: kernel.MemberMember})
 				return err
 			},
 			"RemoveMember":  func() error { return f.s.RemoveMember(f.ctx, b, coopA.ID, a.UserID) },
-			"Audit":         func() error { _, err := f.s.Audit(f.ctx, b, coopA.ID, catalog.PageRequest{}); return err },
+			"Audit":         func() error { _, err := f.s.Audit(f.ctx, b, coopA.ID, kernel.PageRequest{}); return err },
 			"Members":       func() error { _, err := f.s.Members(f.ctx, b, coopA.ID); return err },
 			"CreateProduct": func() error { _, err := f.s.CreateProduct(f.ctx, b, coopA.ID, productInput("X", "")); return err },
 			"UpdateProduct": func() error {
@@ -255,7 +255,7 @@ func TestOtherSellerCannotTouch(t *testing.T) {
 				t.Errorf("%s by another seller: %v, want not_found", name, err)
 			}
 		}
-		page, err := f.s.CoopProducts(f.ctx, b, coopA.ID, catalog.ProductDraft, catalog.PageRequest{})
+		page, err := f.s.CoopProducts(f.ctx, b, coopA.ID, catalog.ProductDraft, kernel.PageRequest{})
 		if err != nil || len(page.Items) != 0 {
 			t.Errorf("another seller lists A's drafts: %+v, %v", page.Items, err)
 		}
@@ -270,7 +270,7 @@ func TestOtherSellerCannotTouch(t *testing.T) {
 func TestNoNPlusOne(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db, catalog.WithImageURLs(prefixURLs("https://cdn.example/")))
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Nhiều hàng", true)
 		var slugs []string
 		queriesFor := func(n int) (list, page int64) {
@@ -285,13 +285,13 @@ func TestNoNPlusOne(t *testing.T) {
 				slugs = append(slugs, p.Slug)
 			}
 			qc := dbtest.CountQueries(t, db)
-			got, err := f.s.Products(f.ctx, catalog.Anonymous, catalog.ProductFilter{Category: "thuc-pham"}, catalog.PageRequest{Limit: 100})
+			got, err := f.s.Products(f.ctx, kernel.Anonymous, catalog.ProductFilter{Category: "thuc-pham"}, kernel.PageRequest{Limit: 100})
 			if err != nil || len(got.Items) != n || len(got.Items[0].Images) != 2 || len(got.Items[0].Variants) != 2 {
 				t.Fatalf("list of %d: %d items, %v", n, len(got.Items), err)
 			}
 			list = qc.Count()
 			qc.Reset()
-			if _, err := f.s.ProductBySlug(f.ctx, catalog.Anonymous, slugs[n-1]); err != nil {
+			if _, err := f.s.ProductBySlug(f.ctx, kernel.Anonymous, slugs[n-1]); err != nil {
 				t.Fatal(err)
 			}
 			return list, qc.Count()

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -21,7 +21,7 @@ import (
 func TestReadsDoNotWaitForTheWriteLock(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Đọc không khoá", true)
 		p := f.product(owner, c.ID, "Chiếu cói", catalog.ProductActive)
 
@@ -36,7 +36,7 @@ func TestReadsDoNotWaitForTheWriteLock(t *testing.T) {
 		if _, err := f.s.CoopHistory(ctx, owner, c.ID); err != nil {
 			t.Errorf("history: %v", err)
 		}
-		if _, err := f.s.Audit(ctx, owner, c.ID, catalog.PageRequest{}); err != nil {
+		if _, err := f.s.Audit(ctx, owner, c.ID, kernel.PageRequest{}); err != nil {
 			t.Errorf("audit: %v", err)
 		}
 		if err := f.s.CanEditProduct(ctx, owner, p.ID); err != nil {

@@ -3,10 +3,10 @@ package catalog
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -18,7 +18,7 @@ import (
 type Service struct {
 	db     *gorm.DB
 	images ImageURLs
-	now    func() time.Time
+	now    kernel.Clock
 }
 
 // Option configures a Service.
@@ -29,11 +29,11 @@ type Option func(*Service)
 func WithImageURLs(u ImageURLs) Option { return func(s *Service) { s.images = u } }
 
 // WithClock replaces the clock; tests use it for featured windows.
-func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+func WithClock(now kernel.Clock) Option { return func(s *Service) { s.now = now } }
 
 // NewService returns a catalog service over db (migrated to 00003 or later).
 func NewService(db *gorm.DB, opts ...Option) *Service {
-	s := &Service{db: db, now: func() time.Time { return time.Now().UTC() }}
+	s := &Service{db: db, now: kernel.UTCClock}
 	for _, o := range opts {
 		o(s)
 	}
@@ -70,24 +70,3 @@ func forUpdate(tx *gorm.DB) *gorm.DB {
 }
 
 func errNotFound(what string) error { return apperr.NotFoundf("Không tìm thấy %s.", what) }
-
-func errStaffOnly() error {
-	return apperr.Forbiddenf("Chỉ cán bộ Hội được làm việc này.")
-}
-
-func requireSignedIn(a Actor) error {
-	if !a.SignedIn() {
-		return apperr.Unauthenticatedf("Vui lòng đăng nhập.")
-	}
-	return nil
-}
-
-func requireStaff(a Actor) error {
-	if err := requireSignedIn(a); err != nil {
-		return err
-	}
-	if !a.IsStaff() {
-		return errStaffOnly()
-	}
-	return nil
-}

@@ -3,13 +3,13 @@ package catalog
 import (
 	"context"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // staffView sees every product, for the search sync that must learn about
 // hidden and archived products to remove them from the index.
-var staffView = Actor{UserID: "system:sync", Role: accounts.RoleStaff}
+var staffView = kernel.Caller{UserID: "system:sync", Role: kernel.RoleStaff}
 
 // ProductsForSync loads the products with these ids in any state, with a
 // fixed number of queries, for the outbox worker and `ganh reindex`. Ids not

@@ -4,16 +4,16 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
 func TestProductsForSync(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Đồng bộ", true)
 		live := f.product(owner, c.ID, "Đang bán", catalog.ProductActive)
 		draft := f.product(owner, c.ID, "Bản nháp", catalog.ProductDraft)

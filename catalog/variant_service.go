@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 
 	"gorm.io/gorm"
 )
@@ -15,9 +17,9 @@ import (
 // ExpectedStock only if the stock is still that figure (the UPDATE says so
 // itself): otherwise nothing changes and the conflict carries the current
 // stock.
-func (s *Service) UpdateVariant(ctx context.Context, a Actor, productID, variantID string, in VariantPatch) (*Product, error) {
+func (s *Service) UpdateVariant(ctx context.Context, a kernel.Caller, productID, variantID string, in VariantPatch) (*Product, error) {
 	err := s.tx(ctx, "update variant", func(tx *gorm.DB) error {
-		ac, _, err := productForWrite(tx, a, productID)
+		ac, _, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}
@@ -92,9 +94,9 @@ func stockMovedNow(tx *gorm.DB, variantID string) error {
 }
 
 // AddVariant adds a variant to a product (the coop's members and staff).
-func (s *Service) AddVariant(ctx context.Context, a Actor, productID string, in VariantInput) (*Product, error) {
+func (s *Service) AddVariant(ctx context.Context, a kernel.Caller, productID string, in VariantInput) (*Product, error) {
 	err := s.tx(ctx, "add variant", func(tx *gorm.DB) error {
-		ac, _, err := productForWrite(tx, a, productID)
+		ac, _, err := productForWrite(tx, a, productID, policy.EditProducts)
 		if err != nil {
 			return err
 		}

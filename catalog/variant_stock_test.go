@@ -5,12 +5,13 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
 
@@ -22,13 +23,13 @@ func TestStockEditNeverResurrectsASale(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		f := newFixture(t, db)
 		ctx := context.Background()
-		owner, staff := f.user(accounts.RoleShopper), f.user(accounts.RoleStaff)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
 		c := f.coop(owner, staff, "HTX Tồn kho", true)
 		p := f.product(owner, c.ID, "Nước mắm", catalog.ProductActive)
 		v := p.Variants[0]
 		shown := v.Stock // 10, as the form showed it
 
-		res, err := orders.NewService(db).Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "sale", Input: orders.CheckoutInput{
+		res, err := orders.NewService(db, reports.Rollups{}).Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: "sale", Input: orders.CheckoutInput{
 			Items: []orders.LineInput{{VariantID: v.ID, Quantity: 3}}, Buyer: &orders.BuyerInput{Name: "Mai", Phone: "0912009001"},
 			ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "1 Hùng Vương"}}})
 		if err != nil || res.Status != http.StatusCreated {

@@ -1,50 +1,63 @@
 package catalog
 
-import "gorm.io/gorm"
+import (
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
+	"gorm.io/gorm"
+)
 
-// This file is the one place that decides who sees what. Every read of
-// products (lists, page by slug, featured) goes through visibleProducts and
-// every read of cooperatives through visibleCoops; Purchasable is the same
-// rule for code that holds rows in memory (orders, the search sync).
+// Every read of products (lists, page by slug, featured) goes through
+// visibleProducts and every read of cooperatives through visibleCoops: they
+// turn policy.Visible, the list form of policy's ViewProduct and ViewCoop,
+// into SQL. Purchasable is what makes a product public, for code that holds
+// rows in memory (orders, the search sync).
 //
-// The rule: the public sees a product only when it is active, not hidden, and
-// its cooperative is approved; it sees a cooperative only when approved. The
-// cooperative's members (owner, member, steward) see their cooperative and
-// all of its products in any state, and Hội staff see everything. What an
-// actor may not see does not exist for them: not_found, never forbidden.
+// The rule is policy's: the public sees a product only when it is active,
+// not hidden, and its cooperative is approved; it sees a cooperative only
+// when approved. The people who run a cooperative see it and all of its
+// products in any state, and Hội staff see those they oversee. What a caller
+// may not see does not exist for them: not_found, never forbidden.
 
 // publicProductSQL is the rule for the public over products p joined to coops c.
 const publicProductSQL = "(p.status = 'active' AND NOT p.hidden AND c.status = 'approved')"
 
-// memberOfSQL matches the cooperatives the actor (?) is a member of.
+// publicCoopSQL is the rule for the public over coops c.
+const publicCoopSQL = "c.status = 'approved'"
+
+// memberOfSQL matches the cooperatives the user (?) runs.
 const memberOfSQL = "SELECT cm.coop_id FROM coop_members cm WHERE cm.user_id = ?"
 
 // visibleProducts restricts a query over "products p JOIN coops c" to what a
 // sees.
-func visibleProducts(a Actor) func(*gorm.DB) *gorm.DB {
-	return func(db *gorm.DB) *gorm.DB {
-		switch {
-		case a.IsStaff():
-			return db
-		case a.SignedIn():
-			return db.Where("("+publicProductSQL+" OR p.coop_id IN ("+memberOfSQL+"))", a.UserID)
-		default:
-			return db.Where(publicProductSQL)
-		}
-	}
+func visibleProducts(a kernel.Caller) func(*gorm.DB) *gorm.DB {
+	return visible(policy.Visible(a), publicProductSQL, "p.coop_id")
 }
 
 // visibleCoops restricts a query over "coops c" to what a sees.
-func visibleCoops(a Actor) func(*gorm.DB) *gorm.DB {
+func visibleCoops(a kernel.Caller) func(*gorm.DB) *gorm.DB {
+	return visible(policy.Visible(a), publicCoopSQL, "c.id")
+}
+
+// visible is the SQL of scope s: the public rows, those of the coops
+// (coopID names the coop column) the user runs, those of its province.
+func visible(s policy.Scope, publicSQL, coopID string) func(*gorm.DB) *gorm.DB {
 	return func(db *gorm.DB) *gorm.DB {
-		switch {
-		case a.IsStaff():
+		if s.All {
 			return db
-		case a.SignedIn():
-			return db.Where("(c.status = 'approved' OR c.id IN ("+memberOfSQL+"))", a.UserID)
-		default:
-			return db.Where("c.status = 'approved'")
 		}
+		cond, args := publicSQL, []any{}
+		if s.RunnerID != "" {
+			cond += " OR " + coopID + " IN (" + memberOfSQL + ")"
+			args = append(args, s.RunnerID)
+		}
+		if s.Province != "" {
+			cond += " OR c.province = ?"
+			args = append(args, s.Province)
+		}
+		if len(args) == 0 {
+			return db.Where(publicSQL)
+		}
+		return db.Where("("+cond+")", args...)
 	}
 }
 

@@ -8,6 +8,7 @@
 package httpbody
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"net"
@@ -110,17 +111,33 @@ func refuse(c *fiber.Ctx, err error) error {
 const lingerBeforeClose = 500 * time.Millisecond
 
 // closeAfterAnswer has the connection closed once the answer is written:
-// what follows on it is the rest of an unread body. The answer goes out,
-// then the write side is shut (the client sees the end at once), and the
-// connection is closed after lingerBeforeClose. (fasthttp's own
-// Connection: close would close it at once.)
+// what follows on it is the rest of an unread body. The answer carries
+// Connection: close, so a client never sends its next request on this
+// connection (without the header, a keep-alive client may put it back in
+// its pool and lose the next request to the close). fasthttp's own
+// Connection: close would close the socket at once, with the body still
+// arriving, so the answer is written here instead: then the write side is
+// shut (the client sees the end at once), and the connection is closed
+// after lingerBeforeClose.
 func closeAfterAnswer(c *fiber.Ctx) {
-	c.Context().Hijack(func(conn net.Conn) {
-		if u, ok := conn.(interface{ UnsafeConn() net.Conn }); ok {
-			if cw, ok := u.UnsafeConn().(interface{ CloseWrite() error }); ok {
-				_ = cw.CloseWrite()
-			}
+	ctx := c.Context()
+	cw, ok := ctx.Conn().(interface{ CloseWrite() error })
+	if !ok {
+		// Not a socket (Fiber's app.Test pipe): nothing to reset, so
+		// fasthttp may close it at once.
+		ctx.Response.SetConnectionClose()
+		return
+	}
+	ctx.HijackSetNoResponse(true)
+	ctx.Hijack(func(conn net.Conn) {
+		// ctx stays valid until this returns: fasthttp releases a hijacked
+		// request's context only after its handler.
+		ctx.Response.SetConnectionClose()
+		w := bufio.NewWriter(conn)
+		if ctx.Response.Write(w) != nil || w.Flush() != nil {
+			return
 		}
+		_ = cw.CloseWrite()
 		time.Sleep(lingerBeforeClose)
 	})
 }

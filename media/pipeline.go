@@ -92,6 +92,10 @@ func NewProcessor(store Store, opts ProcessorOptions) *Processor {
 	return &Processor{store: store, limiter: NewLimiter(opts.Concurrency, opts.Queue, opts.DecodeBudget)}
 }
 
+// Store is where the processor keeps the variants: the store to remove
+// them from when nothing shows an image any more (DeleteUnreferenced).
+func (p *Processor) Store() Store { return p.store }
+
 // Decodes counts the uploads whose pixels this processor has decoded: what
 // the checks before Process are meant to spare.
 func (p *Processor) Decodes() int64 { return p.decodes.Load() }

@@ -3,6 +3,7 @@ package notify_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/ganh-market/ganh/kernel"
 	"io"
 	"mime"
 	"net"
@@ -17,7 +18,6 @@ import (
 	"github.com/emersion/go-smtp"
 	"gorm.io/gorm"
 
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
@@ -179,7 +179,7 @@ func TestGuestIsReachedByPhone(t *testing.T) {
 		f := newFixture(t, db, notify.Options{Channels: []notify.Channel{sms}, PublicURL: "https://ganh.vn"})
 		sh := f.shop("HTX Bánh chưng Tranh Khúc")
 		p := f.product(sh, "Bánh chưng", 50)
-		code := f.checkout(catalog.Anonymous, "0987654321", 1, p)[0].Code
+		code := f.checkout(kernel.Anonymous, "0987654321", 1, p)[0].Code
 		if _, err := f.ord.SetStatus(f.ctx, orders.Caller{Actor: sh.owner}, code, orders.StatusInput{Status: orders.StatusConfirmed}); err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ganh-market/ganh/kernel"
 	"strings"
 	"sync"
 	"testing"
@@ -75,7 +76,7 @@ func TestFailTwiceThenSucceedDeliversOnce(t *testing.T) {
 		f := newFixture(t, db, notify.Options{Channels: []notify.Channel{sms}, PublicURL: "https://ganh.vn"})
 		sh := f.shop("HTX Gốm Bát Tràng")
 		p := f.product(sh, "Bát men lam", 50)
-		placed := f.checkout(catalog.Anonymous, "0987654321", 1, p)
+		placed := f.checkout(kernel.Anonymous, "0987654321", 1, p)
 		f.run()
 		guest := "+84987654321"
 		waitFor(t, "the owner's sms marked sent", func() bool {
@@ -101,7 +102,7 @@ func TestFailTwiceThenSucceedDeliversOnce(t *testing.T) {
 	})
 }
 
-func phoneOf(f *fixture, a catalog.Actor) string {
+func phoneOf(f *fixture, a kernel.Caller) string {
 	var phone string
 	f.db.Raw("SELECT phone FROM users WHERE id = ?", a.UserID).Scan(&phone)
 	return phone
@@ -136,7 +137,7 @@ func TestLastTryKeepsMessageFailed(t *testing.T) {
 				t.Errorf("%s: %+v, want failed after %d attempts with its error", r.Channel, r, want)
 			}
 		}
-		page, err := f.n.FailedMessages(f.ctx, catalog.PageRequest{})
+		page, err := f.n.FailedMessages(f.ctx, kernel.PageRequest{})
 		if err != nil || len(page.Items) != 2 {
 			t.Fatalf("failed list %+v %v", page, err)
 		}
@@ -168,7 +169,7 @@ func TestChannelTurnedOffIsNotUsed(t *testing.T) {
 		if _, err := f.n.SetSettings(f.ctx, sh.member.UserID, notify.SettingsInput{Channels: map[string]bool{"fax": true}}); err == nil {
 			t.Fatal("an unknown channel was taken")
 		}
-		f.checkout(catalog.Anonymous, "0987654321", 1, p)
+		f.checkout(kernel.Anonymous, "0987654321", 1, p)
 		f.drain()
 		if n := len(sms.sentTo(phoneOf(f, sh.member), "")); n != 0 {
 			t.Fatalf("member who turned sms off got %d", n)
@@ -199,7 +200,7 @@ func TestTwoWorkersNeverDoubleSend(t *testing.T) {
 		other.run()
 		const checkouts = 10
 		for range checkouts {
-			f.checkout(catalog.Anonymous, "0987654321", 1, ps...)
+			f.checkout(kernel.Anonymous, "0987654321", 1, ps...)
 		}
 		// 4 coops × 2 members × (coop_approved for owners only + order_placed
 		// per checkout) = 4 + 8 × checkouts messages.

@@ -3,11 +3,11 @@ package notify
 import (
 	"context"
 	"encoding/base64"
+	"github.com/ganh-market/ganh/kernel"
 	"strings"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/safetext"
 )
 
@@ -30,27 +30,27 @@ type FailedMessage struct {
 const failedCursorPrefix = "f1:"
 
 // FailedMessages lists the deliveries kept as failed, newest first.
-func (s *Service) FailedMessages(ctx context.Context, pr catalog.PageRequest) (catalog.Page[FailedMessage], error) {
+func (s *Service) FailedMessages(ctx context.Context, pr kernel.PageRequest) (kernel.Page[FailedMessage], error) {
 	limit := pr.Limit
 	switch {
 	case limit <= 0:
-		limit = catalog.DefaultLimit
-	case limit > catalog.MaxLimit:
-		limit = catalog.MaxLimit
+		limit = kernel.DefaultLimit
+	case limit > kernel.MaxLimit:
+		limit = kernel.MaxLimit
 	}
 	q := s.db.WithContext(ctx).Where("status = ?", statusFailed)
 	if pr.Cursor != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(pr.Cursor)
 		if err != nil || !strings.HasPrefix(string(raw), failedCursorPrefix) || !safetext.ValidBytes(raw) {
-			return catalog.Page[FailedMessage]{}, apperr.Field("cursor", "Con trỏ phân trang không hợp lệ.")
+			return kernel.Page[FailedMessage]{}, apperr.Field("cursor", "Con trỏ phân trang không hợp lệ.")
 		}
 		q = q.Where("id < ?", string(raw[len(failedCursorPrefix):]))
 	}
 	var rows []messageRow
 	if err := q.Order("id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
-		return catalog.Page[FailedMessage]{}, err
+		return kernel.Page[FailedMessage]{}, err
 	}
-	page := catalog.Page[FailedMessage]{Items: []FailedMessage{}}
+	page := kernel.Page[FailedMessage]{Items: []FailedMessage{}}
 	if len(rows) > limit {
 		rows = rows[:limit]
 		c := base64.RawURLEncoding.EncodeToString([]byte(failedCursorPrefix + rows[limit-1].ID))

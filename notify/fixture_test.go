@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/kernel"
 	"net/http"
 	"testing"
 	"time"
@@ -9,12 +10,12 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/outbox"
+	"github.com/ganh-market/ganh/reports"
 )
 
 // fixture is a fresh database with the catalog, orders and notify services
@@ -26,12 +27,12 @@ type fixture struct {
 	cat   *catalog.Service
 	ord   *orders.Service
 	n     *notify.Service
-	staff catalog.Actor
+	staff kernel.Caller
 }
 
 func newFixture(t *testing.T, db *gorm.DB, o notify.Options) *fixture {
-	f := &fixture{t: t, db: db, ctx: context.Background(), cat: catalog.NewService(db), ord: orders.NewService(db), n: notify.New(db, o)}
-	f.staff = catalogtest.User(t, db, accounts.RoleStaff)
+	f := &fixture{t: t, db: db, ctx: context.Background(), cat: catalog.NewService(db), ord: orders.NewService(db, reports.Rollups{}), n: notify.New(db, o)}
+	f.staff = catalogtest.User(t, db, kernel.RoleStaff)
 	return f
 }
 
@@ -73,13 +74,13 @@ func (f *fixture) drain() {
 // shop is an approved coop with its owner and one more member.
 type shop struct {
 	coop   *catalog.Coop
-	owner  catalog.Actor
-	member catalog.Actor
+	owner  kernel.Caller
+	member kernel.Caller
 }
 
 func (f *fixture) shop(name string) shop {
 	f.t.Helper()
-	owner := catalogtest.User(f.t, f.db, accounts.RoleSeller)
+	owner := catalogtest.User(f.t, f.db, kernel.RoleSeller)
 	c, err := f.cat.ApplyForCoop(f.ctx, owner, catalog.CoopInput{
 		Name: name, Kind: catalog.KindHopTacXa, Description: "Đặc sản địa phương.",
 		Province: "ninh-binh", Commune: "Xã Kim Sơn", Address: "Thôn 3", Phone: "0912 345 678",
@@ -91,8 +92,8 @@ func (f *fixture) shop(name string) shop {
 	if c, err = f.cat.ApproveCoop(f.ctx, f.staff, c.ID, ""); err != nil {
 		f.t.Fatalf("approve: %v", err)
 	}
-	member := catalogtest.User(f.t, f.db, accounts.RoleSeller)
-	if _, err := f.cat.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: catalogtest.PhoneOf(f.db, member), Role: catalog.MemberMember}); err != nil {
+	member := catalogtest.User(f.t, f.db, kernel.RoleSeller)
+	if _, err := f.cat.AddMember(f.ctx, owner, c.ID, catalog.MemberInput{Phone: catalogtest.PhoneOf(f.db, member), Role: kernel.MemberMember}); err != nil {
 		f.t.Fatalf("add member: %v", err)
 	}
 	return shop{coop: c, owner: owner, member: member}
@@ -113,7 +114,7 @@ func (f *fixture) product(sh shop, name string, stock int) *catalog.Product {
 
 // checkout places a COD checkout of one unit of each product, as a (a guest
 // with phone when a is anonymous).
-func (f *fixture) checkout(a catalog.Actor, phone string, qty int, ps ...*catalog.Product) []orders.Order {
+func (f *fixture) checkout(a kernel.Caller, phone string, qty int, ps ...*catalog.Product) []orders.Order {
 	f.t.Helper()
 	in := orders.CheckoutInput{
 		Buyer:           &orders.BuyerInput{Name: "Trần Thị Mai", Phone: phone},
@@ -135,9 +136,9 @@ func (f *fixture) checkout(a catalog.Actor, phone string, qty int, ps ...*catalo
 }
 
 // inbox lists a person's whole inbox.
-func (f *fixture) inbox(a catalog.Actor) []notify.Notification {
+func (f *fixture) inbox(a kernel.Caller) []notify.Notification {
 	f.t.Helper()
-	page, err := f.n.Inbox(f.ctx, a.UserID, false, catalog.PageRequest{Limit: 100})
+	page, err := f.n.Inbox(f.ctx, a.UserID, false, kernel.PageRequest{Limit: 100})
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"github.com/ganh-market/ganh/kernel"
 	"strings"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/safetext"
 )
 
@@ -49,19 +49,19 @@ const inboxCursorPrefix = "n1:"
 
 // Inbox lists a person's notifications, newest first (ids are UUIDv7), the
 // unread ones only if unread is set, in the API's one list shape.
-func (s *Service) Inbox(ctx context.Context, userID string, unread bool, pr catalog.PageRequest) (catalog.Page[Notification], error) {
+func (s *Service) Inbox(ctx context.Context, userID string, unread bool, pr kernel.PageRequest) (kernel.Page[Notification], error) {
 	limit := pr.Limit
 	switch {
 	case limit <= 0:
-		limit = catalog.DefaultLimit
-	case limit > catalog.MaxLimit:
-		limit = catalog.MaxLimit
+		limit = kernel.DefaultLimit
+	case limit > kernel.MaxLimit:
+		limit = kernel.MaxLimit
 	}
 	q := s.db.WithContext(ctx).Where("user_id = ?", userID)
 	if pr.Cursor != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(pr.Cursor)
 		if err != nil || !strings.HasPrefix(string(raw), inboxCursorPrefix) || !safetext.ValidBytes(raw) {
-			return catalog.Page[Notification]{}, apperr.Field("cursor", "Con trỏ phân trang không hợp lệ.")
+			return kernel.Page[Notification]{}, apperr.Field("cursor", "Con trỏ phân trang không hợp lệ.")
 		}
 		q = q.Where("id < ?", string(raw[len(inboxCursorPrefix):]))
 	}
@@ -70,9 +70,9 @@ func (s *Service) Inbox(ctx context.Context, userID string, unread bool, pr cata
 	}
 	var rows []inboxRow
 	if err := q.Order("id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
-		return catalog.Page[Notification]{}, err
+		return kernel.Page[Notification]{}, err
 	}
-	page := catalog.Page[Notification]{Items: []Notification{}}
+	page := kernel.Page[Notification]{Items: []Notification{}}
 	more := len(rows) > limit
 	if more {
 		rows = rows[:limit]

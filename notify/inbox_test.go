@@ -2,13 +2,12 @@ package notify_test
 
 import (
 	"encoding/json"
+	"github.com/ganh-market/ganh/kernel"
 	"strings"
 	"testing"
 
 	"gorm.io/gorm"
 
-	"github.com/ganh-market/ganh/accounts"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/notify"
@@ -47,13 +46,13 @@ func TestCheckoutOfTwoCoopsReachesEveryMember(t *testing.T) {
 		a, b := f.shop("HTX Mây tre Phú Vinh"), f.shop("HTX Nước mắm Cát Hải")
 		pa, pb := f.product(a, "Giỏ mây", 50), f.product(b, "Nước mắm cá cơm", 50)
 		f.run()
-		placed := f.checkout(catalog.Anonymous, "0987 654 321", 1, pa, pb)
+		placed := f.checkout(kernel.Anonymous, "0987 654 321", 1, pa, pb)
 		codeOf := map[string]string{}
 		for _, o := range placed {
 			codeOf[o.Coop.ID] = o.Code
 		}
 		for _, sh := range []shop{a, b} {
-			for _, who := range []catalog.Actor{sh.owner, sh.member} {
+			for _, who := range []kernel.Caller{sh.owner, sh.member} {
 				waitFor(t, "order_placed in a member's inbox", func() bool { return find(f.inbox(who), "order_placed") != nil })
 				n := find(f.inbox(who), "order_placed")
 				code := codeOf[sh.coop.ID]
@@ -79,7 +78,7 @@ func TestCheckoutOfTwoCoopsReachesEveryMember(t *testing.T) {
 				}
 			}
 		}
-		stranger := catalogtest.User(t, db, accounts.RoleShopper)
+		stranger := catalogtest.User(t, db, kernel.RoleShopper)
 		if got := f.inbox(stranger); len(got) != 0 {
 			t.Errorf("a stranger got %v", kinds(got))
 		}
@@ -94,10 +93,10 @@ func TestInboxReadAndCount(t *testing.T) {
 		sh := f.shop("HTX Chè Tân Cương")
 		p := f.product(sh, "Chè búp", 50)
 		for range 3 {
-			f.checkout(catalog.Anonymous, "0987 654 321", 1, p)
+			f.checkout(kernel.Anonymous, "0987 654 321", 1, p)
 		}
 		f.drain()
-		count := func(a catalog.Actor) int64 {
+		count := func(a kernel.Caller) int64 {
 			n, err := f.n.UnreadCount(f.ctx, a.UserID)
 			if err != nil {
 				t.Fatal(err)
@@ -107,15 +106,15 @@ func TestInboxReadAndCount(t *testing.T) {
 		if got := count(sh.member); got != 3 {
 			t.Fatalf("unread %d, want 3", got)
 		}
-		page, err := f.n.Inbox(f.ctx, sh.member.UserID, false, catalog.PageRequest{Limit: 2})
+		page, err := f.n.Inbox(f.ctx, sh.member.UserID, false, kernel.PageRequest{Limit: 2})
 		if err != nil || len(page.Items) != 2 || page.NextCursor == nil {
 			t.Fatalf("first page %+v %v", page, err)
 		}
-		rest, err := f.n.Inbox(f.ctx, sh.member.UserID, false, catalog.PageRequest{Limit: 2, Cursor: *page.NextCursor})
+		rest, err := f.n.Inbox(f.ctx, sh.member.UserID, false, kernel.PageRequest{Limit: 2, Cursor: *page.NextCursor})
 		if err != nil || len(rest.Items) != 1 || rest.NextCursor != nil || rest.Items[0].ID >= page.Items[1].ID {
 			t.Fatalf("second page %+v %v", rest, err)
 		}
-		if _, err := f.n.Inbox(f.ctx, sh.member.UserID, false, catalog.PageRequest{Cursor: "???"}); err == nil {
+		if _, err := f.n.Inbox(f.ctx, sh.member.UserID, false, kernel.PageRequest{Cursor: "???"}); err == nil {
 			t.Fatal("a bad cursor was taken")
 		}
 		// The owner marking the member's notification read changes nothing.
@@ -128,7 +127,7 @@ func TestInboxReadAndCount(t *testing.T) {
 		if err := f.n.MarkRead(f.ctx, sh.member.UserID, []string{page.Items[0].ID}, false); err != nil {
 			t.Fatal(err)
 		}
-		unread, _ := f.n.Inbox(f.ctx, sh.member.UserID, true, catalog.PageRequest{})
+		unread, _ := f.n.Inbox(f.ctx, sh.member.UserID, true, kernel.PageRequest{})
 		if count(sh.member) != 2 || len(unread.Items) != 2 {
 			t.Fatalf("after one read: %d unread, %d listed", count(sh.member), len(unread.Items))
 		}

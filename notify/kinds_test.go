@@ -1,13 +1,12 @@
 package notify_test
 
 import (
+	"github.com/ganh-market/ganh/kernel"
 	"strings"
 	"testing"
 
 	"gorm.io/gorm"
 
-	"github.com/ganh-market/ganh/accounts"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/notify"
@@ -34,7 +33,7 @@ func TestEveryKindReachesItsPeople(t *testing.T) {
 		f := newFixture(t, db, notify.Options{})
 		sh := f.shop("HTX Cà phê Cầu Đất")
 		p := f.product(sh, "Cà phê bột", 6)
-		buyer := catalogtest.User(t, db, accounts.RoleShopper)
+		buyer := catalogtest.User(t, db, kernel.RoleShopper)
 		seller := orders.Caller{Actor: sh.owner}
 
 		first := f.checkout(buyer, "", 2, p)[0].Code // stock 6 → 4
@@ -79,7 +78,7 @@ func TestEveryKindReachesItsPeople(t *testing.T) {
 		if st := find(mine, "order_status"); !strings.Contains(st.Title, first) || !strings.Contains(st.Link, "/don-hang/"+first) {
 			t.Fatalf("order_status %+v", st)
 		}
-		for _, who := range []catalog.Actor{sh.owner, sh.member} {
+		for _, who := range []kernel.Caller{sh.owner, sh.member} {
 			in := f.inbox(who)
 			if countKind(in, "order_placed") != 4 || countKind(in, "order_cancelled") != 1 || countKind(in, "low_stock") != 1 ||
 				countKind(in, "product_hidden") != 1 || countKind(in, "order_status") != 0 {

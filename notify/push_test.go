@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/ganh-market/ganh/kernel"
 	"io"
 	"math/big"
 	"net/http"
@@ -25,7 +26,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/notify"
 )
@@ -229,7 +229,7 @@ func TestWebPushEndToEnd(t *testing.T) {
 		if err := f.n.Subscribe(f.ctx, sh.member.UserID, browser.subscription(ps.URL+"/push/abc")); err != nil {
 			t.Fatal(err)
 		}
-		code := f.checkout(catalog.Anonymous, "0987654321", 1, p)[0].Code
+		code := f.checkout(kernel.Anonymous, "0987654321", 1, p)[0].Code
 		f.run()
 		waitFor(t, "the push", func() bool { return ps.count() > 0 })
 		ps.mu.Lock()
@@ -262,7 +262,7 @@ func TestWebPushEndToEnd(t *testing.T) {
 		ps.mu.Lock()
 		ps.status = http.StatusGone
 		ps.mu.Unlock()
-		f.checkout(catalog.Anonymous, "0987654321", 1, p)
+		f.checkout(kernel.Anonymous, "0987654321", 1, p)
 		waitFor(t, "the subscription removed", func() bool {
 			var n int64
 			db.Raw("SELECT COUNT(*) FROM push_subscriptions").Scan(&n)

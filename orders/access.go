@@ -3,7 +3,8 @@ package orders
 import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -11,20 +12,10 @@ import (
 // number they give with the order code (?phone=), and the client address
 // their failed lookups are counted against (lookup.go).
 type Caller struct {
-	Actor    catalog.Actor
+	Actor    kernel.Caller
 	Phone    string
 	ClientIP string
 }
-
-// role is what a caller is to one order.
-type role int
-
-const (
-	roleNone   role = iota // may not see it: not_found
-	roleBuyer              // the account that ordered, or the order's phone
-	roleMember             // a member (owner, member, steward) of the coop
-	roleStaff              // Hội staff who are not members
-)
 
 // byOf is the History.By of a caller: their user id, or "guest".
 func (c Caller) byOf() string {
@@ -34,63 +25,81 @@ func (c Caller) byOf() string {
 	return ByGuest
 }
 
-// roleIn finds what c is to order r. A buyer who is also a member of the
-// selling coop counts as the buyer; callers who are neither buyer, member
-// nor staff are roleNone.
-func roleIn(db *gorm.DB, c Caller, r *orderRow) (role, error) {
+// orderFacts loads what policy needs to know about c and order j: whether
+// they bought it (their account, or the order's phone), their role in the
+// selling coop and its province; for a review, whether the buyer runs the
+// selling coop. Who may do what with them is policy's answer.
+func orderFacts(db *gorm.DB, c Caller, j *orderJoin, act policy.Action) (policy.Facts, error) {
+	r := &j.O
 	a := c.Actor
+	f := policy.Facts{Province: j.CoopProvince}
 	if a.SignedIn() && r.UserID != nil && *r.UserID == a.UserID {
-		return roleBuyer, nil
-	}
-	if c.Phone != "" {
+		f.Buyer = true
+	} else if c.Phone != "" {
 		if phone, err := accounts.NormalizePhone(c.Phone); err == nil && phone == r.BuyerPhone {
-			return roleBuyer, nil
+			f.Buyer = true
 		}
 	}
+	role, err := memberRole(db, r.CoopID, a)
+	if err != nil {
+		return f, err
+	}
+	f.Member = role
+	if act == policy.ReviewOrder {
+		f.BuyerRunsCoop, err = buyerRunsCoop(db, c, r)
+	}
+	return f, err
+}
+
+// memberRole is the caller's role in the coop, MemberNone for nobody signed
+// in. The catalog exports no such read, so this is the one query orders
+// makes against coop_members for a single caller.
+func memberRole(db *gorm.DB, coopID string, a kernel.Caller) (kernel.MemberRole, error) {
 	if !a.SignedIn() {
-		return roleNone, nil
+		return kernel.MemberNone, nil
 	}
-	member, err := isMember(db, r.CoopID, a.UserID)
-	switch {
-	case err != nil:
-		return roleNone, err
-	case member:
-		return roleMember, nil
-	case a.IsStaff():
-		return roleStaff, nil
+	var roles []kernel.MemberRole
+	err := db.Table("coop_members").Where("coop_id = ? AND user_id = ?", coopID, a.UserID).Limit(1).Pluck("role", &roles).Error
+	if err != nil || len(roles) == 0 {
+		return kernel.MemberNone, err
 	}
-	return roleNone, nil
+	return roles[0], nil
 }
 
-// isMember says whether the user runs the coop in any capacity (owner,
-// member, steward). The catalog exports no such check, so this is the one
-// query orders makes against coop_members.
-func isMember(db *gorm.DB, coopID, userID string) (bool, error) {
-	var n int64
-	err := db.Table("coop_members").Where("coop_id = ? AND user_id = ?", coopID, userID).Count(&n).Error
-	return n > 0, err
-}
-
-// orderFor loads an order the caller may see, with their role in it.
-func orderFor(db *gorm.DB, c Caller, code string) (*orderJoin, role, error) {
+// orderFor loads an order and checks, with policy, that the caller may do
+// act to it. An order the caller may not see is not found.
+func orderFor(db *gorm.DB, c Caller, code string, act policy.Action) (*orderJoin, error) {
 	j, err := loadOrder(db, code)
 	if err != nil {
-		return nil, roleNone, err
+		return nil, err
 	}
-	r, err := roleIn(db, c, &j.O)
+	f, err := orderFacts(db, c, j, act)
 	if err != nil {
-		return nil, roleNone, err
+		return nil, err
 	}
-	if r == roleNone {
-		return nil, roleNone, errOrderNotFound()
+	if err := policy.Decide(c.Actor, act, f).Err(errOrderNotFound()); err != nil {
+		return nil, err
 	}
-	return j, r, nil
+	return j, nil
 }
 
-func errBuyerOnly() error {
-	return apperr.Forbiddenf("Chỉ người mua mới làm được việc này với đơn hàng.")
-}
-
-func errSellerOnly() error {
-	return apperr.Forbiddenf("Chỉ thành viên của hợp tác xã bán hàng mới làm được việc này.")
+// coopFor resolves a coop by id or slug for act by a, with policy; a coop
+// they may not see does not exist.
+func coopFor(db *gorm.DB, a kernel.Caller, idOrSlug string, act policy.Action) (string, error) {
+	notFound := apperr.NotFoundf("Không tìm thấy hợp tác xã.")
+	var rows []struct{ ID, Province string }
+	if err := db.Table("coops").Select("id, province").Where("id = ? OR slug = ?", idOrSlug, idOrSlug).Limit(1).Scan(&rows).Error; err != nil {
+		return "", apperr.Wrap(err, "find coop")
+	}
+	if len(rows) == 0 {
+		return "", notFound
+	}
+	role, err := memberRole(db, rows[0].ID, a)
+	if err != nil {
+		return "", apperr.Wrap(err, "check membership")
+	}
+	if err := policy.Decide(a, act, policy.Facts{Member: role, Province: rows[0].Province}).Err(notFound); err != nil {
+		return "", err
+	}
+	return rows[0].ID, nil
 }

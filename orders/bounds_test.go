@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -28,11 +29,11 @@ func TestCheckoutBounds(t *testing.T) {
 		}
 
 		tooMany := append(full[:len(full):len(full)], line(uuid.NewString(), 1))
-		_, err := f.checkout(catalog.Anonymous, uuid.NewString(), guestInput("0912008000", tooMany...))
+		_, err := f.checkout(kernel.Anonymous, uuid.NewString(), guestInput("0912008000", tooMany...))
 		wantField(t, err, "items")
 		tooMuch := append([]orders.LineInput{}, full...)
 		tooMuch[7].Quantity = orders.MaxQuantity + 1
-		_, err = f.checkout(catalog.Anonymous, uuid.NewString(), guestInput("0912008000", tooMuch...))
+		_, err = f.checkout(kernel.Anonymous, uuid.NewString(), guestInput("0912008000", tooMuch...))
 		wantField(t, err, "items[7].quantity")
 		if n := f.count("SELECT COUNT(*) FROM orders"); n != 0 {
 			t.Fatalf("%d orders written", n)
@@ -41,7 +42,7 @@ func TestCheckoutBounds(t *testing.T) {
 			t.Fatalf("%d keys left behind", n)
 		}
 
-		res := f.mustCheckout(catalog.Anonymous, guestInput("0912008000", full...))
+		res := f.mustCheckout(kernel.Anonymous, guestInput("0912008000", full...))
 		o := res.Orders[0]
 		if o.SubtotalVND != orders.MaxSubtotalVND || o.TotalVND != orders.MaxSubtotalVND+30000 || res.TotalVND != orders.MaxSubtotalVND+30000 {
 			t.Fatalf("totals: subtotal %d total %d checkout %d, want %d", o.SubtotalVND, o.TotalVND, res.TotalVND, orders.MaxSubtotalVND)
@@ -82,11 +83,11 @@ func TestPriceBeyondTheBoundIsNotPurchasable(t *testing.T) {
 		if err := db.Exec("UPDATE product_variants SET price_vnd = 1000000000000 WHERE id = ?", p.Variants[0].ID).Error; err != nil {
 			t.Fatal(err)
 		}
-		res, err := f.checkout(catalog.Anonymous, uuid.NewString(), guestInput("0912008001", line(p.Variants[0].ID, 1)))
+		res, err := f.checkout(kernel.Anonymous, uuid.NewString(), guestInput("0912008001", line(p.Variants[0].ID, 1)))
 		if err != nil || res.Status != http.StatusConflict || decodeRefusal(t, res).Code != orders.CodeNotPurchasable {
 			t.Fatalf("want 409 not_purchasable: %v %v", res, err)
 		}
-		_, err = f.s.Quote(f.ctx, catalog.Anonymous, orders.QuoteInput{Items: []orders.LineInput{line(p.Variants[0].ID, 1)}})
+		_, err = f.s.Quote(f.ctx, kernel.Anonymous, orders.QuoteInput{Items: []orders.LineInput{line(p.Variants[0].ID, 1)}})
 		wantCode(t, err, orders.CodeNotPurchasable)
 	})
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -41,7 +41,7 @@ type CheckoutResult struct {
 // (idempotency_in_progress) or for another body (idempotency_mismatch),
 // validation failures and internal errors; the last two free the key so the
 // client may retry.
-func (s *Service) Checkout(ctx context.Context, a catalog.Actor, req CheckoutRequest) (*Response, error) {
+func (s *Service) Checkout(ctx context.Context, a kernel.Caller, req CheckoutRequest) (*Response, error) {
 	switch {
 	case req.Key == "":
 		return nil, ErrKeyMissing()
@@ -82,7 +82,7 @@ func (s *Service) Checkout(ctx context.Context, a catalog.Actor, req CheckoutReq
 
 // scopeOf is the namespace of a caller's keys: two people can never collide
 // on, or replay, each other's key.
-func scopeOf(a catalog.Actor, phone string) string {
+func scopeOf(a kernel.Caller, phone string) string {
 	if a.SignedIn() {
 		return "user:" + a.UserID
 	}
@@ -91,7 +91,7 @@ func scopeOf(a catalog.Actor, phone string) string {
 
 // buyerAccount loads the signed-in buyer when the body leaves their name or
 // phone for the account to fill in.
-func (s *Service) buyerAccount(ctx context.Context, a catalog.Actor, in *BuyerInput) (*accounts.User, error) {
+func (s *Service) buyerAccount(ctx context.Context, a kernel.Caller, in *BuyerInput) (*accounts.User, error) {
 	if !a.SignedIn() || (in != nil && in.Name != "" && in.Phone != "") {
 		return nil, nil
 	}
@@ -131,7 +131,7 @@ func defaultRefusal(err error) (int, []byte) {
 // placeOrders is the checkout transaction: price the cart under lock, take
 // the stock, write the orders with their items and first history row, count
 // the sales, queue the products for search and store the answer with the key.
-func (s *Service) placeOrders(ctx context.Context, a catalog.Actor, co *checkout, cl *claim) (*Response, error) {
+func (s *Service) placeOrders(ctx context.Context, a kernel.Caller, co *checkout, cl *claim) (*Response, error) {
 	var resp *Response
 	err := s.tx(ctx, "checkout", func(tx *gorm.DB) error {
 		c, err := priceCart(tx, co.lines, true)

@@ -7,6 +7,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
 )
@@ -19,7 +20,7 @@ func TestCheckoutAcrossCoops(t *testing.T) {
 		comChay := f.product(flat, "Cơm cháy chà bông", 120000, 10, 55000, 30)
 		che := f.product(free, "Chè Tân Cương", 150000, 20)
 
-		res := f.mustCheckout(catalog.Anonymous, guestInput("0912 000 111",
+		res := f.mustCheckout(kernel.Anonymous, guestInput("0912 000 111",
 			line(che.Variants[0].ID, 2), line(comChay.Variants[0].ID, 1), line(comChay.Variants[1].ID, 2)))
 
 		if len(res.Orders) != 2 {
@@ -86,7 +87,7 @@ func TestCheckoutSignedInBuyer(t *testing.T) {
 		if o.Buyer.Phone != f.phoneOf(buyer) || o.Buyer.Name == "" || o.History[0].By != buyer.UserID {
 			t.Errorf("buyer defaults from the account: %+v %+v", o.Buyer, o.History)
 		}
-		page, err := f.s.BuyerOrders(f.ctx, buyer, catalog.PageRequest{})
+		page, err := f.s.BuyerOrders(f.ctx, buyer, kernel.PageRequest{})
 		if err != nil || len(page.Items) != 1 || page.Items[0].Code != o.Code {
 			t.Fatalf("buyer's orders: %+v %v", page, err)
 		}
@@ -137,7 +138,7 @@ func TestCheckoutValidation(t *testing.T) {
 		}{"too many lines", guestInput("0912000222", lines...), "items"})
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				_, err := f.checkout(catalog.Anonymous, "key-"+c.name, c.in)
+				_, err := f.checkout(kernel.Anonymous, "key-"+c.name, c.in)
 				wantCode(t, err, apperr.CodeValidation)
 				wantField(t, err, c.field)
 				// A validation failure saves nothing: the key is free again.
@@ -162,7 +163,7 @@ func TestCheckoutNotPurchasable(t *testing.T) {
 		if _, err := f.cat.UpdateProduct(f.ctx, sh.owner, draft.ID, catalog.ProductPatch{Status: &status}); err != nil {
 			t.Fatal(err)
 		}
-		res, err := f.checkout(catalog.Anonymous, "k1", guestInput("0912000333", line(ok.Variants[0].ID, 1), line(draft.Variants[0].ID, 1)))
+		res, err := f.checkout(kernel.Anonymous, "k1", guestInput("0912000333", line(ok.Variants[0].ID, 1), line(draft.Variants[0].ID, 1)))
 		if err != nil || res.Status != http.StatusConflict {
 			t.Fatalf("want a stored 409, got %v %v", res, err)
 		}
@@ -171,13 +172,13 @@ func TestCheckoutNotPurchasable(t *testing.T) {
 			t.Fatalf("refusal: %+v", r)
 		}
 		// The quote says the same.
-		_, err = f.s.Quote(f.ctx, catalog.Anonymous, orders.QuoteInput{Items: []orders.LineInput{line(draft.Variants[0].ID, 1)}})
+		_, err = f.s.Quote(f.ctx, kernel.Anonymous, orders.QuoteInput{Items: []orders.LineInput{line(draft.Variants[0].ID, 1)}})
 		wantCode(t, err, orders.CodeNotPurchasable)
 		// A suspended coop's products cannot be bought either.
 		if _, err := f.cat.SuspendCoop(f.ctx, f.staff, sh.coop.ID, "Vi phạm quy định."); err != nil {
 			t.Fatal(err)
 		}
-		res, err = f.checkout(catalog.Anonymous, "k2", guestInput("0912000333", line(ok.Variants[0].ID, 1)))
+		res, err = f.checkout(kernel.Anonymous, "k2", guestInput("0912000333", line(ok.Variants[0].ID, 1)))
 		if err != nil || decodeRefusal(t, res).Code != orders.CodeNotPurchasable {
 			t.Fatalf("suspended coop: %v %v", res, err)
 		}
@@ -195,7 +196,7 @@ func TestCheckoutFailureMidwayLeavesNothing(t *testing.T) {
 		pa := f.product(a, "Bánh đa vừng", 30000, 50)
 		pb := f.product(b, "Bánh cáy", 60000, 2)
 		outbox := f.count("SELECT COUNT(*) FROM outbox")
-		res, err := f.checkout(catalog.Anonymous, "midway", guestInput("0912000444", line(pa.Variants[0].ID, 3), line(pb.Variants[0].ID, 5)))
+		res, err := f.checkout(kernel.Anonymous, "midway", guestInput("0912000444", line(pa.Variants[0].ID, 3), line(pb.Variants[0].ID, 5)))
 		if err != nil || res.Status != http.StatusConflict {
 			t.Fatalf("want 409, got %v %v", res, err)
 		}
@@ -218,7 +219,7 @@ func TestCheckoutFailureMidwayLeavesNothing(t *testing.T) {
 			t.Errorf("sold_count moved: %d", n)
 		}
 		// Both short lines are named when both are short.
-		res, _ = f.checkout(catalog.Anonymous, "midway-2", guestInput("0912000444", line(pb.Variants[0].ID, 5), line(pa.Variants[0].ID, 51)))
+		res, _ = f.checkout(kernel.Anonymous, "midway-2", guestInput("0912000444", line(pb.Variants[0].ID, 5), line(pa.Variants[0].ID, 51)))
 		if r := decodeRefusal(t, res); len(r.Errors) != 2 || r.Errors[0].Field != "items[0].variant_id" || r.Errors[1].Field != "items[1].variant_id" {
 			t.Fatalf("want both lines named: %+v", r)
 		}
@@ -232,7 +233,7 @@ func TestQuote(t *testing.T) {
 		b := f.coop("HTX Lụa", 40000, 0, false)
 		pa := f.product(a, "Trà sen", 60000, 3)
 		pb := f.product(b, "Khăn lụa", 300000, 1)
-		q, err := f.s.Quote(f.ctx, catalog.Anonymous, orders.QuoteInput{Items: []orders.LineInput{line(pa.Variants[0].ID, 2), line(pb.Variants[0].ID, 2)}})
+		q, err := f.s.Quote(f.ctx, kernel.Anonymous, orders.QuoteInput{Items: []orders.LineInput{line(pa.Variants[0].ID, 2), line(pb.Variants[0].ID, 2)}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,8 +6,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
 )
@@ -35,7 +35,7 @@ func TestNoOverselling(t *testing.T) {
 				if i%2 == 0 {
 					in = guestInput(fmt.Sprintf("09130%05d", i), line(q.Variants[0].ID, 1), line(v, 1))
 				}
-				results[i], errs[i] = f.checkout(catalog.Anonymous, fmt.Sprintf("buyer-%d", i), in)
+				results[i], errs[i] = f.checkout(kernel.Anonymous, fmt.Sprintf("buyer-%d", i), in)
 			})
 		}
 		wg.Wait()

@@ -5,12 +5,12 @@
 // retried checkout safe on a flaky mobile network.
 //
 // The Service is the only way in. Every method takes the caller as a
-// catalog.Actor and owns its transactions. Prices, shipping fees and whether
+// kernel.Caller and owns its transactions. Prices, shipping fees and whether
 // a product may be bought always come from the database, never from the
-// client. Stock is taken with a conditional UPDATE (stock >= quantity) in a
-// fixed order of variant ids, so no unit is sold twice and concurrent
-// checkouts cannot deadlock; every change of stock or of a product's counters
-// writes a catalog outbox row in the same transaction.
+// client. Stock, sales counts and ratings belong to the catalog: orders
+// changes them only through catalog.TakeStock, ReturnStock and RecordRating,
+// inside its own transaction, and those take their locks in the catalog's
+// order, so no unit is sold twice and concurrent checkouts cannot deadlock.
 //
 // An order a caller may not see does not exist for them (not_found): the
 // buyer (by account, or a guest by the order's phone number), the

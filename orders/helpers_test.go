@@ -7,11 +7,12 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -24,36 +25,36 @@ type fixture struct {
 	cat   *catalog.Service
 	s     *orders.Service
 	ctx   context.Context
-	staff catalog.Actor
+	staff kernel.Caller
 }
 
 func newFixture(t *testing.T, db *gorm.DB, opts ...orders.Option) *fixture {
-	f := &fixture{t: t, db: db, cat: catalog.NewService(db), s: orders.NewService(db, opts...), ctx: context.Background()}
-	f.staff = f.user(accounts.RoleStaff)
+	f := &fixture{t: t, db: db, cat: catalog.NewService(db), s: orders.NewService(db, reports.Rollups{}, opts...), ctx: context.Background()}
+	f.staff = f.user(kernel.RoleStaff)
 	return f
 }
 
 // user inserts an account with a role and returns it as an actor.
-func (f *fixture) user(role accounts.Role) catalog.Actor {
+func (f *fixture) user(role kernel.Role) kernel.Caller {
 	f.t.Helper()
 	return catalogtest.User(f.t, f.db, role)
 }
 
-func (f *fixture) phoneOf(a catalog.Actor) string {
+func (f *fixture) phoneOf(a kernel.Caller) string {
 	return catalogtest.PhoneOf(f.db, a)
 }
 
 // shop is an approved coop with its owner.
 type shop struct {
 	coop  *catalog.Coop
-	owner catalog.Actor
+	owner kernel.Caller
 }
 
 // coop opens an approved coop with a flat fee and a free-shipping threshold;
 // bank says whether it takes bank transfers.
 func (f *fixture) coop(name string, fee, freeOver int64, bank bool) shop {
 	f.t.Helper()
-	owner := f.user(accounts.RoleSeller)
+	owner := f.user(kernel.RoleSeller)
 	in := catalog.CoopInput{
 		Name: name, Kind: catalog.KindHopTacXa, Description: "Đặc sản địa phương.",
 		Province: "ninh-binh", Commune: "Xã Kim Sơn", Address: "Thôn 3", Phone: "0912 345 678",
@@ -102,12 +103,12 @@ func line(variantID string, q int) orders.LineInput {
 	return orders.LineInput{VariantID: variantID, Quantity: q}
 }
 
-func (f *fixture) checkout(a catalog.Actor, key string, in orders.CheckoutInput) (*orders.Response, error) {
+func (f *fixture) checkout(a kernel.Caller, key string, in orders.CheckoutInput) (*orders.Response, error) {
 	return f.s.Checkout(f.ctx, a, orders.CheckoutRequest{Key: key, Input: in})
 }
 
 // mustCheckout places a checkout that must succeed and returns its result.
-func (f *fixture) mustCheckout(a catalog.Actor, in orders.CheckoutInput) orders.CheckoutResult {
+func (f *fixture) mustCheckout(a kernel.Caller, in orders.CheckoutInput) orders.CheckoutResult {
 	f.t.Helper()
 	res, err := f.checkout(a, uuid.NewString(), in)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
 )
@@ -99,7 +100,7 @@ func TestIdempotencyKeyRecovery(t *testing.T) {
 		p := f.product(sh, "Nem chua Thanh Hoá", 5000, 100)
 		in := guestInput("0912000555", line(p.Variants[0].ID, 10))
 
-		res, err := f.checkout(catalog.Anonymous, "k-recover", in)
+		res, err := f.checkout(kernel.Anonymous, "k-recover", in)
 		if err != nil || res.Status != http.StatusCreated {
 			t.Fatalf("first: %v %v", res, err)
 		}
@@ -108,14 +109,14 @@ func TestIdempotencyKeyRecovery(t *testing.T) {
 		db.Exec("DELETE FROM orders")
 		db.Exec("UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, lock_token = 'dead', locked_at = ?", clock().UTC())
 
-		_, err = f.checkout(catalog.Anonymous, "k-recover", in)
+		_, err = f.checkout(kernel.Anonymous, "k-recover", in)
 		wantCode(t, err, orders.CodeIdempotencyInProgress)
 		advance(orders.DefaultLockTimeout + time.Second)
-		res, err = f.checkout(catalog.Anonymous, "k-recover", in)
+		res, err = f.checkout(kernel.Anonymous, "k-recover", in)
 		if err != nil || res.Status != http.StatusCreated || res.Replayed {
 			t.Fatalf("after the lock timeout a retry runs the checkout: %v %v", res, err)
 		}
-		again, err := f.checkout(catalog.Anonymous, "k-recover", in)
+		again, err := f.checkout(kernel.Anonymous, "k-recover", in)
 		if err != nil || !again.Replayed || !bytes.Equal(again.Body, res.Body) {
 			t.Fatalf("then it replays: %v %v", again, err)
 		}
@@ -123,7 +124,7 @@ func TestIdempotencyKeyRecovery(t *testing.T) {
 		// 24 hours later the key is forgotten: Cleanup removes it, and
 		// even before that a reuse counts as a new request.
 		advance(orders.DefaultKeyTTL + time.Minute)
-		res2, err := f.checkout(catalog.Anonymous, "k-recover", in)
+		res2, err := f.checkout(kernel.Anonymous, "k-recover", in)
 		if err != nil || res2.Replayed || bytes.Equal(res2.Body, res.Body) {
 			t.Fatalf("an expired key is new: %v %v", res2, err)
 		}
@@ -145,7 +146,7 @@ func TestRefusalIsStored(t *testing.T) {
 		sh := f.coop("HTX Cốm Làng Vòng", 20000, 0, false)
 		p := f.product(sh, "Cốm", 80000, 1)
 		in := guestInput("0912000666", line(p.Variants[0].ID, 2))
-		first, err := f.checkout(catalog.Anonymous, "k", in)
+		first, err := f.checkout(kernel.Anonymous, "k", in)
 		if err != nil || first.Status != http.StatusConflict {
 			t.Fatalf("want 409: %v %v", first, err)
 		}
@@ -153,11 +154,11 @@ func TestRefusalIsStored(t *testing.T) {
 		if _, err := f.cat.UpdateVariant(f.ctx, sh.owner, p.ID, p.Variants[0].ID, catalog.VariantPatch{Stock: &stock}); err != nil {
 			t.Fatal(err)
 		}
-		again, err := f.checkout(catalog.Anonymous, "k", in)
+		again, err := f.checkout(kernel.Anonymous, "k", in)
 		if err != nil || again.Status != http.StatusConflict || !bytes.Equal(again.Body, first.Body) {
 			t.Fatalf("want the stored 409: %v %v", again, err)
 		}
-		res, err := f.checkout(catalog.Anonymous, "k2", in)
+		res, err := f.checkout(kernel.Anonymous, "k2", in)
 		if err != nil || res.Status != http.StatusCreated {
 			t.Fatalf("a new key buys: %v %v", res, err)
 		}

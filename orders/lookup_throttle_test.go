@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
 )
@@ -22,7 +22,7 @@ func TestGuestLookupsThrottledPerAddress(t *testing.T) {
 		f := newFixture(t, db, orders.WithGuestLookupLimit(4, time.Minute))
 		sh := f.coop("HTX Vải Thiều", 20000, 0, true)
 		p := f.product(sh, "Vải thiều sấy", 90000, 100)
-		code := f.mustCheckout(catalog.Anonymous, guestInput("0912002000", line(p.Variants[0].ID, 1))).Orders[0].Code
+		code := f.mustCheckout(kernel.Anonymous, guestInput("0912002000", line(p.Variants[0].ID, 1))).Orders[0].Code
 		guest := func(phone, addr string) orders.Caller {
 			return orders.Caller{Phone: phone, ClientIP: addr}
 		}

@@ -76,8 +76,8 @@ func lowStock(tx *gorm.DB, c *cart) ([]event.Event, error) {
 
 // notifyMoved tells the other side of a status move: the buyer hears of
 // every move a seller makes; the coop hears when the buyer cancels.
-func notifyMoved(tx *gorm.DB, j *orderJoin, r role, reason string) error {
-	if r == roleBuyer {
+func notifyMoved(tx *gorm.DB, j *orderJoin, byBuyer bool, reason string) error {
+	if byBuyer {
 		if j.O.Status != StatusCancelled {
 			return nil
 		}

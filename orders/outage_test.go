@@ -12,10 +12,11 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
 
@@ -41,7 +42,7 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 			sh := f.coop("HTX Mắm Cá Cơm", 30000, 0, false)
 			p := f.product(sh, "Nước mắm cá cơm", 120000, 10)
 			v := p.Variants[0].ID
-			s := orders.NewService(o.proxied)
+			s := orders.NewService(o.proxied, reports.Rollups{})
 			in := guestInput("0912007000", line(v, 2))
 			req := orders.CheckoutRequest{Key: "outage-key", Input: in}
 
@@ -49,7 +50,7 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 			unlock := o.lockVariant(t, v)
 			done := make(chan error, 1)
 			go func() {
-				_, err := s.Checkout(context.Background(), catalog.Anonymous, req)
+				_, err := s.Checkout(context.Background(), kernel.Anonymous, req)
 				done <- err
 			}()
 			o.waitBlocked(t)
@@ -66,7 +67,7 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 				t.Fatalf("want 503 service_unavailable, got %v (code %s)", err, apperr.CodeOf(err))
 			}
 
-			res, err := s.Checkout(context.Background(), catalog.Anonymous, req)
+			res, err := s.Checkout(context.Background(), kernel.Anonymous, req)
 			if err != nil || res.Status != http.StatusCreated {
 				t.Fatalf("the retry with the same key must place the order at once: %v %v", res, err)
 			}

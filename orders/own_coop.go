@@ -2,7 +2,8 @@ package orders
 
 import (
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -45,8 +46,9 @@ func memberCoops(db *gorm.DB, coopIDs []string, phone string, userIDs ...string)
 }
 
 // refuseOwnCoop fails a priced cart holding items of a coop that the buyer
-// (signed in, or by the recipient phone) helps run, naming every such line.
-func refuseOwnCoop(tx *gorm.DB, a catalog.Actor, phone string, c *cart) error {
+// (signed in, or by the recipient phone) helps run, naming every such line:
+// policy refuses BuyFromCoop to whoever runs the coop.
+func refuseOwnCoop(tx *gorm.DB, a kernel.Caller, phone string, c *cart) error {
 	ids := make([]string, len(c.groups))
 	for i, g := range c.groups {
 		ids[i] = g.coop.ID
@@ -58,7 +60,7 @@ func refuseOwnCoop(tx *gorm.DB, a catalog.Actor, phone string, c *cart) error {
 	var p problems
 	for _, l := range c.lines {
 		byAccount, member := mine[l.v.CoopID]
-		if !member {
+		if policy.Decide(a, policy.BuyFromCoop, policy.Facts{BuyerRunsCoop: member}).Allowed() {
 			continue
 		}
 		item := "«" + l.v.ProductName + " – " + l.v.Name + "»"
@@ -68,6 +70,9 @@ func refuseOwnCoop(tx *gorm.DB, a catalog.Actor, phone string, c *cart) error {
 		} else {
 			p.add(itemField(l.idx, "variant_id"), item+" là hàng của "+coop+", mà số điện thoại người nhận là của một thành viên: thành viên không tự mua hàng của hợp tác xã mình.")
 		}
+	}
+	if len(p) == 0 {
+		return nil
 	}
 	return apperr.Invalid("Thành viên hợp tác xã không tự mua hàng của hợp tác xã mình.", p...)
 }
@@ -81,17 +86,14 @@ func coopName(c *cart, coopID string) string {
 	return ""
 }
 
-// refuseOwnReview forbids a review of an order when the caller, the account
-// that placed it or the account of its recipient phone helps run the
-// selling coop.
-func refuseOwnReview(tx *gorm.DB, c Caller, o *orderRow) error {
+// buyerRunsCoop says whether the caller, the account that placed order o or
+// the account of its recipient phone helps run the selling coop: the fact
+// on which policy refuses a review of one's own goods.
+func buyerRunsCoop(tx *gorm.DB, c Caller, o *orderRow) (bool, error) {
 	userIDs := []string{c.Actor.UserID}
 	if o.UserID != nil {
 		userIDs = append(userIDs, *o.UserID)
 	}
 	mine, err := memberCoops(tx, []string{o.CoopID}, o.BuyerPhone, userIDs...)
-	if err != nil || len(mine) == 0 {
-		return err
-	}
-	return apperr.Forbiddenf("Thành viên hợp tác xã không tự đánh giá sản phẩm của hợp tác xã mình.")
+	return len(mine) > 0, err
 }

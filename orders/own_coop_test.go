@@ -7,6 +7,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -25,22 +26,22 @@ func TestMembersCannotBuyFromTheirOwnCoop(t *testing.T) {
 		q := f.product(other, "Giỏ mây", 80000, 10)
 		member, steward := f.user("shopper"), f.user("staff")
 		for _, m := range []struct {
-			a    catalog.Actor
-			role catalog.MemberRole
-		}{{member, catalog.MemberMember}, {steward, catalog.MemberSteward}} {
+			a    kernel.Caller
+			role kernel.MemberRole
+		}{{member, kernel.MemberMember}, {steward, kernel.MemberSteward}} {
 			if _, err := f.cat.AddMember(f.ctx, mine.owner, mine.coop.ID, catalog.MemberInput{Phone: f.phoneOf(m.a), Role: m.role}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		own := line(p.Variants[0].ID, 1)
 		for name, try := range map[string]struct {
-			a  catalog.Actor
+			a  kernel.Caller
 			in orders.CheckoutInput
 		}{
 			"owner":                  {mine.owner, orders.CheckoutInput{Items: []orders.LineInput{own}, ShippingAddress: address()}},
 			"member":                 {member, orders.CheckoutInput{Items: []orders.LineInput{line(q.Variants[0].ID, 1), own}, ShippingAddress: address()}},
 			"steward":                {steward, orders.CheckoutInput{Items: []orders.LineInput{own}, ShippingAddress: address()}},
-			"guest with owner phone": {catalog.Anonymous, guestInput(f.phoneOf(mine.owner), own)},
+			"guest with owner phone": {kernel.Anonymous, guestInput(f.phoneOf(mine.owner), own)},
 		} {
 			_, err := f.checkout(try.a, uuid.NewString(), try.in)
 			wantCode(t, err, apperr.CodeValidation)
@@ -61,7 +62,7 @@ func TestMembersCannotBuyFromTheirOwnCoop(t *testing.T) {
 		}
 		// Another coop's goods are fine, signed in or as a guest.
 		f.mustCheckout(member, orders.CheckoutInput{Items: []orders.LineInput{line(q.Variants[0].ID, 1)}, ShippingAddress: address()})
-		f.mustCheckout(catalog.Anonymous, guestInput(f.phoneOf(member), line(q.Variants[0].ID, 1)))
+		f.mustCheckout(kernel.Anonymous, guestInput(f.phoneOf(member), line(q.Variants[0].ID, 1)))
 	})
 }
 
@@ -75,10 +76,10 @@ func TestMembersCannotReviewTheirCoop(t *testing.T) {
 		p := f.product(sh, "Nón lá bài thơ", 120000, 10)
 		joiner := f.user("shopper")
 		byAccount := f.mustCheckout(joiner, orders.CheckoutInput{Items: []orders.LineInput{line(p.Variants[0].ID, 1)}, ShippingAddress: address()}).Orders[0]
-		byPhone := f.mustCheckout(catalog.Anonymous, guestInput(f.phoneOf(joiner), line(p.Variants[0].ID, 1))).Orders[0]
+		byPhone := f.mustCheckout(kernel.Anonymous, guestInput(f.phoneOf(joiner), line(p.Variants[0].ID, 1))).Orders[0]
 		f.deliver(sh, byAccount.Code)
 		f.deliver(sh, byPhone.Code)
-		if _, err := f.cat.AddMember(f.ctx, sh.owner, sh.coop.ID, catalog.MemberInput{Phone: f.phoneOf(joiner), Role: catalog.MemberMember}); err != nil {
+		if _, err := f.cat.AddMember(f.ctx, sh.owner, sh.coop.ID, catalog.MemberInput{Phone: f.phoneOf(joiner), Role: kernel.MemberMember}); err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range []struct {

@@ -7,6 +7,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
 )
@@ -17,12 +18,12 @@ func TestVietQRAndPaid(t *testing.T) {
 		sh := f.coop("HTX Dệt Thổ Cẩm", 35000, 0, true)
 		p := f.product(sh, "Túi thổ cẩm", 250000, 10)
 		member := f.user("shopper")
-		if _, err := f.cat.AddMember(f.ctx, sh.owner, sh.coop.ID, catalog.MemberInput{Phone: f.phoneOf(member), Role: catalog.MemberMember}); err != nil {
+		if _, err := f.cat.AddMember(f.ctx, sh.owner, sh.coop.ID, catalog.MemberInput{Phone: f.phoneOf(member), Role: kernel.MemberMember}); err != nil {
 			t.Fatal(err)
 		}
 		in := guestInput("0912001000", line(p.Variants[0].ID, 2))
 		in.PaymentMethod = orders.PayBankTransfer
-		o := f.mustCheckout(catalog.Anonymous, in).Orders[0]
+		o := f.mustCheckout(kernel.Anonymous, in).Orders[0]
 		guest := orders.Caller{Phone: "0912001000"}
 
 		q, err := f.s.VietQR(f.ctx, guest, o.Code)
@@ -47,7 +48,7 @@ func TestVietQRAndPaid(t *testing.T) {
 			}
 		}
 
-		cod := f.mustCheckout(catalog.Anonymous, guestInput("0912001000", line(p.Variants[0].ID, 1))).Orders[0]
+		cod := f.mustCheckout(kernel.Anonymous, guestInput("0912001000", line(p.Variants[0].ID, 1))).Orders[0]
 		if _, err := f.s.VietQR(f.ctx, guest, cod.Code); apperr.KindOf(err) != apperr.KindConflict {
 			t.Errorf("no VietQR for COD: %v", err)
 		}
@@ -55,7 +56,7 @@ func TestVietQRAndPaid(t *testing.T) {
 			t.Errorf("COD cannot be marked paid: %v", err)
 		}
 
-		cancelled := f.mustCheckout(catalog.Anonymous, in).Orders[0]
+		cancelled := f.mustCheckout(kernel.Anonymous, in).Orders[0]
 		if _, err := f.s.Cancel(f.ctx, guest, cancelled.Code, "Đổi ý."); err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +78,7 @@ func TestVietQRRefusedOncePaid(t *testing.T) {
 		p := f.product(sh, "Khăn lụa", 300000, 10)
 		in := guestInput("0912001100", line(p.Variants[0].ID, 1))
 		in.PaymentMethod = orders.PayBankTransfer
-		o := f.mustCheckout(catalog.Anonymous, in).Orders[0]
+		o := f.mustCheckout(kernel.Anonymous, in).Orders[0]
 		guest := orders.Caller{Phone: "0912001100"}
 		if _, err := f.s.VietQR(f.ctx, guest, o.Code); err != nil {
 			t.Fatalf("unpaid order: %v", err)

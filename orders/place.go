@@ -3,15 +3,15 @@ package orders
 import (
 	"errors"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
 // writeOrders writes one order per group of the priced cart, with its items
-// and its first history row, and counts the units sold. It returns the
+// and its first history row (takeStock counted the units sold). It returns the
 // checkout as the client sees it, built from what was written.
-func (s *Service) writeOrders(tx *gorm.DB, a catalog.Actor, co *checkout, c *cart) (*CheckoutResult, error) {
+func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *cart) (*CheckoutResult, error) {
 	now := s.clock()
 	checkoutID := newID()
 	by := Caller{Actor: a}.byOf()
@@ -23,7 +23,6 @@ func (s *Service) writeOrders(tx *gorm.DB, a catalog.Actor, co *checkout, c *car
 	rows := make([]orderRow, len(c.groups))
 	var items []itemRow
 	history := make([]historyRow, len(c.groups))
-	sold := make(map[string]int)
 	for i, g := range c.groups {
 		rows[i] = orderRow{
 			ID: newID(), Code: newCode(), CheckoutID: checkoutID, CoopID: g.coop.ID, UserID: userID,
@@ -40,7 +39,6 @@ func (s *Service) writeOrders(tx *gorm.DB, a catalog.Actor, co *checkout, c *car
 				ProductName: it.ProductName, VariantName: it.VariantName,
 				UnitPriceVND: it.UnitPriceVND, Quantity: it.Quantity, LineTotalVND: it.LineTotalVND,
 			})
-			sold[it.ProductID] += it.Quantity
 		}
 		history[i] = historyRow{ID: newID(), OrderID: rows[i].ID, Status: StatusPending, Actor: by, CreatedAt: now}
 	}
@@ -51,9 +49,6 @@ func (s *Service) writeOrders(tx *gorm.DB, a catalog.Actor, co *checkout, c *car
 		return nil, err
 	}
 	if err := tx.Create(&history).Error; err != nil {
-		return nil, err
-	}
-	if err := addSold(tx, sold); err != nil {
 		return nil, err
 	}
 	if err := notifyPlaced(tx, rows, c); err != nil {

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // Quote is what a cart would cost now: one group per cooperative (each
@@ -37,7 +37,7 @@ type QuoteItem struct {
 
 // Quote prices a cart with the server's prices and shipping rules. It
 // changes nothing and reserves nothing.
-func (s *Service) Quote(ctx context.Context, _ catalog.Actor, in QuoteInput) (*Quote, error) {
+func (s *Service) Quote(ctx context.Context, _ kernel.Caller, in QuoteInput) (*Quote, error) {
 	var p problems
 	checkLines(in.Items, &p)
 	if in.ShippingAddress != nil {

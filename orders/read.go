@@ -4,7 +4,8 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -15,7 +16,7 @@ func (s *Service) Order(ctx context.Context, c Caller, code string) (*Order, err
 	var o *Order
 	err := s.byCode(ctx, c, func() error {
 		db := s.read(ctx)
-		j, _, err := orderFor(db, c, code)
+		j, err := orderFor(db, c, code, policy.ReadOrder)
 		if err != nil {
 			return apperr.Wrap(err, "read order")
 		}
@@ -26,9 +27,9 @@ func (s *Service) Order(ctx context.Context, c Caller, code string) (*Order, err
 }
 
 // BuyerOrders lists the signed-in caller's own orders, newest first.
-func (s *Service) BuyerOrders(ctx context.Context, a catalog.Actor, pr catalog.PageRequest) (catalog.Page[Order], error) {
-	if !a.SignedIn() {
-		return catalog.Page[Order]{}, apperr.Unauthenticatedf("Xin đăng nhập để xem đơn hàng của bạn.")
+func (s *Service) BuyerOrders(ctx context.Context, a kernel.Caller, pr kernel.PageRequest) (kernel.Page[Order], error) {
+	if err := policy.Gate(a, policy.ListOwnOrders).Err(nil); err != nil {
+		return kernel.Page[Order]{}, err
 	}
 	return s.list(ctx, pr, func(q *gorm.DB) *gorm.DB { return q.Where("o.user_id = ?", a.UserID) })
 }
@@ -36,33 +37,17 @@ func (s *Service) BuyerOrders(ctx context.Context, a catalog.Actor, pr catalog.P
 // CoopOrders lists a cooperative's orders (by coop id or slug), newest
 // first, optionally of one status, for its members and Hội staff; to anyone
 // else the coop does not exist.
-func (s *Service) CoopOrders(ctx context.Context, a catalog.Actor, coopID string, status Status, pr catalog.PageRequest) (catalog.Page[Order], error) {
-	var none catalog.Page[Order]
-	if !a.SignedIn() {
-		return none, apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
+func (s *Service) CoopOrders(ctx context.Context, a kernel.Caller, coopID string, status Status, pr kernel.PageRequest) (kernel.Page[Order], error) {
+	var none kernel.Page[Order]
+	if err := policy.Gate(a, policy.ReadSellerOrders).Err(nil); err != nil {
+		return none, err
 	}
 	if status != "" && !status.Valid() {
 		return none, apperr.Field("status", "Trạng thái phải là pending, confirmed, shipping, delivered hoặc cancelled.")
 	}
-	db := s.read(ctx)
-	var ids []string
-	if err := db.Table("coops").Where("id = ? OR slug = ?", coopID, coopID).Limit(1).Pluck("id", &ids).Error; err != nil {
-		return none, apperr.Wrap(err, "find coop")
-	}
-	if len(ids) == 0 {
-		return none, apperr.NotFoundf("Không tìm thấy hợp tác xã.")
-	}
-	coopID = ids[0]
-	allowed := a.IsStaff()
-	if !allowed {
-		member, err := isMember(db, coopID, a.UserID)
-		if err != nil {
-			return none, apperr.Wrap(err, "check membership")
-		}
-		allowed = member
-	}
-	if !allowed {
-		return none, apperr.NotFoundf("Không tìm thấy hợp tác xã.")
+	coopID, err := coopFor(s.read(ctx), a, coopID, policy.ReadSellerOrders)
+	if err != nil {
+		return none, err
 	}
 	return s.list(ctx, pr, func(q *gorm.DB) *gorm.DB {
 		q = q.Where("o.coop_id = ?", coopID)
@@ -75,12 +60,12 @@ func (s *Service) CoopOrders(ctx context.Context, a catalog.Actor, coopID string
 
 // list reads one page of orders matching where, in three queries whatever
 // the page size: orders, their items, their history.
-func (s *Service) list(ctx context.Context, pr catalog.PageRequest, where func(*gorm.DB) *gorm.DB) (catalog.Page[Order], error) {
-	after, err := afterID(pr)
+func (s *Service) list(ctx context.Context, pr kernel.PageRequest, where func(*gorm.DB) *gorm.DB) (kernel.Page[Order], error) {
+	after, err := pages.After(pr)
 	if err != nil {
-		return catalog.Page[Order]{}, err
+		return kernel.Page[Order]{}, err
 	}
-	limit := limitOf(pr)
+	limit := pr.Size()
 	db := s.read(ctx)
 	q := where(orderQuery(db))
 	if after != "" {
@@ -88,7 +73,7 @@ func (s *Service) list(ctx context.Context, pr catalog.PageRequest, where func(*
 	}
 	var rows []orderJoin
 	if err := q.Order("o.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
-		return catalog.Page[Order]{}, apperr.Wrap(err, "list orders")
+		return kernel.Page[Order]{}, apperr.Wrap(err, "list orders")
 	}
 	more := len(rows) > limit
 	if more {
@@ -96,11 +81,11 @@ func (s *Service) list(ctx context.Context, pr catalog.PageRequest, where func(*
 	}
 	list, err := hydrate(db, rows)
 	if err != nil {
-		return catalog.Page[Order]{}, apperr.Wrap(err, "list orders")
+		return kernel.Page[Order]{}, apperr.Wrap(err, "list orders")
 	}
 	last := ""
 	if len(rows) > 0 {
 		last = rows[len(rows)-1].O.ID
 	}
-	return newPage(list, more, last), nil
+	return kernel.NewPage(list, more, pages, last), nil
 }

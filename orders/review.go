@@ -7,6 +7,8 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -58,8 +60,8 @@ func givenName(full string) string {
 
 // AddReview lets the buyer rate a product of a delivered order, once per
 // product per order. The product's rating average and count are recomputed
-// in the same transaction, with the product row locked so concurrent
-// reviews count each other, and the product is queued for search.
+// in the same transaction by the catalog, which holds the product row locked
+// so concurrent reviews count each other and queues it for search.
 func (s *Service) AddReview(ctx context.Context, c Caller, code string, in ReviewInput) (*Review, error) {
 	var p problems
 	if in.Rating < 1 || in.Rating > 5 {
@@ -82,14 +84,8 @@ func (s *Service) AddReview(ctx context.Context, c Caller, code string, in Revie
 
 func (s *Service) addReview(ctx context.Context, c Caller, code string, in ReviewInput, comment string, out *Review) error {
 	return s.tx(ctx, "add review", func(tx *gorm.DB) error {
-		j, r, err := orderFor(tx, c, code)
+		j, err := orderFor(tx, c, code, policy.ReviewOrder)
 		if err != nil {
-			return err
-		}
-		if r != roleBuyer {
-			return errBuyerOnly()
-		}
-		if err := refuseOwnReview(tx, c, &j.O); err != nil {
 			return err
 		}
 		if j.O.Status != StatusDelivered {
@@ -102,36 +98,41 @@ func (s *Service) addReview(ctx context.Context, c Caller, code string, in Revie
 		if n == 0 {
 			return apperr.Field("product_id", "Sản phẩm này không có trong đơn hàng.")
 		}
-		var locked []string
-		if err := lockForUpdate(tx.Table("products")).Where("id = ?", in.ProductID).Pluck("id", &locked).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&reviewRow{}).Where("order_id = ? AND product_id = ?", j.O.ID, in.ProductID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			return errReviewed()
-		}
-		row := reviewRow{
-			ID: newID(), OrderID: j.O.ID, ProductID: in.ProductID, UserID: j.O.UserID,
-			ReviewerName: givenName(j.O.BuyerName), Rating: in.Rating, Comment: comment, CreatedAt: s.clock(),
-		}
-		if err := tx.Create(&row).Error; err != nil {
-			if isDuplicate(err) {
-				return errReviewed()
-			}
-			return err
-		}
-		err = tx.Exec(`UPDATE products SET
-			rating_count = (SELECT COUNT(*) FROM reviews WHERE product_id = ?),
-			rating_avg = COALESCE((SELECT AVG(rating) FROM reviews WHERE product_id = ?), 0)
-			WHERE id = ?`, in.ProductID, in.ProductID, in.ProductID).Error
-		if err != nil {
-			return err
-		}
-		*out = row.view()
-		return catalog.EnqueueProductSync(tx, in.ProductID)
+		return catalog.RecordRating(tx, in.ProductID, func() (catalog.Rating, error) {
+			return s.writeReview(tx, &j.O, in, comment, out)
+		})
 	})
+}
+
+// writeReview writes the review, unless the buyer already reviewed the
+// product for this order, and answers the product's figures with it. The
+// catalog holds the product locked meanwhile.
+func (s *Service) writeReview(tx *gorm.DB, o *orderRow, in ReviewInput, comment string, out *Review) (catalog.Rating, error) {
+	var r catalog.Rating
+	var n int64
+	if err := tx.Model(&reviewRow{}).Where("order_id = ? AND product_id = ?", o.ID, in.ProductID).Count(&n).Error; err != nil {
+		return r, err
+	}
+	if n > 0 {
+		return r, errReviewed()
+	}
+	row := reviewRow{
+		ID: newID(), OrderID: o.ID, ProductID: in.ProductID, UserID: o.UserID,
+		ReviewerName: givenName(o.BuyerName), Rating: in.Rating, Comment: comment, CreatedAt: s.clock(),
+	}
+	if err := tx.Create(&row).Error; err != nil {
+		if isDuplicate(err) {
+			return r, errReviewed()
+		}
+		return r, err
+	}
+	err := tx.Model(&reviewRow{}).Select("COUNT(*) AS count, COALESCE(AVG(rating), 0) AS avg").
+		Where("product_id = ?", in.ProductID).Scan(&r).Error
+	if err != nil {
+		return r, err
+	}
+	*out = row.view()
+	return r, nil
 }
 
 func errReviewed() error {
@@ -141,21 +142,22 @@ func errReviewed() error {
 // ProductReviews lists a product's reviews, newest first, to whoever may see
 // the product (the catalog's rule: the public sees purchasable products; the
 // coop's members and staff see theirs in any state).
-func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug string, pr catalog.PageRequest) (catalog.Page[Review], error) {
-	var none catalog.Page[Review]
-	after, err := afterID(pr)
+func (s *Service) ProductReviews(ctx context.Context, a kernel.Caller, slug string, pr kernel.PageRequest) (kernel.Page[Review], error) {
+	var none kernel.Page[Review]
+	after, err := pages.After(pr)
 	if err != nil {
 		return none, err
 	}
 	db := s.read(ctx)
 	var prods []struct {
-		ID         string
-		CoopID     string
-		Status     catalog.ProductStatus
-		Hidden     bool
-		CoopStatus catalog.CoopStatus
+		ID           string
+		CoopID       string
+		Status       catalog.ProductStatus
+		Hidden       bool
+		CoopStatus   catalog.CoopStatus
+		CoopProvince string
 	}
-	err = db.Table("products p").Select("p.id, p.coop_id, p.status, p.hidden, c.status AS coop_status").
+	err = db.Table("products p").Select("p.id, p.coop_id, p.status, p.hidden, c.status AS coop_status, c.province AS coop_province").
 		Joins("JOIN coops c ON c.id = p.coop_id").Where("p.slug = ?", slug).Limit(1).Scan(&prods).Error
 	if err != nil {
 		return none, apperr.Wrap(err, "read product")
@@ -164,18 +166,15 @@ func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug stri
 		return none, errProductNotFound()
 	}
 	pd := prods[0]
-	if !catalog.Purchasable(pd.Status, pd.Hidden, pd.CoopStatus) && !a.IsStaff() {
-		member := false
-		if a.SignedIn() {
-			if member, err = isMember(db, pd.CoopID, a.UserID); err != nil {
-				return none, apperr.Wrap(err, "check membership")
-			}
-		}
-		if !member {
-			return none, errProductNotFound()
-		}
+	role, err := memberRole(db, pd.CoopID, a)
+	if err != nil {
+		return none, apperr.Wrap(err, "check membership")
 	}
-	limit := limitOf(pr)
+	f := policy.Facts{Member: role, Public: catalog.Purchasable(pd.Status, pd.Hidden, pd.CoopStatus), Province: pd.CoopProvince}
+	if err := policy.Decide(a, policy.ViewProduct, f).Err(errProductNotFound()); err != nil {
+		return none, err
+	}
+	limit := pr.Size()
 	q := db.Where("product_id = ?", pd.ID)
 	if after != "" {
 		q = q.Where("id < ?", after)
@@ -194,7 +193,7 @@ func (s *Service) ProductReviews(ctx context.Context, a catalog.Actor, slug stri
 		list[i] = rows[i].view()
 		last = rows[i].ID
 	}
-	return newPage(list, more, last), nil
+	return kernel.NewPage(list, more, pages, last), nil
 }
 
 func errProductNotFound() error { return apperr.NotFoundf("Không tìm thấy sản phẩm.") }

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
 )
@@ -69,7 +69,7 @@ func TestReviews(t *testing.T) {
 		const n = 6
 		codes := make([]string, n)
 		for i := range n {
-			codes[i] = f.mustCheckout(catalog.Anonymous, guestInput("0912002000", line(p.Variants[0].ID, 1))).Orders[0].Code
+			codes[i] = f.mustCheckout(kernel.Anonymous, guestInput("0912002000", line(p.Variants[0].ID, 1))).Orders[0].Code
 			f.deliver(sh, codes[i])
 		}
 		var wg sync.WaitGroup
@@ -91,11 +91,11 @@ func TestReviews(t *testing.T) {
 			t.Fatalf("product rating %+v, want 7 reviews averaging %v", prod, want)
 		}
 
-		page, err := f.s.ProductReviews(f.ctx, catalog.Anonymous, p.Slug, catalog.PageRequest{Limit: 5})
+		page, err := f.s.ProductReviews(f.ctx, kernel.Anonymous, p.Slug, kernel.PageRequest{Limit: 5})
 		if err != nil || len(page.Items) != 5 || page.NextCursor == nil {
 			t.Fatalf("reviews page: %+v %v", page, err)
 		}
-		rest, err := f.s.ProductReviews(f.ctx, catalog.Anonymous, p.Slug, catalog.PageRequest{Limit: 5, Cursor: *page.NextCursor})
+		rest, err := f.s.ProductReviews(f.ctx, kernel.Anonymous, p.Slug, kernel.PageRequest{Limit: 5, Cursor: *page.NextCursor})
 		if err != nil || len(rest.Items) != 2 || rest.NextCursor != nil {
 			t.Fatalf("reviews page 2: %+v %v", rest, err)
 		}
@@ -109,13 +109,13 @@ func TestReviews(t *testing.T) {
 		if _, err := f.cat.HideProduct(f.ctx, f.staff, p.ID, hide); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.s.ProductReviews(f.ctx, catalog.Anonymous, p.Slug, catalog.PageRequest{}); apperr.KindOf(err) != apperr.KindNotFound {
+		if _, err := f.s.ProductReviews(f.ctx, kernel.Anonymous, p.Slug, kernel.PageRequest{}); apperr.KindOf(err) != apperr.KindNotFound {
 			t.Errorf("a hidden product's reviews are not public: %v", err)
 		}
-		if _, err := f.s.ProductReviews(f.ctx, sh.owner, p.Slug, catalog.PageRequest{}); err != nil {
+		if _, err := f.s.ProductReviews(f.ctx, sh.owner, p.Slug, kernel.PageRequest{}); err != nil {
 			t.Errorf("its coop still sees them: %v", err)
 		}
-		if _, err := f.s.ProductReviews(f.ctx, catalog.Anonymous, "khong-co", catalog.PageRequest{}); apperr.KindOf(err) != apperr.KindNotFound {
+		if _, err := f.s.ProductReviews(f.ctx, kernel.Anonymous, "khong-co", kernel.PageRequest{}); apperr.KindOf(err) != apperr.KindNotFound {
 			t.Errorf("unknown product: %v", err)
 		}
 	})

@@ -72,9 +72,11 @@ type orderJoin struct {
 	O        orderRow `gorm:"embedded"`
 	CoopSlug string
 	CoopName string
+	// CoopProvince is for the access policy (staff of a province).
+	CoopProvince string `json:"-"`
 }
 
-const orderSelect = "o.*, c.slug AS coop_slug, c.name AS coop_name"
+const orderSelect = "o.*, c.slug AS coop_slug, c.name AS coop_name, c.province AS coop_province"
 
 // view is the order without its items and history.
 func (j *orderJoin) view() Order {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/throttle"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -19,8 +20,9 @@ import (
 // benchmark. It is safe for concurrent use and keeps nothing that matters in
 // memory, so several instances can share one database.
 type Service struct {
-	db  *gorm.DB
-	now func() time.Time
+	db         *gorm.DB
+	deliveries DeliveryRecorder
+	now        func() time.Time
 	// lockTimeout is how long an unfinished idempotency key blocks retries
 	// before another attempt may take it over (its first attempt crashed).
 	lockTimeout time.Duration
@@ -38,7 +40,7 @@ type Service struct {
 type Option func(*Service)
 
 // WithClock replaces the clock; tests use it to age idempotency keys.
-func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+func WithClock(now kernel.Clock) Option { return func(s *Service) { s.now = now } }
 
 // WithLockTimeout sets how long a checkout left unfinished by a crash keeps
 // its key locked (default one minute, well above the request deadline).
@@ -50,9 +52,21 @@ const (
 	DefaultKeyTTL      = 24 * time.Hour
 )
 
-// NewService returns an orders service over db (migrated to 00004 or later).
-func NewService(db *gorm.DB, opts ...Option) *Service {
-	s := &Service{db: db, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL, guestLookups: defaultGuestLookups()}
+// DeliveryRecorder is told of every order that reaches delivered, inside
+// the transaction that moves it there, so what it keeps (the sales reports'
+// rollups, reports.Rollups in production) commits or rolls back with the
+// move. Delivered is final: each order is recorded once.
+type DeliveryRecorder interface {
+	RecordDelivered(tx *gorm.DB, orderID string) error
+}
+
+// NewService returns an orders service over db (migrated to 00004 or later)
+// that tells deliveries of each delivered order. deliveries is required.
+func NewService(db *gorm.DB, deliveries DeliveryRecorder, opts ...Option) *Service {
+	if deliveries == nil {
+		panic("orders.NewService: nil DeliveryRecorder")
+	}
+	s := &Service{db: db, deliveries: deliveries, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL, guestLookups: defaultGuestLookups()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -104,23 +118,13 @@ func isDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) 
 func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
 
 // lockShared takes a KEY SHARE lock on the rows a query reads, on
-// PostgreSQL. Catalog writes lock their cooperative FOR UPDATE first, so a
-// checkout holding its coops this way sees no product change half done and
-// takes its locks in the same order as the catalog (coop, variant, product).
-// SQLite transactions here hold the write lock from the start.
+// PostgreSQL: the checkout holds its sellers' cooperatives this way while it
+// prices the cart, so it sees no product change half done. That is step 1 of
+// the catalog's lock order (catalog/counters.go); catalog.TakeStock takes the
+// rest. SQLite transactions here hold the write lock from the start.
 func lockShared(tx *gorm.DB) *gorm.DB {
 	if database.DialectOf(tx) == database.Postgres {
 		return tx.Clauses(clause.Locking{Strength: "KEY SHARE"})
-	}
-	return tx
-}
-
-// lockForUpdate locks the rows a query reads until the transaction ends, on
-// PostgreSQL, in the mode an UPDATE of non-key columns takes: concurrent
-// writers wait, foreign-key checks of other transactions do not.
-func lockForUpdate(tx *gorm.DB) *gorm.DB {
-	if database.DialectOf(tx) == database.Postgres {
-		return tx.Clauses(clause.Locking{Strength: "NO KEY UPDATE"})
 	}
 	return tx
 }

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
 )
@@ -33,7 +33,7 @@ func TestEveryMove(t *testing.T) {
 		}
 		for _, from := range orders.Statuses {
 			for _, target := range []orders.Status{orders.StatusConfirmed, orders.StatusShipping, orders.StatusDelivered, orders.StatusCancelled} {
-				o := f.mustCheckout(catalog.Anonymous, guestInput("0912000777", line(p.Variants[0].ID, 1))).Orders[0]
+				o := f.mustCheckout(kernel.Anonymous, guestInput("0912000777", line(p.Variants[0].ID, 1))).Orders[0]
 				for _, st := range pathTo[from] {
 					if _, err := to(o.Code, st); err != nil {
 						t.Fatalf("reach %s: %v", from, err)
@@ -56,7 +56,7 @@ func TestEveryMove(t *testing.T) {
 				}
 			}
 		}
-		o := f.mustCheckout(catalog.Anonymous, guestInput("0912000777", line(p.Variants[0].ID, 1))).Orders[0]
+		o := f.mustCheckout(kernel.Anonymous, guestInput("0912000777", line(p.Variants[0].ID, 1))).Orders[0]
 		for _, st := range []orders.Status{orders.StatusPending, "paid", ""} {
 			_, err := to(o.Code, st)
 			wantField(t, err, "status")
@@ -78,7 +78,7 @@ func TestWhoSeesAnOrder(t *testing.T) {
 		buyer := f.user("shopper")
 		in := orders.CheckoutInput{Items: []orders.LineInput{line(p.Variants[0].ID, 1)}, ShippingAddress: address(), PaymentMethod: orders.PayBankTransfer}
 		o := f.mustCheckout(buyer, in).Orders[0]
-		guest := f.mustCheckout(catalog.Anonymous, guestInput("0912 000 888", line(p.Variants[0].ID, 1))).Orders[0]
+		guest := f.mustCheckout(kernel.Anonymous, guestInput("0912 000 888", line(p.Variants[0].ID, 1))).Orders[0]
 
 		sees := map[string]orders.Caller{
 			"buyer": {Actor: buyer}, "owner": {Actor: sh.owner}, "staff": {Actor: f.staff},
@@ -127,28 +127,28 @@ func TestWhoSeesAnOrder(t *testing.T) {
 		}
 
 		// Lists: the coop's members see its orders, others do not.
-		page, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, "", catalog.PageRequest{Limit: 1})
+		page, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, "", kernel.PageRequest{Limit: 1})
 		if err != nil || len(page.Items) != 1 || page.NextCursor == nil {
 			t.Fatalf("coop orders page 1: %+v %v", page, err)
 		}
-		page2, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, "", catalog.PageRequest{Limit: 1, Cursor: *page.NextCursor})
+		page2, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, "", kernel.PageRequest{Limit: 1, Cursor: *page.NextCursor})
 		if err != nil || len(page2.Items) != 1 || page2.NextCursor != nil || page2.Items[0].Code == page.Items[0].Code {
 			t.Fatalf("coop orders page 2: %+v %v", page2, err)
 		}
-		if bySlug, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.Slug, "", catalog.PageRequest{}); err != nil || len(bySlug.Items) != 2 {
+		if bySlug, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.Slug, "", kernel.PageRequest{}); err != nil || len(bySlug.Items) != 2 {
 			t.Errorf("coop orders by slug: %+v %v", bySlug, err)
 		}
-		if _, err := f.s.CoopOrders(f.ctx, rival.owner, sh.coop.ID, "", catalog.PageRequest{}); apperr.KindOf(err) != apperr.KindNotFound {
+		if _, err := f.s.CoopOrders(f.ctx, rival.owner, sh.coop.ID, "", kernel.PageRequest{}); apperr.KindOf(err) != apperr.KindNotFound {
 			t.Errorf("another coop's owner: %v", err)
 		}
-		if _, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, "lost", catalog.PageRequest{}); apperr.KindOf(err) != apperr.KindInvalid {
+		if _, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, "lost", kernel.PageRequest{}); apperr.KindOf(err) != apperr.KindInvalid {
 			t.Errorf("unknown status filter: %v", err)
 		}
-		pending, _ := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, orders.StatusCancelled, catalog.PageRequest{})
+		pending, _ := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, orders.StatusCancelled, kernel.PageRequest{})
 		if len(pending.Items) != 0 {
 			t.Errorf("status filter: %+v", pending.Items)
 		}
-		mine, _ := f.s.BuyerOrders(f.ctx, rival.owner, catalog.PageRequest{})
+		mine, _ := f.s.BuyerOrders(f.ctx, rival.owner, kernel.PageRequest{})
 		if len(mine.Items) != 0 {
 			t.Error("another buyer's list shows this order")
 		}
@@ -163,13 +163,13 @@ func TestNoNPlusOne(t *testing.T) {
 		sh := f.coop("HTX Tỏi Lý Sơn", 20000, 0, false)
 		p := f.product(sh, "Tỏi cô đơn", 100000, 1000, 50000, 1000)
 		for range 12 {
-			f.mustCheckout(catalog.Anonymous, guestInput("0912000123", line(p.Variants[0].ID, 1), line(p.Variants[1].ID, 1)))
+			f.mustCheckout(kernel.Anonymous, guestInput("0912000123", line(p.Variants[0].ID, 1), line(p.Variants[1].ID, 1)))
 		}
 		qc := dbtest.CountQueries(t, db)
 		counts := map[int]int64{}
 		for _, limit := range []int{2, 10} {
 			qc.Reset()
-			page, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, "", catalog.PageRequest{Limit: limit})
+			page, err := f.s.CoopOrders(f.ctx, sh.owner, sh.coop.ID, "", kernel.PageRequest{Limit: limit})
 			if err != nil || len(page.Items) != limit || len(page.Items[0].Items) != 2 || len(page.Items[0].History) != 1 {
 				t.Fatalf("page: %v", err)
 			}

@@ -10,6 +10,8 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -23,7 +25,7 @@ func TestSlowAttemptLosesItsKey(t *testing.T) {
 		ctx := context.Background()
 		now := time.Now()
 		var mu sync.Mutex
-		s := NewService(db, WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
+		s := NewService(db, reports.Rollups{}, WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
 		variant := seedOne(t, db)
 		in := CheckoutInput{Items: []LineInput{{VariantID: variant, Quantity: 1}},
 			Buyer: &BuyerInput{Name: "Mai", Phone: "0912003000"}, ShippingAddress: &Address{Province: "ha-noi", Commune: "A", Street: "B"}}
@@ -43,10 +45,10 @@ func TestSlowAttemptLosesItsKey(t *testing.T) {
 		if err != nil || fast.replay != nil || fast.token == slow.token {
 			t.Fatalf("takeover: %+v %v", fast, err)
 		}
-		if _, err := s.placeOrders(ctx, catalog.Anonymous, co, slow); err == nil || apperr.CodeOf(err) != CodeIdempotencyInProgress {
+		if _, err := s.placeOrders(ctx, kernel.Anonymous, co, slow); err == nil || apperr.CodeOf(err) != CodeIdempotencyInProgress {
 			t.Fatalf("the slow attempt must lose: %v", err)
 		}
-		if _, err := s.placeOrders(ctx, catalog.Anonymous, co, fast); err != nil {
+		if _, err := s.placeOrders(ctx, kernel.Anonymous, co, fast); err != nil {
 			t.Fatal(err)
 		}
 		var n int64
@@ -63,15 +65,15 @@ func seedOne(t *testing.T, db *gorm.DB) string {
 	t.Helper()
 	ctx := context.Background()
 	cat := catalog.NewService(db)
-	mk := func(role accounts.Role, phone string) catalog.Actor {
+	mk := func(role kernel.Role, phone string) kernel.Caller {
 		now := time.Now().UTC()
 		u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: phone, Name: "Người bán", PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
 		if err := db.Create(&u).Error; err != nil {
 			t.Fatal(err)
 		}
-		return catalog.Actor{UserID: u.ID, Role: role}
+		return kernel.Caller{UserID: u.ID, Role: role}
 	}
-	owner, staff := mk(accounts.RoleSeller, "+84912003001"), mk(accounts.RoleStaff, "+84912003002")
+	owner, staff := mk(kernel.RoleSeller, "+84912003001"), mk(kernel.RoleStaff, "+84912003002")
 	c, err := cat.ApplyForCoop(ctx, owner, catalog.CoopInput{Name: "HTX Thử", Kind: catalog.KindHopTacXa, Province: "ha-noi",
 		Commune: "A", Address: "B", Phone: "0912003001", ShippingFeeVND: 10000})
 	if err != nil {

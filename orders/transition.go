@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/reports"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -36,12 +36,7 @@ func (s *Service) Cancel(ctx context.Context, c Caller, code, reason string) (*O
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.transition(ctx, c, code, func(r role) error {
-		if r != roleBuyer {
-			return errBuyerOnly()
-		}
-		return nil
-	}, StatusCancelled, reason)
+	return s.transition(ctx, c, code, policy.CancelOrder, StatusCancelled, reason)
 }
 
 // SetStatus moves an order along the state machine for a member of the
@@ -61,12 +56,7 @@ func (s *Service) SetStatus(ctx context.Context, c Caller, code string, in Statu
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return s.transition(ctx, c, code, func(r role) error {
-		if r != roleMember {
-			return errSellerOnly()
-		}
-		return nil
-	}, in.Status, reason)
+	return s.transition(ctx, c, code, policy.AdvanceOrder, in.Status, reason)
 }
 
 func isSettable(st Status) bool {
@@ -79,22 +69,20 @@ func isSettable(st Status) bool {
 }
 
 // transition is the shape of every status move: load the order the caller
-// may see, check their right, apply the move, answer the updated order.
-func (s *Service) transition(ctx context.Context, c Caller, code string, allowed func(role) error, to Status, reason string) (*Order, error) {
+// may do act to, apply the move, answer the updated order.
+func (s *Service) transition(ctx context.Context, c Caller, code string, act policy.Action, to Status, reason string) (*Order, error) {
 	var out *Order
 	err := s.byCode(ctx, c, func() error {
 		return s.tx(ctx, "move order", func(tx *gorm.DB) error {
-			j, r, err := orderFor(tx, c, code)
+			j, err := orderFor(tx, c, code, act)
 			if err != nil {
-				return err
-			}
-			if err := allowed(r); err != nil {
 				return err
 			}
 			if err := s.move(tx, &j.O, to, c.byOf(), reason); err != nil {
 				return err
 			}
-			if err := notifyMoved(tx, j, r, reason); err != nil {
+			// Cancelling is the buyer's act; every other move the seller's.
+			if err := notifyMoved(tx, j, act == policy.CancelOrder, reason); err != nil {
 				return err
 			}
 			out, err = hydrateOne(tx, j)
@@ -131,32 +119,19 @@ func (s *Service) move(tx *gorm.DB, r *orderRow, to Status, by, reason string) e
 		return restock(tx, r)
 	}
 	if to == StatusDelivered {
-		// The sales reports' daily rollups count it in this transaction.
-		return reports.RecordDelivered(tx, r.ID)
+		return s.deliveries.RecordDelivered(tx, r.ID)
 	}
 	return nil
 }
 
 // restock undoes a cancelled order's sale: stock back on its variants, the
-// units off its products' sold counts, the products queued for search. The
-// coop is held like a checkout holds it, so locks come in the same order.
+// units off its products' sold counts, the products queued for search.
 func restock(tx *gorm.DB, r *orderRow) error {
-	var ids []string
-	if err := lockShared(tx.Table("coops")).Where("id = ?", r.CoopID).Pluck("id", &ids).Error; err != nil {
-		return err
-	}
 	var items []itemRow
 	if err := tx.Where("order_id = ?", r.ID).Find(&items).Error; err != nil {
 		return err
 	}
-	if err := returnStock(tx, items); err != nil {
-		return err
-	}
-	sold := make(map[string]int, len(items))
-	for _, it := range items {
-		sold[it.ProductID] -= it.Quantity
-	}
-	return addSold(tx, sold)
+	return returnStock(tx, items)
 }
 
 // MarkPaid records that a bank-transfer order's money arrived (members of
@@ -170,12 +145,9 @@ func (s *Service) MarkPaid(ctx context.Context, c Caller, code string) (*Order, 
 
 func (s *Service) markPaid(ctx context.Context, c Caller, code string, out **Order) error {
 	return s.tx(ctx, "mark order paid", func(tx *gorm.DB) error {
-		j, r, err := orderFor(tx, c, code)
+		j, err := orderFor(tx, c, code, policy.AdvanceOrder)
 		if err != nil {
 			return err
-		}
-		if r != roleMember {
-			return errSellerOnly()
 		}
 		o := &j.O
 		switch {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/orders/vietqr"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
@@ -37,7 +38,7 @@ func (s *Service) VietQR(ctx context.Context, c Caller, code string) (*VietQR, e
 
 func (s *Service) vietQR(ctx context.Context, c Caller, code string) (*VietQR, error) {
 	db := s.read(ctx)
-	j, _, err := orderFor(db, c, code)
+	j, err := orderFor(db, c, code, policy.ReadOrder)
 	if err != nil {
 		return nil, apperr.Wrap(err, "read order")
 	}

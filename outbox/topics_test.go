@@ -94,3 +94,26 @@ func TestShutdownReleasesWithoutAnAttempt(t *testing.T) {
 		}
 	})
 }
+
+// TestWriteKeysFromQueuesWhatTheQueryReturns queues one message per row of
+// a SELECT in one statement, and nothing when it returns none.
+func TestWriteKeysFromQueuesWhatTheQueryReturns(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		if err := db.Transaction(func(tx *gorm.DB) error {
+			if err := outbox.WriteKeys(tx, "seed", "a", "b"); err != nil {
+				return err
+			}
+			if err := outbox.WriteKeysFrom(tx, "copy", "SELECT aggregate_id FROM outbox WHERE topic = ?", "seed"); err != nil {
+				return err
+			}
+			return outbox.WriteKeysFrom(tx, "copy", "SELECT aggregate_id FROM outbox WHERE topic = ?", "none")
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		db.Raw("SELECT aggregate_id FROM outbox WHERE topic = 'copy' AND processed_at IS NULL ORDER BY aggregate_id").Scan(&keys)
+		if len(keys) != 2 || keys[0] != "a" || keys[1] != "b" {
+			t.Fatalf("queued %v, want a and b", keys)
+		}
+	})
+}

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/reports/reportstest"
@@ -24,12 +24,12 @@ type shop struct {
 	now   time.Time
 	mu    sync.Mutex
 	s     *orders.Service
-	owner catalog.Actor
+	owner kernel.Caller
 }
 
-func newShop(t *testing.T, db *gorm.DB, owner catalog.Actor) *shop {
+func newShop(t *testing.T, db *gorm.DB, owner kernel.Caller) *shop {
 	sh := &shop{t: t, owner: owner}
-	sh.s = orders.NewService(db, orders.WithClock(func() time.Time {
+	sh.s = orders.NewService(db, reports.Rollups{}, orders.WithClock(func() time.Time {
 		sh.mu.Lock()
 		defer sh.mu.Unlock()
 		return sh.now
@@ -46,7 +46,7 @@ func (sh *shop) at(t time.Time) {
 // place checks out a guest cart and returns the order code.
 func (sh *shop) place(lines ...orders.LineInput) string {
 	sh.t.Helper()
-	res, err := sh.s.Checkout(context.Background(), catalog.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: orders.CheckoutInput{
+	res, err := sh.s.Checkout(context.Background(), kernel.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: orders.CheckoutInput{
 		Items: lines, Buyer: &orders.BuyerInput{Name: "Trần Thị Mai", Phone: "0912345678"},
 		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},
 	}})

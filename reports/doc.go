@@ -1,5 +1,6 @@
-// Package reports answers the read-only aggregates Hội staff and sellers ask
-// for: an overview of the marketplace and sales grouped by month, province,
+// Package reports answers the aggregates Hội staff and sellers ask for, and
+// maintains the daily sales rollups it answers them from. Service only
+// reads: an overview of the marketplace and sales grouped by month, province,
 // top-level category, cooperative or product, as Go values or as CSV that
 // Excel opens with its Vietnamese intact.
 //
@@ -15,9 +16,11 @@
 //
 // Sales are read from daily rollups (migration 00006: sales_daily,
 // sales_daily_categories, sales_daily_products), so a report over a million
-// orders reads thousands of rows. RecordDelivered adds an order to them in
-// the transaction that moves it to delivered; Rebuild recomputes them from
-// scratch. A top-level category row counts an order once however many of
+// orders reads thousands of rows. These tables are the only ones reports
+// writes. Rollups.RecordDelivered adds an order to them in the transaction
+// that moves it to delivered (the orders service calls it as its
+// orders.DeliveryRecorder, which cmd/ganh wires in); Rebuild recomputes them
+// from scratch. A top-level category row counts an order once however many of
 // its products the order holds, and uses the category the product was in
 // when the order was delivered.
 //

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -13,8 +13,8 @@ import (
 var openStatuses = []string{"pending", "confirmed", "shipping"}
 
 // Overview answers the marketplace at a glance for staff (see Overview).
-func (s *Service) Overview(ctx context.Context, a catalog.Actor, r Range) (*Overview, error) {
-	if err := requireStaff(a); err != nil {
+func (s *Service) Overview(ctx context.Context, a kernel.Caller, r Range) (*Overview, error) {
+	if err := requireMarket(a); err != nil {
 		return nil, err
 	}
 	p, err := r.parse()

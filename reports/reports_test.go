@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/reports/reportstest"
 	"gorm.io/gorm"
@@ -28,7 +28,7 @@ func seeded(t *testing.T, db *gorm.DB) *env {
 	return &env{db: db, s: reports.NewService(db), as: as, f: f, w: f.Expect()}
 }
 
-func (e *env) sales(t *testing.T, a catalog.Actor, q reports.SalesQuery) []reports.Row {
+func (e *env) sales(t *testing.T, a kernel.Caller, q reports.SalesQuery) []reports.Row {
 	t.Helper()
 	got, err := e.s.Sales(context.Background(), a, q)
 	if err != nil {
@@ -175,22 +175,22 @@ func TestAccess(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		e := seeded(t, db)
 		ctx := context.Background()
-		shopper := catalog.Actor{UserID: e.as.Other.UserID + "-no", Role: "shopper"}
+		shopper := kernel.Caller{UserID: e.as.Other.UserID + "-no", Role: "shopper"}
 		kind := func(err error) apperr.Kind {
 			if err == nil {
 				return -1
 			}
 			return apperr.KindOf(err)
 		}
-		coopSales := func(a catalog.Actor, coop string) error {
+		coopSales := func(a kernel.Caller, coop string) error {
 			_, err := e.s.Sales(ctx, a, reports.SalesQuery{CoopID: coop, GroupBy: reports.ByProduct})
 			return err
 		}
-		marketSales := func(a catalog.Actor) error {
+		marketSales := func(a kernel.Caller) error {
 			_, err := e.s.Sales(ctx, a, reports.SalesQuery{GroupBy: reports.ByProvince})
 			return err
 		}
-		overview := func(a catalog.Actor) error {
+		overview := func(a kernel.Caller) error {
 			_, err := e.s.Overview(ctx, a, reports.Range{})
 			return err
 		}
@@ -205,7 +205,7 @@ func TestAccess(t *testing.T) {
 			{"another coop's seller", coopSales(e.as.OwnerB, e.f.CoopA.ID), apperr.KindNotFound},
 			{"a shopper", coopSales(shopper, e.f.CoopA.ID), apperr.KindNotFound},
 			{"no such coop", coopSales(e.as.Staff, "khong-co"), apperr.KindNotFound},
-			{"anonymous", coopSales(catalog.Anonymous, e.f.CoopA.ID), apperr.KindUnauthenticated},
+			{"anonymous", coopSales(kernel.Anonymous, e.f.CoopA.ID), apperr.KindUnauthenticated},
 			// A stranger learns nothing, not even that the grouping is wrong.
 			{"stranger with a bad grouping", func() error {
 				_, err := e.s.Sales(ctx, e.as.OwnerB, reports.SalesQuery{CoopID: e.f.CoopA.ID, GroupBy: "week"})
@@ -213,7 +213,7 @@ func TestAccess(t *testing.T) {
 			}(), apperr.KindNotFound},
 			{"seller on marketplace sales", marketSales(e.as.OwnerA), apperr.KindForbidden},
 			{"seller on the overview", overview(e.as.OwnerA), apperr.KindForbidden},
-			{"anonymous overview", overview(catalog.Anonymous), apperr.KindUnauthenticated},
+			{"anonymous overview", overview(kernel.Anonymous), apperr.KindUnauthenticated},
 			{"staff overview", overview(e.as.Staff), -1},
 		} {
 			if got := kind(c.err); got != c.want {

@@ -12,13 +12,19 @@ import (
 	"gorm.io/gorm"
 )
 
+// Rollups maintains the daily sales rollups, the tables reports owns
+// (sales_daily, sales_daily_categories, sales_daily_products). The zero
+// value is ready to use; it is what the orders service is given as its
+// orders.DeliveryRecorder.
+type Rollups struct{}
+
 // RecordDelivered adds a delivered order to the daily rollups. The orders
 // service calls it inside the transaction that moves the order to
 // delivered, so the rollups and the orders never disagree: delivered is a
 // final state and that move happens once per order. Rows for several
 // products or categories are written in key order, so two deliveries
 // running at once lock them in the same order.
-func RecordDelivered(tx *gorm.DB, orderID string) error {
+func (Rollups) RecordDelivered(tx *gorm.DB, orderID string) error {
 	var o struct {
 		CoopID    string
 		CreatedAt time.Time

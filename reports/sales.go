@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -15,13 +16,13 @@ import (
 // or over one cooperative for its members and staff (month, product).
 // An unknown grouping, a bad date or from after to is a validation failure
 // naming the field.
-func (s *Service) Sales(ctx context.Context, a catalog.Actor, q SalesQuery) (*Sales, error) {
+func (s *Service) Sales(ctx context.Context, a kernel.Caller, q SalesQuery) (*Sales, error) {
 	db := s.read(ctx)
 	out := &Sales{Rows: []Row{}}
 	groupings := MarketGroupings
 	var f filter
 	if q.CoopID == "" {
-		if err := requireStaff(a); err != nil {
+		if err := requireMarket(a); err != nil {
 			return nil, err
 		}
 	} else {

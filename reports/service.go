@@ -4,12 +4,13 @@ import (
 	"context"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
 )
 
-// Service answers reports. It only reads, keeps nothing in memory and is
-// safe for concurrent use.
+// Service answers reports. It only reads (the rollups it reads are kept by
+// Rollups), keeps nothing in memory and is safe for concurrent use.
 type Service struct {
 	db *gorm.DB
 }
@@ -19,31 +20,25 @@ func NewService(db *gorm.DB) *Service { return &Service{db: db} }
 
 func (s *Service) read(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
 
-// requireStaff refuses whoever is not Hội staff; marketplace-wide figures
-// are theirs alone.
-func requireStaff(a catalog.Actor) error {
-	if !a.SignedIn() {
-		return apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
-	}
-	if !a.IsStaff() {
-		return apperr.Forbiddenf("Chỉ cán bộ Hội mới xem được báo cáo này.")
-	}
-	return nil
+// requireMarket refuses whoever policy does not let read the marketplace's
+// figures (Hội staff).
+func requireMarket(a kernel.Caller) error {
+	return policy.Gate(a, policy.ReadMarketReport).Err(nil)
 }
 
-// coopFor finds the cooperative (by id or slug) whose report a may read:
-// members (owner, member, steward) and staff. To anyone else it does not
-// exist, exactly like one that does not.
-func coopFor(db *gorm.DB, a catalog.Actor, idOrSlug string) (*CoopRef, error) {
-	if !a.SignedIn() {
-		return nil, apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
+// coopFor finds the cooperative (by id or slug) whose report a may read,
+// with policy's ReadCoopReport: to whoever may not, it does not exist,
+// exactly like one that does not.
+func coopFor(db *gorm.DB, a kernel.Caller, idOrSlug string) (*CoopRef, error) {
+	if err := policy.Gate(a, policy.ReadCoopReport).Err(nil); err != nil {
+		return nil, err
 	}
 	notFound := apperr.NotFoundf("Không tìm thấy hợp tác xã.")
 	if idOrSlug == "" {
 		return nil, notFound
 	}
-	var rows []CoopRef
-	if err := db.Table("coops").Select("id, slug, name").
+	var rows []struct{ ID, Slug, Name, Province string }
+	if err := db.Table("coops").Select("id, slug, name, province").
 		Where("id = ? OR slug = ?", idOrSlug, idOrSlug).Limit(1).Scan(&rows).Error; err != nil {
 		return nil, apperr.Wrap(err, "find coop")
 	}
@@ -51,15 +46,17 @@ func coopFor(db *gorm.DB, a catalog.Actor, idOrSlug string) (*CoopRef, error) {
 		return nil, notFound
 	}
 	c := &rows[0]
-	if a.IsStaff() {
-		return c, nil
-	}
-	var n int64
-	if err := db.Table("coop_members").Where("coop_id = ? AND user_id = ?", c.ID, a.UserID).Count(&n).Error; err != nil {
+	var roles []kernel.MemberRole
+	if err := db.Table("coop_members").Where("coop_id = ? AND user_id = ?", c.ID, a.UserID).
+		Limit(1).Pluck("role", &roles).Error; err != nil {
 		return nil, apperr.Wrap(err, "check membership")
 	}
-	if n == 0 {
-		return nil, notFound
+	f := policy.Facts{Province: c.Province}
+	if len(roles) > 0 {
+		f.Member = roles[0]
 	}
-	return c, nil
+	if err := policy.Decide(a, policy.ReadCoopReport, f).Err(notFound); err != nil {
+		return nil, err
+	}
+	return &CoopRef{ID: c.ID, Slug: c.Slug, Name: c.Name}, nil
 }

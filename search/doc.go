@@ -1,13 +1,13 @@
-// Package search is Gánh's product search: one Index interface with two
-// implementations chosen by configuration, Meilisearch for production and an
-// embedded Bleve index on disk for a zero-dependency install.
+// Package search is what Gánh's product search means, whatever engine
+// answers: the Index interface (Writer, Searcher, Rebuilder), the Document
+// an engine stores, the query model shoppers and the API speak (Query,
+// ParseQuery, Result, Hit, Facets, Suggestion), the errors every engine
+// returns, and the Vietnamese text rules they share (fold.go, synonyms.go).
 //
-// The database is the truth and the index follows it: the outbox handler
-// (Syncer, sync.go, run by an outbox.Relay) calls Upsert and Delete with the current state of
-// products, and `ganh reindex` (Reindex) rebuilds a whole new index and
-// swaps it in through Rebuilder. Only purchasable products (active, not
-// hidden, cooperative approved) belong in the index; the sync decides that
-// with catalog.Purchasable, the index does not know about it.
+// The engines live beside it: search/bleve (embedded, on disk) and
+// search/meili (Meilisearch), opened by search/engine from configuration;
+// search/indexsync keeps the index in step with the database through the
+// outbox; search/searchtest is the behavioural suite every engine runs.
 //
 // Search understands Vietnamese as shoppers type it: without diacritics
 // ("com chay" finds "cơm cháy", "d" finds "đ"), in decomposed Unicode pasted

@@ -45,9 +45,9 @@ type Document struct {
 	CreatedAt time.Time
 }
 
-// categoryPath returns the slugs a category filter may match: the path plus
+// CategoryPath returns the slugs a category filter may match: the path plus
 // the leaf, without blanks or duplicates.
-func (d Document) categoryPath() []string {
+func (d Document) CategoryPath() []string {
 	out := make([]string, 0, len(d.CategorySlugs)+1)
 	seen := make(map[string]bool, len(d.CategorySlugs)+1)
 	for _, s := range append(append([]string(nil), d.CategorySlugs...), d.CategorySlug) {
@@ -61,27 +61,27 @@ func (d Document) categoryPath() []string {
 	return out
 }
 
-// hit is the part of a document a result list shows, text in NFC.
-func (d Document) hit() Hit {
+// Hit is the part of a document a result list shows, text in NFC.
+func (d Document) Hit() Hit {
 	return Hit{
 		ID:           d.ID,
 		Slug:         d.Slug,
-		Name:         normalizeText(d.Name),
+		Name:         NormalizeText(d.Name),
 		PriceVND:     d.PriceVND,
 		Image:        d.Image,
 		OCOPStars:    d.OCOPStars,
 		RatingAvg:    d.RatingAvg,
 		CoopSlug:     d.CoopSlug,
-		CoopName:     normalizeText(d.CoopName),
+		CoopName:     NormalizeText(d.CoopName),
 		ProvinceSlug: d.ProvinceSlug,
 	}
 }
 
-// imageKeyOf reads the thumbnail a document keeps: its media key, or, in a
+// ImageKeyOf reads the thumbnail a document keeps: its media key, or, in a
 // document indexed before keys were kept, the URL it was shown at, whose
 // key is the part from "img/" on. So old documents show their photo on the
 // current address without a reindex.
-func imageKeyOf(stored string) string {
+func ImageKeyOf(stored string) string {
 	if stored == "" || strings.HasPrefix(stored, "img/") {
 		return stored
 	}
@@ -91,9 +91,9 @@ func imageKeyOf(stored string) string {
 	return ""
 }
 
-// validateDocuments rejects documents an index cannot store: without an ID
+// ValidateDocuments rejects documents an index cannot store: without an ID
 // there is nothing to replace or delete later.
-func validateDocuments(docs []Document) error {
+func ValidateDocuments(docs []Document) error {
 	for i, d := range docs {
 		if strings.TrimSpace(d.ID) == "" {
 			return apperr.Field("id", "Sản phẩm thứ "+strconv.Itoa(i+1)+" thiếu mã (id) nên không thể đưa vào chỉ mục tìm kiếm.")

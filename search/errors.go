@@ -11,14 +11,11 @@ const (
 	// CodeReindexInProgress is returned by BeginRebuild while another
 	// rebuild of the same index is running.
 	CodeReindexInProgress = "reindex_in_progress"
-	// CodeIndexLocked is returned by OpenEmbedded when another process
-	// (normally `ganh serve`) has the on-disk index open.
-	CodeIndexLocked = "search_index_locked"
 )
 
-// errUnavailable reports that the search backend cannot be reached or is
+// Unavailable reports that the search backend cannot be reached or is
 // closed; the cause stays in the log, the shopper is asked to retry.
-func errUnavailable(cause error, context string) error {
+func Unavailable(cause error, context string) error {
 	return &apperr.Error{
 		Kind:    apperr.KindUnavailable,
 		Code:    apperr.CodeUnavailable,
@@ -27,21 +24,17 @@ func errUnavailable(cause error, context string) error {
 	}
 }
 
-// errInternal reports a backend failure that retrying will not fix.
-func errInternal(cause error, context string) error {
+// Internal reports a backend failure that retrying will not fix.
+func Internal(cause error, context string) error {
 	return apperr.Wrap(cause, "search: "+context)
 }
 
-// errRebuildRunning reports a second concurrent rebuild.
-func errRebuildRunning() error {
+// RebuildRunning reports a second concurrent rebuild.
+func RebuildRunning() error {
 	return apperr.Conflictf(CodeReindexInProgress, "Chỉ mục tìm kiếm đang được dựng lại, xin thử lại sau.")
 }
 
-// errClosed is what every call on a closed index returns.
-func errClosed() error {
-	return errUnavailable(fmt.Errorf("index closed"), "use after Close")
+// Closed is what every call on a closed index returns.
+func Closed() error {
+	return Unavailable(fmt.Errorf("index closed"), "use after Close")
 }
-
-// IsIndexLocked says whether err is OpenEmbedded finding the index open in
-// another process (CodeIndexLocked).
-func IsIndexLocked(err error) bool { return apperr.CodeOf(err) == CodeIndexLocked }

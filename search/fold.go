@@ -7,22 +7,22 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// normalizeText puts text in Unicode NFC. Text pasted from iOS and macOS is
+// NormalizeText puts text in Unicode NFC. Text pasted from iOS and macOS is
 // often decomposed (NFD: "ơ" as "o" + U+031B + …); Bleve's ASCII folding only
 // knows precomposed letters, so without this "cơm" typed on an iPhone would
 // not match "com". Documents and queries both go through it.
-func normalizeText(s string) string {
+func NormalizeText(s string) string {
 	if norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
 }
 
-// hasDiacritics reports whether s (NFC) contains any non-ASCII letter, i.e.
+// HasDiacritics reports whether s (NFC) contains any non-ASCII letter, i.e.
 // whether the shopper typed Vietnamese marks (đ counts). Only then does an
 // exact-form match deserve a ranking boost: "com chay" typed plainly says
 // nothing about "cơm cháy" versus "cốm chay".
-func hasDiacritics(s string) bool {
+func HasDiacritics(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return true
@@ -31,14 +31,14 @@ func hasDiacritics(s string) bool {
 	return false
 }
 
-// runeLen counts letters, not bytes: the typo rule speaks of letters.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }
+// RuneLen counts letters, not bytes: the typo rule speaks of letters.
+func RuneLen(s string) int { return utf8.RuneCountInString(s) }
 
-// normalizeAll applies normalizeText to each string, dropping blanks.
-func normalizeAll(in []string) []string {
+// NormalizeAll applies NormalizeText to each string, dropping blanks.
+func NormalizeAll(in []string) []string {
 	out := make([]string, 0, len(in))
 	for _, s := range in {
-		if s = strings.TrimSpace(normalizeText(s)); s != "" {
+		if s = strings.TrimSpace(NormalizeText(s)); s != "" {
 			out = append(out, s)
 		}
 	}

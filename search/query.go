@@ -167,7 +167,7 @@ func (q Query) Normalize() (Query, error) {
 	var fields []apperr.FieldError
 	bad := func(field, msg string) { fields = append(fields, apperr.FieldError{Field: field, Message: msg}) }
 
-	q.Text = strings.TrimSpace(normalizeText(q.Text))
+	q.Text = strings.TrimSpace(NormalizeText(q.Text))
 	if utf8.RuneCountInString(q.Text) > MaxQueryRunes {
 		bad("q", "Từ khoá tìm kiếm dài quá "+strconv.Itoa(MaxQueryRunes)+" ký tự.")
 	}
@@ -236,16 +236,16 @@ func (q Query) Normalize() (Query, error) {
 // Normalize has checked page × per_page ≤ MaxResultWindow, so the product
 // here cannot overflow; a query that skipped it gets offset 0 rather than a
 // wrapped number.
-func (q Query) offset() int {
+func (q Query) Offset() int {
 	if q.Page < 1 || q.PerPage < 1 || q.Page > MaxResultWindow/q.PerPage {
 		return 0
 	}
 	return (q.Page - 1) * q.PerPage
 }
 
-// emptyFacets returns facets with the three OCOP keys present, as the API
+// EmptyFacets returns facets with the three OCOP keys present, as the API
 // promises them.
-func emptyFacets() Facets {
+func EmptyFacets() Facets {
 	return Facets{
 		Category:  map[string]int{},
 		Province:  map[string]int{},
@@ -253,8 +253,8 @@ func emptyFacets() Facets {
 	}
 }
 
-// normalizeSuggestLimit applies the default and the cap.
-func normalizeSuggestLimit(limit int) int {
+// NormalizeSuggestLimit applies the default and the cap.
+func NormalizeSuggestLimit(limit int) int {
 	switch {
 	case limit <= 0:
 		return DefaultSuggestLimit

@@ -3,8 +3,9 @@ package search
 import (
 	"testing"
 
-	"github.com/ganh-market/ganh/apperr"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/ganh-market/ganh/apperr"
 )
 
 func params(kv map[string]string) func(string) string {

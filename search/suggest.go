@@ -2,14 +2,14 @@ package search
 
 import "strings"
 
-// suggestionsFrom turns ranked hits into at most limit suggestions, one per
+// SuggestionsFrom turns ranked hits into at most limit suggestions, one per
 // distinct product name (several cooperatives sell "Mật ong rừng").
-func suggestionsFrom(n, limit int, hitAt func(int) Hit) []Suggestion {
+func SuggestionsFrom(n, limit int, hitAt func(int) Hit) []Suggestion {
 	out := make([]Suggestion, 0, limit)
 	seen := make(map[string]bool, limit)
 	for i := range n {
 		h := hitAt(i)
-		key := strings.ToLower(normalizeText(h.Name))
+		key := strings.ToLower(NormalizeText(h.Name))
 		if h.Name == "" || seen[key] {
 			continue
 		}

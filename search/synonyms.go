@@ -15,18 +15,12 @@ var synonymGroups = [][]string{
 	{"bát", "chén"},
 }
 
-// meiliSynonyms turns the groups into Meilisearch's synonyms setting, where
-// each word lists the words it also finds (both directions spelled out).
-func meiliSynonyms() map[string][]string {
-	out := make(map[string][]string)
-	for _, g := range synonymGroups {
-		for _, w := range g {
-			for _, other := range g {
-				if other != w {
-					out[w] = append(out[w], other)
-				}
-			}
-		}
+// SynonymGroups returns the groups, each a fresh copy, for an engine to
+// turn into its own synonym rules.
+func SynonymGroups() [][]string {
+	out := make([][]string, len(synonymGroups))
+	for i, g := range synonymGroups {
+		out[i] = append([]string(nil), g...)
 	}
 	return out
 }

@@ -6,12 +6,14 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
 // loginPage shows the sign-in form; tiep is where to go afterwards.
 func (w *Web) loginPage(c *fiber.Ctx) error {
-	if currentUser(c) != nil {
+	if httpx.CurrentUser(c) != nil {
 		return seeOther(c, w.landing(c, safeNext(c.Query("tiep"))))
 	}
 	v := &view{Title: tr("login.title"), Form: map[string]string{"tiep": safeNext(strings.Clone(c.Query("tiep")))}}
@@ -47,13 +49,13 @@ func (w *Web) landing(c *fiber.Ctx, next string) string {
 	if next != "" {
 		return next
 	}
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	switch {
 	case u == nil:
 		return pathHome
 	case u.IsStaff():
 		return pathStaff
-	case u.Role == accounts.RoleSeller:
+	case u.Role == kernel.RoleSeller:
 		return pathSeller
 	}
 	return pathHome
@@ -91,13 +93,12 @@ func (w *Web) registerSubmit(c *fiber.Ctx) error {
 
 // logout revokes the session's token and clears the cookie.
 func (w *Web) logout(c *fiber.Ctx) error {
-	if tok := sessionToken(c); tok != "" {
+	if tok := httpx.Token(c); tok != "" {
 		if err := w.d.Accounts.Logout(c.UserContext(), tok); err != nil {
 			return err
 		}
 	}
 	w.clearCookie(c, cookieSession)
-	c.Locals(localUser, nil)
-	c.Locals(localToken, "")
+	httpx.SetUser(c, nil, "")
 	return seeOther(c, pathHome)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 	"gorm.io/gorm"
 )
 
@@ -39,7 +40,7 @@ func BenchmarkProductPagePostgres(b *testing.B) {
 	}
 	a := startApp(b, benchSchema(b, base), true)
 	ctx := context.Background()
-	page, err := a.Catalog.Products(ctx, catalog.Anonymous, catalog.ProductFilter{}, catalog.PageRequest{Limit: 100})
+	page, err := a.Catalog.Products(ctx, kernel.Anonymous, catalog.ProductFilter{}, kernel.PageRequest{Limit: 100})
 	if err != nil || len(page.Items) == 0 {
 		b.Fatalf("products: %v", err)
 	}

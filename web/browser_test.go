@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"github.com/ganh-market/ganh/media/mediatest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/media/mediatest"
 
 	"github.com/chromedp/chromedp"
 	"github.com/ganh-market/ganh/accounts"
@@ -330,7 +332,7 @@ func TestJourneyStaffApprovesCoop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	co, err := a.Catalog.ApplyForCoop(bg, catalog.ActorOf(applicant.User), catalog.CoopInput{
+	co, err := a.Catalog.ApplyForCoop(bg, accounts.CallerOf(applicant.User), catalog.CoopInput{
 		Name: "Hợp tác xã Khăn piêu Mường La", Kind: catalog.KindHopTacXa, Province: "son-la", Commune: "Xã Mường La",
 		Description: "Khăn piêu thêu tay của chị em dân tộc Thái.", Phone: "0988111222", ShippingFeeVND: 30000,
 	})
@@ -355,7 +357,7 @@ func TestJourneyStaffApprovesCoop(t *testing.T) {
 	if flash := value(t, ctx, "read the message", chromedp.Text(chromedp.CSS(".flash"))); !strings.Contains(flash, "Đã duyệt") {
 		t.Errorf("flash after approving: %q", flash)
 	}
-	got, err := a.Catalog.Coop(bg, catalog.Anonymous, co.Slug)
+	got, err := a.Catalog.Coop(bg, kernel.Anonymous, co.Slug)
 	if err != nil || got.Status != catalog.CoopApproved {
 		t.Fatalf("the coop after approval: %+v, %v", got, err)
 	}

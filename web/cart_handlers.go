@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/gofiber/fiber/v2"
 )
@@ -33,7 +34,7 @@ func (w *Web) priceCart(c *fiber.Ctx) (q *orders.Quote, k cart, removed bool, er
 		return nil, k, false, apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable, tr("error.unavailable.text"))
 	}
 	for range 3 {
-		q, err = w.d.Orders.Quote(c.UserContext(), actor(c), orders.QuoteInput{Items: k.lines()})
+		q, err = w.d.Orders.Quote(c.UserContext(), httpx.Actor(c), orders.QuoteInput{Items: k.lines()})
 		e := apperr.As(err)
 		if err == nil || e == nil || len(e.Fields) == 0 {
 			break

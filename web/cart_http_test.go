@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // TestCartDropsOneLineAndKeepsTheOthers is the cart of the review: four
@@ -17,7 +18,7 @@ import (
 // cookie being rewritten, and came out as A×1, D×3).
 func TestCartDropsOneLineAndKeepsTheOthers(t *testing.T) {
 	a := newTestApp(t, true)
-	page, err := a.Catalog.Products(context.Background(), catalog.Anonymous, catalog.ProductFilter{}, catalog.PageRequest{Limit: 3})
+	page, err := a.Catalog.Products(context.Background(), kernel.Anonymous, catalog.ProductFilter{}, kernel.PageRequest{Limit: 3})
 	if err != nil || len(page.Items) < 3 {
 		t.Fatalf("products: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/gofiber/fiber/v2"
 )
@@ -46,7 +47,7 @@ func (w *Web) checkoutPage(c *fiber.Ctx) error {
 		return seeOther(c, pathCart)
 	}
 	form := map[string]string{"payment_method": string(orders.PayCOD)}
-	if u := currentUser(c); u != nil {
+	if u := httpx.CurrentUser(c); u != nil {
 		form["name"], form["phone"] = u.Name, localPhone(u.Phone)
 	}
 	return w.renderCheckout(c, http.StatusOK, q, &view{Form: form})
@@ -86,7 +87,7 @@ func (w *Web) checkoutSubmit(c *fiber.Ctx) error {
 		PaymentMethod:   orders.PaymentMethod(form["payment_method"]),
 		Note:            form["note"],
 	}
-	resp, err := w.d.Orders.Checkout(c.UserContext(), actor(c), orders.CheckoutRequest{Key: key, Input: in})
+	resp, err := w.d.Orders.Checkout(c.UserContext(), httpx.Actor(c), orders.CheckoutRequest{Key: key, Input: in})
 	if err != nil {
 		return w.checkoutFailed(c, form, err)
 	}

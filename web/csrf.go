@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -21,7 +22,7 @@ const csrfField = "_csrf"
 // shared state. Before sign-in it is a random value also kept in a cookie
 // (double-submit): a cross-site form cannot know it.
 func (w *Web) csrfToken(c *fiber.Ctx) string {
-	if tok := sessionToken(c); tok != "" {
+	if tok := httpx.Token(c); tok != "" {
 		return sessionCSRF(tok)
 	}
 	if v, ok := c.Locals(cookieCSRF).(string); ok {
@@ -45,7 +46,7 @@ func (w *Web) validCSRF(c *fiber.Ctx, got string) bool {
 		return false
 	}
 	var want string
-	if tok := sessionToken(c); tok != "" {
+	if tok := httpx.Token(c); tok != "" {
 		want = sessionCSRF(tok)
 	} else {
 		want = c.Cookies(cookieCSRF)

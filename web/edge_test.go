@@ -15,11 +15,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/web/i18n"
 	"gorm.io/gorm"
@@ -44,7 +44,7 @@ func TestPageDeadlineAnswers503(t *testing.T) {
 func guestOrder(t *testing.T, a *testApp, phone string) string {
 	t.Helper()
 	ctx := context.Background()
-	staff, owner := catalogtest.User(t, a.DB, accounts.RoleStaff), catalogtest.User(t, a.DB, accounts.RoleSeller)
+	staff, owner := catalogtest.User(t, a.DB, kernel.RoleStaff), catalogtest.User(t, a.DB, kernel.RoleSeller)
 	coop, err := a.Catalog.ApplyForCoop(ctx, owner, catalog.CoopInput{
 		Name: "HTX Vải Thiều", Kind: catalog.KindHopTacXa, Description: "Đặc sản.", Province: "ninh-binh",
 		Commune: "Xã Kim Sơn", Address: "Thôn 3", Phone: "0912 000 111", ShippingFeeVND: 20000,
@@ -61,7 +61,7 @@ func guestOrder(t *testing.T, a *testApp, phone string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.Orders.Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: "guest-order", Input: orders.CheckoutInput{
+	res, err := a.Orders.Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: "guest-order", Input: orders.CheckoutInput{
 		Items: []orders.LineInput{{VariantID: p.Variants[0].ID, Quantity: 1}}, Buyer: &orders.BuyerInput{Name: "Trần Thị Mai", Phone: phone},
 		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},
 	}})

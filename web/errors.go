@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/web/i18n"
 	"github.com/gofiber/fiber/v2"
 )
@@ -41,51 +42,44 @@ func (w *Web) ErrorPage(c *fiber.Ctx, err error) error {
 
 // fail turns a handler's error into a page.
 func (w *Web) fail(c *fiber.Ctx, err error) error {
-	var fe *fiber.Error
-	if errors.As(err, &fe) {
-		switch fe.Code {
-		case http.StatusNotFound:
-			return w.errorPage(c, http.StatusNotFound, "error.notfound")
-		case http.StatusRequestEntityTooLarge:
-			return w.errorPage(c, fe.Code, "error.toolarge")
-		}
-		if fe.Code < 500 {
-			return w.errorPage(c, http.StatusBadRequest, "error.badrequest")
-		}
-	}
-	// Wrap is where a passed deadline becomes "unavailable", for the pages
-	// as for the API.
-	e := apperr.As(apperr.Wrap(err, "page"))
+	// Resolve is where a passed deadline becomes "unavailable" and Fiber's
+	// own errors become ours, with the API's statuses; what follows is only
+	// how a page shows each kind.
+	e, status := httpx.Resolve(c, err)
 	switch e.Kind {
 	case apperr.KindUnauthenticated:
 		return seeOther(c, loginURL(c))
 	case apperr.KindNotFound:
-		return w.errorPage(c, http.StatusNotFound, "error.notfound")
+		return w.errorPage(c, status, "error.notfound")
 	case apperr.KindForbidden:
-		return w.messagePage(c, http.StatusForbidden, "error.forbidden.title", e.Message)
-	case apperr.KindInvalid, apperr.KindConflict, apperr.KindBadRequest:
-		status := http.StatusUnprocessableEntity
-		if e.Kind == apperr.KindConflict {
-			status = http.StatusConflict
+		return w.messagePage(c, status, "error.forbidden.title", e.Message)
+	case apperr.KindBadRequest:
+		if apperr.As(err) == nil {
+			// Fiber's own refusal says nothing a person can act on.
+			return w.errorPage(c, status, "error.badrequest")
 		}
-		msg := e.Message
-		for _, f := range e.Fields {
-			msg += " " + f.Message
-		}
-		return w.messagePage(c, status, "error.invalid.title", msg)
+		return w.messagePage(c, status, "error.invalid.title", withFields(e))
+	case apperr.KindInvalid, apperr.KindConflict, apperr.KindUnsupportedMedia:
+		return w.messagePage(c, status, "error.invalid.title", withFields(e))
 	case apperr.KindRateLimited:
-		c.Set(fiber.HeaderRetryAfter, "60")
-		return w.messagePage(c, http.StatusTooManyRequests, "error.ratelimited.title", e.Message)
+		return w.messagePage(c, status, "error.ratelimited.title", e.Message)
 	case apperr.KindTooLarge:
-		return w.errorPage(c, http.StatusRequestEntityTooLarge, "error.toolarge")
-	case apperr.KindUnsupportedMedia:
-		return w.messagePage(c, http.StatusUnsupportedMediaType, "error.invalid.title", e.Message)
+		return w.errorPage(c, status, "error.toolarge")
 	case apperr.KindUnavailable:
-		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
+		return w.errorPage(c, status, "error.unavailable")
 	}
 	// Redact: a database message may quote the value it refused.
 	w.log.ErrorContext(c.UserContext(), "page failed", "error", database.Redact(err.Error()), "method", c.Method(), "path", c.Path())
 	return w.errorPage(c, http.StatusInternalServerError, "error.internal")
+}
+
+// withFields is an error's message followed by those of its fields.
+func withFields(e *apperr.Error) string {
+	msg := e.Message
+	for _, f := range e.Fields {
+		msg += " " + f.Message
+	}
+	return msg
 }
 
 // errorData is what error.html shows.

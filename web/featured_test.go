@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // TestFeaturedEndDateSurvivesSaves: the staff form shows the last day an
@@ -47,11 +48,11 @@ func TestFeaturedEndDateSurvivesSaves(t *testing.T) {
 }
 
 // staffActor is the demo staff member as the catalog sees her.
-func staffActor(t *testing.T, a *testApp) catalog.Actor {
+func staffActor(t *testing.T, a *testApp) kernel.Caller {
 	t.Helper()
 	s, err := a.Accounts.Login(context.Background(), demoStaff, "ganh-demo-2025", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return catalog.ActorOf(s.User)
+	return accounts.CallerOf(s.User)
 }

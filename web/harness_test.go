@@ -24,7 +24,8 @@ import (
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
-	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/bleve"
+	"github.com/ganh-market/ganh/search/indexsync"
 	"github.com/ganh-market/ganh/web"
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
@@ -40,7 +41,7 @@ type testApp struct {
 	Accounts *accounts.Service
 	Catalog  *catalog.Service
 	Orders   *orders.Service
-	Index    *search.Embedded
+	Index    *bleve.Index
 	// Images is the photo pipeline of the pages; Read counts the bytes
 	// the server read from its connections.
 	Images *media.Processor
@@ -59,6 +60,14 @@ func newTestApp(t testing.TB, seed bool) *testApp {
 // startApp starts the app over db; configure adjusts the configuration.
 func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Config)) *testApp {
 	t.Helper()
+	return startAppOn(t, db, seed, nil, configure...)
+}
+
+// startAppOn is startApp with the photo store newStore makes (given the
+// app's address and the disk store startApp would use), or the disk store
+// when newStore is nil.
+func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string, disk media.Store) media.Store, configure ...func(*config.Config)) *testApp {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -75,14 +84,18 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 	for _, f := range configure {
 		f(&cfg)
 	}
-	store, err := media.NewDiskStore(filepath.Join(dir, "media"), base)
+	disk, err := media.NewDiskStore(filepath.Join(dir, "media"), base)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var store media.Store = disk
+	if newStore != nil {
+		store = newStore(base, disk)
+	}
 	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhoneIP: 1000, LoginFailuresPerPhone: 1000, RegistrationsPerIP: 10000})
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
-	ord := orders.NewService(db)
-	idx, err := search.NewMemEmbedded()
+	ord := orders.NewService(db, reports.Rollups{})
+	idx, err := bleve.NewMem()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +116,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 		t.Fatal(err)
 	}
 	a.App = api.New(api.Deps{
-		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: store,
+		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: disk,
 		Notify: a.Notify, PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
 	})
 	go func() { _ = a.App.Listener(ln) }()
@@ -112,10 +125,10 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 }
 
 // syncIndex does what the search outbox worker does after each commit: it
-// drains the outbox into the index (search.Syncer, as ganh serve runs it).
+// drains the outbox into the index (indexsync.Syncer, as ganh serve runs it).
 func (a *testApp) syncIndex() {
 	a.t.Helper()
-	if err := search.NewSyncer(a.DB, a.Catalog, a.Index, search.SyncOptions{}).Drain(context.Background()); err != nil {
+	if err := indexsync.NewSyncer(a.DB, a.Catalog, a.Index, indexsync.SyncOptions{}).Drain(context.Background()); err != nil {
 		a.t.Fatal(err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 var (
@@ -20,7 +21,7 @@ var (
 // name apart from its province, not "Hợp tác xã Cơm cháy Hoa LưNinh Bình".
 func TestHomeCoopListSeparatesNameFromProvince(t *testing.T) {
 	a := newTestApp(t, true)
-	f, err := a.Catalog.Featured(context.Background(), catalog.Anonymous)
+	f, err := a.Catalog.Featured(context.Background(), kernel.Anonymous)
 	if err != nil || len(f.Coops) == 0 {
 		t.Fatalf("featured coops: %v", err)
 	}

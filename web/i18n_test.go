@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/search"
 	"github.com/ganh-market/ganh/web/i18n"
@@ -68,7 +69,7 @@ func TestCatalogueHasEveryKey(t *testing.T) {
 	for _, s := range []catalog.ProductStatus{catalog.ProductDraft, catalog.ProductActive, catalog.ProductArchived} {
 		need["product.status."+string(s)] = "product statuses"
 	}
-	for _, r := range []catalog.MemberRole{catalog.MemberOwner, catalog.MemberMember, catalog.MemberSteward} {
+	for _, r := range []kernel.MemberRole{kernel.MemberOwner, kernel.MemberMember, kernel.MemberSteward} {
 		need["member.role."+string(r)] = "member roles"
 	}
 	for _, m := range []orders.PaymentMethod{orders.PayCOD, orders.PayBankTransfer} {

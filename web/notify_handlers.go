@@ -6,7 +6,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/notify"
 )
 
@@ -16,7 +17,7 @@ const pathNotifications = "/thong-bao"
 // unreadCount is the bell's figure for the signed-in person, 0 when the
 // inbox is not available or cannot be read (the page still renders).
 func (w *Web) unreadCount(c *fiber.Ctx) int64 {
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	if u == nil || w.d.Notify == nil {
 		return 0
 	}
@@ -30,7 +31,7 @@ func (w *Web) unreadCount(c *fiber.Ctx) int64 {
 
 // signedInWithInbox is the person of a notifications page.
 func (w *Web) signedInWithInbox(c *fiber.Ctx) (string, error) {
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	if u == nil {
 		return "", apperr.Unauthenticatedf("Xin đăng nhập để xem thông báo.")
 	}
@@ -46,7 +47,7 @@ func (w *Web) notificationsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := w.d.Notify.Inbox(c.UserContext(), uid, false, catalog.PageRequest{Cursor: strings.Clone(c.Query("sau"))})
+	page, err := w.d.Notify.Inbox(c.UserContext(), uid, false, kernel.PageRequest{Cursor: strings.Clone(c.Query("sau"))})
 	if err != nil {
 		return err
 	}
@@ -139,17 +140,13 @@ func (w *Web) notificationSettingsSave(c *fiber.Ctx) error {
 
 // staffNotifications lists the deliveries kept as failed (staff).
 func (w *Web) staffNotifications(c *fiber.Ctx) error {
-	u := currentUser(c)
-	if u == nil {
-		return apperr.Unauthenticatedf("Xin đăng nhập để tiếp tục.")
-	}
-	if !u.IsStaff() {
-		return apperr.Forbiddenf("Chỉ cán bộ Hội mới làm được việc này.")
+	if err := httpx.RequireStaff(c); err != nil {
+		return err
 	}
 	if w.d.Notify == nil {
 		return fiber.ErrNotFound
 	}
-	page, err := w.d.Notify.FailedMessages(c.UserContext(), catalog.PageRequest{Cursor: strings.Clone(c.Query("sau"))})
+	page, err := w.d.Notify.FailedMessages(c.UserContext(), kernel.PageRequest{Cursor: strings.Clone(c.Query("sau"))})
 	if err != nil {
 		return err
 	}

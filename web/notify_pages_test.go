@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/kernel"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -32,7 +33,7 @@ func (a *testApp) drainNotifications() {
 // guestOrder places a COD order of one unit of p as a guest.
 func (a *testApp) guestOrder(p catalog.Product) string {
 	a.t.Helper()
-	res, err := a.Orders.Checkout(context.Background(), catalog.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: orders.CheckoutInput{
+	res, err := a.Orders.Checkout(context.Background(), kernel.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: orders.CheckoutInput{
 		Items:           []orders.LineInput{{VariantID: p.Variants[0].ID, Quantity: 1}},
 		Buyer:           &orders.BuyerInput{Name: "Trần Thị Mai", Phone: "0987654321"},
 		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},

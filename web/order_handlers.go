@@ -9,7 +9,8 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/orders/vietqr"
 	"github.com/gofiber/fiber/v2"
@@ -29,7 +30,7 @@ func orderURL(code, phone string) string {
 // gives with the order's code, and the client address orders counts a
 // guest's failed lookups against.
 func orderCaller(c *fiber.Ctx, phone string) orders.Caller {
-	return orders.Caller{Actor: actor(c), Phone: phone, ClientIP: strings.Clone(c.IP())}
+	return orders.Caller{Actor: httpx.Actor(c), Phone: phone, ClientIP: strings.Clone(c.IP())}
 }
 
 // qrURL is the VietQR image of an order.
@@ -66,7 +67,7 @@ func (w *Web) ordersPage(c *fiber.Ctx) error {
 		v.Errors = map[string]string{"ma": tr("orders.lookup.code_required")}
 	case code == "":
 		v.Errors = map[string]string{"ma": tr("orders.lookup.code_invalid")}
-	case phoneErr != nil && currentUser(c) == nil:
+	case phoneErr != nil && httpx.CurrentUser(c) == nil:
 		v.Errors = map[string]string{"sdt": tr("orders.lookup.phone_required")}
 	case w.d.Orders != nil:
 		_, err := w.d.Orders.Order(c.UserContext(), orderCaller(c, phone), code)
@@ -83,8 +84,8 @@ func (w *Web) ordersPage(c *fiber.Ctx) error {
 
 // renderLookup shows the lookup form, with a signed-in buyer's orders.
 func (w *Web) renderLookup(c *fiber.Ctx, v *view, d ordersData) error {
-	if currentUser(c) != nil && w.d.Orders != nil {
-		page, err := w.d.Orders.BuyerOrders(c.UserContext(), actor(c), catalog.PageRequest{Limit: 20})
+	if httpx.CurrentUser(c) != nil && w.d.Orders != nil {
+		page, err := w.d.Orders.BuyerOrders(c.UserContext(), httpx.Actor(c), kernel.PageRequest{Limit: 20})
 		if err != nil {
 			return err
 		}
@@ -171,7 +172,7 @@ func isBuyer(c *fiber.Ctx, o *orders.Order, phone string) bool {
 	if p, err := accounts.NormalizePhone(phone); err == nil && p == o.Buyer.Phone {
 		return true
 	}
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	return u != nil && u.Phone == o.Buyer.Phone
 }
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 )
 
@@ -24,7 +24,7 @@ func TestPaidOrderShowsNoVietQR(t *testing.T) {
 	}
 	var sellerID string
 	a.DB.Raw("SELECT id FROM users WHERE phone = ?", demoSeller).Scan(&sellerID)
-	if _, err := a.Orders.MarkPaid(ctx, orders.Caller{Actor: catalog.Actor{UserID: sellerID, Role: "seller"}}, code); err != nil {
+	if _, err := a.Orders.MarkPaid(ctx, orders.Caller{Actor: kernel.Caller{UserID: sellerID, Role: "seller"}}, code); err != nil {
 		t.Fatal(err)
 	}
 	if r := shopper.get("/don-hang/" + code + "?sdt=0912345670"); r.Status != http.StatusOK || strings.Contains(r.Body, "vietqr.png") {
@@ -39,7 +39,7 @@ func TestPaidOrderShowsNoVietQR(t *testing.T) {
 // and returns the order.
 func placeGuestOrder(t *testing.T, a *testApp, key, phone, variantID string, qty int, method orders.PaymentMethod) orders.Order {
 	t.Helper()
-	res, err := a.Orders.Checkout(context.Background(), catalog.Anonymous, orders.CheckoutRequest{Key: key, Input: orders.CheckoutInput{
+	res, err := a.Orders.Checkout(context.Background(), kernel.Anonymous, orders.CheckoutRequest{Key: key, Input: orders.CheckoutInput{
 		Items: []orders.LineInput{{VariantID: variantID, Quantity: qty}}, Buyer: &orders.BuyerInput{Name: "Nguyễn Văn An", Phone: phone},
 		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "12 Phan Đình Phùng"}, PaymentMethod: method}})
 	if err != nil || res.Status != http.StatusCreated {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 )
 
@@ -21,7 +22,7 @@ func TestPhotoRemovalAsksFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := productOf(t, a, "hop-tac-xa-com-chay-hoa-lu")
-	img, err := a.Catalog.AddProductImage(ctx, catalog.ActorOf(s.User), p.ID, catalog.NewImage{Hash: strings.Repeat("ab", 32), Width: 800, Height: 600})
+	img, err := a.Catalog.AddProductImage(ctx, accounts.CallerOf(s.User), p.ID, catalog.NewImage{Hash: strings.Repeat("ab", 32), Width: 800, Height: 600})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,13 +48,13 @@ func TestPhotoRemovalAsksFirst(t *testing.T) {
 	if r.Status != http.StatusOK || !strings.Contains(r.Body, "Xoá ảnh này khỏi sản phẩm?") {
 		t.Errorf("an unconfirmed removal: %d", r.Status)
 	}
-	if got, _ := a.Catalog.ProductByID(ctx, catalog.ActorOf(s.User), p.ID); len(got.Images) != len(p.Images)+1 {
+	if got, _ := a.Catalog.ProductByID(ctx, accounts.CallerOf(s.User), p.ID); len(got.Images) != len(p.Images)+1 {
 		t.Fatalf("an unconfirmed removal took the photo away")
 	}
 	if r := seller.post(action, confirm); r.Status != http.StatusSeeOther {
 		t.Fatalf("the confirmed removal: %d", r.Status)
 	}
-	if got, _ := a.Catalog.ProductByID(ctx, catalog.ActorOf(s.User), p.ID); len(got.Images) != len(p.Images) {
+	if got, _ := a.Catalog.ProductByID(ctx, accounts.CallerOf(s.User), p.ID); len(got.Images) != len(p.Images) {
 		t.Fatalf("the confirmed removal kept the photo")
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/httpbody"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -22,7 +23,7 @@ type photoFormKey struct{}
 func (w *Web) photoPage(h handler) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		w.loadSession(c)
-		if currentUser(c) == nil {
+		if httpx.CurrentUser(c) == nil {
 			return w.fail(c, apperr.Unauthenticatedf(""))
 		}
 		form, err := httpbody.ReadForm(c, "file")
@@ -56,19 +57,11 @@ func photoFile(c *fiber.Ctx) (file io.Reader, ok bool) {
 	return httpbody.NonEmpty(f.File)
 }
 
-// photoStatus is the status a form refused for its photo is shown with.
-func photoStatus(k apperr.Kind) int {
-	switch k {
-	case apperr.KindForbidden:
-		return http.StatusForbidden
-	case apperr.KindRateLimited:
-		return http.StatusTooManyRequests
-	case apperr.KindTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case apperr.KindUnsupportedMedia:
-		return http.StatusUnsupportedMediaType
-	case apperr.KindUnavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusUnprocessableEntity
+// addPhoto attaches an uploaded photo through the photo flow the API uses
+// too (photos): rules checked before the file is read, metadata stripped,
+// orientation applied, variants stored, and removed again if the catalog
+// refuses the photo.
+func (w *Web) addPhoto(c *fiber.Ctx, productID string, file io.Reader) error {
+	_, err := w.photos.AddProductPhoto(c.UserContext(), httpx.Actor(c), productID, func() (io.Reader, error) { return file, nil })
+	return err
 }

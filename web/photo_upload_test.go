@@ -13,6 +13,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpbody/httpbodytest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media/mediatest"
 )
 
@@ -58,11 +59,11 @@ func pendingSeller(t *testing.T, a *testApp) (*browser, *catalog.Coop, *catalog.
 	t.Helper()
 	ctx := context.Background()
 	const phone = "0912000055"
-	u, err := a.Accounts.CreateUser(ctx, accounts.RegisterInput{Phone: phone, Password: "ganh-demo-2025", Name: "Chị Chờ"}, accounts.RoleSeller)
+	u, err := a.Accounts.CreateUser(ctx, accounts.RegisterInput{Phone: phone, Password: "ganh-demo-2025", Name: "Chị Chờ"}, kernel.RoleSeller)
 	if err != nil {
 		t.Fatal(err)
 	}
-	act := catalog.ActorOf(u)
+	act := accounts.CallerOf(u)
 	co, err := a.Catalog.ApplyForCoop(ctx, act, catalog.CoopInput{Name: "HTX Chờ Duyệt", Kind: catalog.KindHopTacXa, Province: "ninh-binh",
 		Commune: "Xã Kim Sơn", Address: "Thôn 1", Phone: phone, ShippingFeeVND: 30000})
 	if err != nil {
@@ -137,7 +138,7 @@ func TestSellerAddsPhotoThroughTheForm(t *testing.T) {
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("status %d\n%.500s", p.Status, p.Body)
 	}
-	after, err := a.Catalog.ProductByID(context.Background(), catalog.Anonymous, mine.ID)
+	after, err := a.Catalog.ProductByID(context.Background(), kernel.Anonymous, mine.ID)
 	if err != nil || len(after.Images) != before+1 || a.Images.Decodes() != 1 {
 		t.Fatalf("after the upload: %d photos (had %d), %d decodes, %v", len(after.Images), before, a.Images.Decodes(), err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/web/i18n"
 	"github.com/gofiber/fiber/v2"
 )
@@ -118,7 +119,7 @@ func (w *Web) render(c *fiber.Ctx, status int, name string, v *view) error {
 
 // frame fills the parts of a view every page shows.
 func (w *Web) frame(c *fiber.Ctx, v *view) {
-	v.User = currentUser(c)
+	v.User = httpx.CurrentUser(c)
 	v.CSRF = w.csrfToken(c)
 	v.CartCount = readCart(c).count()
 	v.Unread = w.unreadCount(c)

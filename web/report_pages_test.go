@@ -13,6 +13,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/reports/reportstest"
 	"gorm.io/gorm"
@@ -42,24 +43,24 @@ func newReportApp(t *testing.T, db *gorm.DB) *reportApp {
 	t.Helper()
 	ctx := context.Background()
 	a := startApp(t, db, false)
-	user := func(phone, name string, role accounts.Role) catalog.Actor {
+	user := func(phone, name string, role kernel.Role) kernel.Caller {
 		u, err := a.Accounts.CreateUser(ctx, accounts.RegisterInput{Phone: phone, Password: demo.Password, Name: name}, role)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return catalog.ActorOf(u)
+		return accounts.CallerOf(u)
 	}
 	as := reportstest.Actors{
-		Staff:  user(repStaff, "Cán bộ Hội", accounts.RoleStaff),
-		OwnerA: user(repOwnerA, "Chị Hoa", accounts.RoleSeller),
-		OwnerB: user(repOwnerB, "Chị Lan", accounts.RoleSeller),
-		Other:  user(repOther, "Chị Mai", accounts.RoleSeller),
+		Staff:  user(repStaff, "Cán bộ Hội", kernel.RoleStaff),
+		OwnerA: user(repOwnerA, "Chị Hoa", kernel.RoleSeller),
+		OwnerB: user(repOwnerB, "Chị Lan", kernel.RoleSeller),
+		Other:  user(repOther, "Chị Mai", kernel.RoleSeller),
 	}
-	user(repMemberA, "Chị Thảo", accounts.RoleSeller)
-	user(repShopper, "Người mua", accounts.RoleShopper)
+	user(repMemberA, "Chị Thảo", kernel.RoleSeller)
+	user(repShopper, "Người mua", kernel.RoleShopper)
 	r := &reportApp{testApp: a, f: reportstest.Seed(t, db, as)}
 	r.w = r.f.Expect()
-	if _, err := a.Catalog.AddMember(ctx, as.OwnerA, r.f.CoopA.ID, catalog.MemberInput{Phone: repMemberA, Role: catalog.MemberMember}); err != nil {
+	if _, err := a.Catalog.AddMember(ctx, as.OwnerA, r.f.CoopA.ID, catalog.MemberInput{Phone: repMemberA, Role: kernel.MemberMember}); err != nil {
 		t.Fatal(err)
 	}
 	signIn := func(phone string) *browser {

@@ -6,48 +6,43 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/gofiber/fiber/v2"
 )
 
-// requireUser refuses a signed-out visitor; the error page wrapper sends
-// them to sign in and back.
-func requireUser(c *fiber.Ctx) error {
-	if currentUser(c) == nil {
-		return apperr.Unauthenticatedf("%s", tr("login.required"))
-	}
-	return nil
-}
-
-// coopFor resolves the :coop of a seller path with the catalog's rule: the
-// person must run the coop (owner, member or steward) or be Hội staff. To
-// anyone else the shop does not exist (404), exactly as in the API. When a
-// staff member acts for a coop that is not theirs to own, the layout shows
-// whose shop this is.
+// coopFor resolves the :coop of a seller path with policy's ReadCoop: the
+// person must run the coop (owner, member or steward) or oversee it as Hội
+// staff. To anyone else the shop does not exist (404), exactly as in the
+// API. When a staff member acts for a coop that is not theirs to own, the
+// layout shows whose shop this is.
 func (w *Web) coopFor(c *fiber.Ctx) (*catalog.Coop, error) {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return nil, err
 	}
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	ctx := c.UserContext()
 	slug := strings.Clone(c.Params("coop"))
 	mine, err := w.d.Catalog.CoopsOfUser(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
-	var role catalog.MemberRole
+	var role kernel.MemberRole
 	for _, m := range mine {
 		if m.Slug == slug {
 			role = m.MemberRole
 		}
 	}
-	if role == "" && !u.IsStaff() {
-		return nil, apperr.NotFoundf("%s", tr("error.notfound.text"))
-	}
-	co, err := w.d.Catalog.Coop(ctx, actor(c), slug)
+	co, err := w.d.Catalog.Coop(ctx, httpx.Actor(c), slug)
 	if err != nil {
 		return nil, err
 	}
-	if u.IsStaff() && (role == "" || role == catalog.MemberSteward) {
+	facts := policy.Facts{Member: role, Province: co.Province}
+	if err := policy.Decide(httpx.Actor(c), policy.ReadCoop, facts).Err(apperr.NotFoundf("%s", tr("error.notfound.text"))); err != nil {
+		return nil, err
+	}
+	if u.IsStaff() && (role == kernel.MemberNone || role == kernel.MemberSteward) {
 		c.Locals(localSteward, co.Name)
 	}
 	return co, nil
@@ -60,10 +55,10 @@ type sellerHomeData struct {
 
 // sellerHome lists the person's shops; with exactly one it opens it.
 func (w *Web) sellerHome(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
-	mine, err := w.d.Catalog.CoopsOfUser(c.UserContext(), currentUser(c).ID)
+	mine, err := w.d.Catalog.CoopsOfUser(c.UserContext(), httpx.CurrentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -85,10 +80,10 @@ type applyData struct {
 
 // applyPage shows the form to apply for a storefront.
 func (w *Web) applyPage(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
-	u := currentUser(c)
+	u := httpx.CurrentUser(c)
 	form := map[string]string{"phone": localPhone(u.Phone), "kind": string(catalog.KindHopTacXa), "shipping_fee_vnd": "30000"}
 	return w.renderApply(c, http.StatusOK, &view{Form: form})
 }
@@ -106,7 +101,7 @@ func (w *Web) renderApply(c *fiber.Ctx, status int, v *view) error {
 // applySubmit sends the application; the coop starts pending until the Hội
 // approves it.
 func (w *Web) applySubmit(c *fiber.Ctx) error {
-	if err := requireUser(c); err != nil {
+	if err := httpx.RequireUser(c); err != nil {
 		return err
 	}
 	form := formValues(c, applyFields...)
@@ -126,7 +121,7 @@ func (w *Web) applySubmit(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return w.renderApply(c, http.StatusUnprocessableEntity, &view{Form: form, Errors: errs})
 	}
-	co, err := w.d.Catalog.ApplyForCoop(c.UserContext(), actor(c), in)
+	co, err := w.d.Catalog.ApplyForCoop(c.UserContext(), httpx.Actor(c), in)
 	if err != nil {
 		byField, list, ok := formErrors(err, func(f string) string { return strings.ReplaceAll(f, ".", "_") })
 		if !ok {
@@ -153,7 +148,7 @@ func (w *Web) sellerCoop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.CoopProducts(c.UserContext(), actor(c), co.ID, "", catalog.PageRequest{Limit: 50, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.CoopProducts(c.UserContext(), httpx.Actor(c), co.ID, "", kernel.PageRequest{Limit: 50, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}

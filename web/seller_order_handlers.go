@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/gofiber/fiber/v2"
 )
@@ -50,7 +52,7 @@ func (w *Web) sellerOrders(c *fiber.Ctx) error {
 	if !status.Valid() {
 		status = ""
 	}
-	page, err := w.d.Orders.CoopOrders(c.UserContext(), actor(c), co.ID, status, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+	page, err := w.d.Orders.CoopOrders(c.UserContext(), httpx.Actor(c), co.ID, status, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}
@@ -82,7 +84,7 @@ func (w *Web) sellerOrderStatus(c *fiber.Ctx) error {
 		return err
 	}
 	in := orders.StatusInput{Status: orders.Status(strings.Clone(c.FormValue("status"))), Reason: strings.Clone(c.FormValue("reason"))}
-	caller := orders.Caller{Actor: actor(c)}
+	caller := orders.Caller{Actor: httpx.Actor(c)}
 	if _, err := w.d.Orders.SetStatus(c.UserContext(), caller, strings.Clone(c.Params("code")), in); err != nil {
 		return err
 	}
@@ -96,7 +98,7 @@ func (w *Web) sellerOrderPaid(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := w.d.Orders.MarkPaid(c.UserContext(), orders.Caller{Actor: actor(c)}, strings.Clone(c.Params("code"))); err != nil {
+	if _, err := w.d.Orders.MarkPaid(c.UserContext(), orders.Caller{Actor: httpx.Actor(c)}, strings.Clone(c.Params("code"))); err != nil {
 		return err
 	}
 	w.setFlash(c, "flash.order.paid")

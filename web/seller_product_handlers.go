@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -112,7 +112,7 @@ func (w *Web) productCreate(c *fiber.Ctx) error {
 		OCOPStars: int(nums["ocop_stars"]), OCOPCertNo: form["ocop_cert_no"], Tags: splitTags(form["tags"]),
 		Status: catalog.ProductStatus(form["status"]), Variants: []catalog.VariantInput{vi},
 	}
-	p, err := w.d.Catalog.CreateProduct(c.UserContext(), actor(c), co.ID, in)
+	p, err := w.d.Catalog.CreateProduct(c.UserContext(), httpx.Actor(c), co.ID, in)
 	if err != nil {
 		byField, list, ok := formErrors(err, productField)
 		if !ok {
@@ -133,29 +133,6 @@ func (w *Web) productCreate(c *fiber.Ctx) error {
 	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
 }
 
-// addPhoto runs an uploaded photo through the media pipeline (metadata
-// stripped, orientation applied, variants stored) and attaches it. Every
-// rule that needs no decoding (rights, an approved coop, room for one more
-// photo, the account's upload budget) is checked before the file is read.
-func (w *Web) addPhoto(c *fiber.Ctx, productID string, file io.Reader) error {
-	if w.d.Media == nil {
-		return apperr.New(apperr.KindUnavailable, apperr.CodeUnavailable, tr("photo.unavailable"))
-	}
-	ctx := c.UserContext()
-	if err := w.d.Catalog.CheckProductPhoto(ctx, actor(c), productID); err != nil {
-		return err
-	}
-	if err := w.d.Accounts.CountPhotoUpload(ctx, currentUser(c).ID); err != nil {
-		return err
-	}
-	img, err := w.d.Media.Process(ctx, file)
-	if err != nil {
-		return err
-	}
-	_, err = w.d.Catalog.AddProductImage(c.UserContext(), actor(c), productID, catalog.NewImage{Hash: img.Hash, Width: img.Width, Height: img.Height})
-	return err
-}
-
 // productFor loads a product of the coop in the path. A product of any
 // other coop is not found, even when it is public: this is the seller's
 // edit page, not the shop window.
@@ -168,7 +145,7 @@ func (w *Web) productFor(c *fiber.Ctx) (*catalog.Coop, *catalog.Product, error) 
 	if !validID(id) {
 		return nil, nil, apperr.NotFoundf("%s", tr("error.notfound.text"))
 	}
-	p, err := w.d.Catalog.ProductByID(c.UserContext(), actor(c), id)
+	p, err := w.d.Catalog.ProductByID(c.UserContext(), httpx.Actor(c), id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -219,7 +196,7 @@ func (w *Web) productUpdate(c *fiber.Ctx) error {
 		name, desc, cat, unit, cert := form["name"], form["description"], form["category"], form["unit"], form["ocop_cert_no"]
 		patch = catalog.ProductPatch{Name: &name, Description: &desc, Category: &cat, Unit: &unit, OCOPStars: &stars, OCOPCertNo: &cert, Tags: &tags, Status: &st}
 	}
-	if _, err := w.d.Catalog.UpdateProduct(c.UserContext(), actor(c), p.ID, patch); err != nil {
+	if _, err := w.d.Catalog.UpdateProduct(c.UserContext(), httpx.Actor(c), p.ID, patch); err != nil {
 		byField, list, ok := formErrors(err, productField)
 		if !ok {
 			return err
@@ -249,7 +226,7 @@ func (w *Web) productPhoto(c *fiber.Ctx) error {
 		for _, f := range e.Fields {
 			msg = f.Message
 		}
-		return w.renderProductForm(c, photoStatus(e.Kind), co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": msg}})
+		return w.renderProductForm(c, httpx.Status(e.Kind), co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": msg}})
 	}
 	w.setFlash(c, "flash.photo.added")
 	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
@@ -271,7 +248,7 @@ func (w *Web) productPhotoDelete(c *fiber.Ctx) error {
 		form["xoa-anh"] = image
 		return w.renderProductForm(c, http.StatusOK, co, p, &view{Form: form})
 	}
-	if _, _, err := w.d.Catalog.RemoveProductImage(c.UserContext(), actor(c), p.ID, image); err != nil {
+	if _, _, err := w.d.Catalog.RemoveProductImage(c.UserContext(), httpx.Actor(c), p.ID, image); err != nil {
 		return err
 	}
 	w.setFlash(c, "flash.photo.removed")
@@ -326,7 +303,7 @@ func (w *Web) variantUpdate(c *fiber.Ctx) error {
 	if stock, seen := int(nums["stock"]), int(shown); stock != seen {
 		patch.Stock, patch.ExpectedStock = &stock, &seen
 	}
-	if _, err := w.d.Catalog.UpdateVariant(c.UserContext(), actor(c), p.ID, vid, patch); err != nil {
+	if _, err := w.d.Catalog.UpdateVariant(c.UserContext(), httpx.Actor(c), p.ID, vid, patch); err != nil {
 		if current, moved := movedStock(err); moved {
 			return w.stockMoved(c, p.ID, vid, patch, current, fail)
 		}
@@ -355,7 +332,7 @@ func movedStock(err error) (int, bool) {
 // other fields, so one look and one tap save it.
 func (w *Web) stockMoved(c *fiber.Ctx, productID, vid string, typed catalog.VariantPatch, current int,
 	fail func(int, *catalog.Product, map[string]string, []string) error) error {
-	fresh, err := w.d.Catalog.ProductByID(c.UserContext(), actor(c), productID)
+	fresh, err := w.d.Catalog.ProductByID(c.UserContext(), httpx.Actor(c), productID)
 	if err != nil {
 		return err
 	}
@@ -383,7 +360,7 @@ func (w *Web) variantAdd(c *fiber.Ctx) error {
 	nums := numberFields(form, errs, "price_vnd", "stock", "weight_grams")
 	in := catalog.VariantInput{Name: form["name"], PriceVND: nums["price_vnd"], Stock: int(nums["stock"]), WeightGrams: int(nums["weight_grams"])}
 	if len(errs) == 0 {
-		if _, err = w.d.Catalog.AddVariant(c.UserContext(), actor(c), p.ID, in); err != nil {
+		if _, err = w.d.Catalog.AddVariant(c.UserContext(), httpx.Actor(c), p.ID, in); err != nil {
 			byField, list, ok := formErrors(err, nil)
 			if !ok {
 				return err

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/gofiber/fiber/v2"
 )
@@ -40,7 +41,7 @@ func (w *Web) sellerReport(c *fiber.Ctx) error {
 	d := sellerReportData{Coop: co, Base: base, Action: base + "/bao-cao"}
 	v := &view{Title: tr("report.seller.title"), Form: q.form()}
 	for _, g := range reports.CoopGroupings {
-		s, err := w.d.Reports.Sales(c.UserContext(), actor(c), reports.SalesQuery{CoopID: co.ID, GroupBy: g, Range: q.Range})
+		s, err := w.d.Reports.Sales(c.UserContext(), httpx.Actor(c), reports.SalesQuery{CoopID: co.ID, GroupBy: g, Range: q.Range})
 		if invalidReport(err) {
 			v.Errors, v.ErrorList, _ = formErrors(err, reportField)
 			d.Invalid, d.Tables = true, nil
@@ -80,7 +81,7 @@ func (w *Web) sellerReportCSV(c *fiber.Ctx) error {
 	if !ok {
 		return fiber.ErrNotFound
 	}
-	s, err := w.d.Reports.Sales(c.UserContext(), actor(c), reports.SalesQuery{CoopID: co.ID, GroupBy: q.Group, Range: q.Range})
+	s, err := w.d.Reports.Sales(c.UserContext(), httpx.Actor(c), reports.SalesQuery{CoopID: co.ID, GroupBy: q.Group, Range: q.Range})
 	if err != nil {
 		return err
 	}

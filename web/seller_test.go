@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // productOf returns a product of the coop with this slug, as staff see it.
 func productOf(t *testing.T, a *testApp, coopSlug string) catalog.Product {
 	t.Helper()
-	page, err := a.Catalog.CoopProducts(context.Background(), catalog.Anonymous, coopSlug, "", catalog.PageRequest{Limit: 1})
+	page, err := a.Catalog.CoopProducts(context.Background(), kernel.Anonymous, coopSlug, "", kernel.PageRequest{Limit: 1})
 	if err != nil || len(page.Items) == 0 {
 		t.Fatalf("products of %s: %v", coopSlug, err)
 	}
@@ -46,7 +47,7 @@ func TestSellerCannotOpenAnotherCoopsProduct(t *testing.T) {
 	if p.Status != http.StatusNotFound {
 		t.Errorf("POST to another coop's product: %d, want 404", p.Status)
 	}
-	after, err := a.Catalog.ProductByID(context.Background(), catalog.Anonymous, theirs.ID)
+	after, err := a.Catalog.ProductByID(context.Background(), kernel.Anonymous, theirs.ID)
 	if err != nil || after.Status != catalog.ProductActive {
 		t.Fatalf("the other coop's product changed: %v %v", after, err)
 	}

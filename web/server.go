@@ -18,6 +18,7 @@ import (
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -58,6 +59,8 @@ type Web struct {
 	secure bool
 	// csp is the Content-Security-Policy of every page (csp.go).
 	csp string
+	// photos is the photo flow the API uses too.
+	photos *photos.Service
 }
 
 // New prepares the templates and assets; it fails only on a broken build
@@ -74,7 +77,8 @@ func New(d Deps) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Web{d: d, log: d.Log, pages: p, assets: a, csp: contentPolicy(d.Config)}
+	w := &Web{d: d, log: d.Log, pages: p, assets: a, csp: contentPolicy(d.Config),
+		photos: photos.New(d.Catalog, d.Accounts, d.Media, d.Log)}
 	if u, err := url.Parse(d.Config.PublicURL); err == nil && strings.EqualFold(u.Scheme, "https") {
 		w.secure = true
 	}

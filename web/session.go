@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -20,26 +20,9 @@ const (
 
 // Locals keys of the web pages.
 const (
-	localUser    = "web.user"
-	localToken   = "web.token"
 	localSteward = "web.steward"
 	localCart    = "web.cart"
 )
-
-// currentUser is the signed-in person, or nil.
-func currentUser(c *fiber.Ctx) *accounts.User {
-	u, _ := c.Locals(localUser).(*accounts.User)
-	return u
-}
-
-// actor is the catalog actor of the request, the one the API would use.
-func actor(c *fiber.Ctx) catalog.Actor { return catalog.ActorOf(currentUser(c)) }
-
-// sessionToken is the token of the signed-in person, or "".
-func sessionToken(c *fiber.Ctx) string {
-	t, _ := c.Locals(localToken).(string)
-	return t
-}
 
 // loadSession resolves the session cookie. A token that no longer works
 // (expired, revoked) is dropped quietly: the person is simply signed out.
@@ -48,13 +31,9 @@ func (w *Web) loadSession(c *fiber.Ctx) {
 	if token == "" {
 		return
 	}
-	u, err := w.d.Accounts.Authenticate(c.UserContext(), token)
-	if err != nil {
+	if err := httpx.SignIn(c, w.d.Accounts, token); err != nil {
 		w.clearCookie(c, cookieSession)
-		return
 	}
-	c.Locals(localUser, u)
-	c.Locals(localToken, strings.Clone(token))
 }
 
 // isSecure says whether cookies must carry the Secure flag.
@@ -85,8 +64,7 @@ func (w *Web) clearCookie(c *fiber.Ctx, name string) {
 // token changes with it, since it is derived from the session.
 func (w *Web) signIn(c *fiber.Ctx, s accounts.SignedIn) {
 	w.setCookie(c, cookieSession, s.Token, s.ExpiresAt)
-	c.Locals(localUser, s.User)
-	c.Locals(localToken, s.Token)
+	httpx.SetUser(c, s.User, s.Token)
 }
 
 // setFlash leaves a one-time message (a catalogue key) for the next page.

@@ -10,6 +10,8 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -25,7 +27,7 @@ type homeData struct {
 // home shows the featured cooperatives and products the Hội curates.
 func (w *Web) home(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	f, err := w.d.Catalog.Featured(ctx, actor(c))
+	f, err := w.d.Catalog.Featured(ctx, httpx.Actor(c))
 	if err != nil {
 		return err
 	}
@@ -99,7 +101,7 @@ func (w *Web) searchPage(c *fiber.Ctx) error {
 	d := searchData{Q: q, Raw: raw, Categories: categoryOptions(cats, q.Category), Provinces: provinceOptions(q.Province), Sorts: sortOptions(q.Sort)}
 	if w.d.Search == nil {
 		d.NoIndex = true
-		page, err := w.d.Catalog.Products(ctx, catalog.Anonymous, catalog.ProductFilter{Category: q.Category, Province: q.Province}, catalog.PageRequest{Limit: 40})
+		page, err := w.d.Catalog.Products(ctx, kernel.Anonymous, catalog.ProductFilter{Category: q.Category, Province: q.Province}, kernel.PageRequest{Limit: 40})
 		if err != nil && apperr.KindOf(err) != apperr.KindInvalid {
 			return err
 		}
@@ -289,7 +291,7 @@ type productData struct {
 func (w *Web) product(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	slug := strings.Clone(c.Params("slug"))
-	p, err := w.d.Catalog.ProductBySlug(ctx, actor(c), slug)
+	p, err := w.d.Catalog.ProductBySlug(ctx, httpx.Actor(c), slug)
 	if err != nil {
 		return err
 	}
@@ -304,7 +306,7 @@ func (w *Web) product(c *fiber.Ctx) error {
 		}
 	}
 	if w.d.Orders != nil && p.RatingCount > 0 {
-		rs, err := w.d.Orders.ProductReviews(ctx, actor(c), slug, catalog.PageRequest{Limit: 5})
+		rs, err := w.d.Orders.ProductReviews(ctx, httpx.Actor(c), slug, kernel.PageRequest{Limit: 5})
 		if err != nil {
 			return err
 		}
@@ -328,11 +330,11 @@ type coopData struct {
 func (w *Web) coop(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	slug := strings.Clone(c.Params("slug"))
-	co, err := w.d.Catalog.Coop(ctx, actor(c), slug)
+	co, err := w.d.Catalog.Coop(ctx, httpx.Actor(c), slug)
 	if err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.CoopProducts(ctx, catalog.Anonymous, co.ID, "", catalog.PageRequest{Limit: 24, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.CoopProducts(ctx, kernel.Anonymous, co.ID, "", kernel.PageRequest{Limit: 24, Cursor: c.Query("sau")})
 	if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -29,14 +30,14 @@ type featuredData struct {
 
 // staffFeatured shows both curated lists with their order and dates.
 func (w *Web) staffFeatured(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	return w.renderFeatured(c, http.StatusOK, &view{})
 }
 
 func (w *Web) renderFeatured(c *fiber.Ctx, status int, v *view) error {
-	ctx, a := c.UserContext(), actor(c)
+	ctx, a := c.UserContext(), httpx.Actor(c)
 	in, err := w.d.Catalog.FeaturedEntries(ctx, a)
 	if err != nil {
 		return err
@@ -97,10 +98,10 @@ func readEntries(c *fiber.Ctx, prefix string, problems *[]string) []postedEntry 
 // staffFeaturedSave replaces both curated lists from the form: positions
 // give the order, a ticked box removes an entry, a slug adds one at the end.
 func (w *Web) staffFeaturedSave(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
-	ctx, a := c.UserContext(), actor(c)
+	ctx, a := c.UserContext(), httpx.Actor(c)
 	var problems []string
 	in := catalog.FeaturedInput{Coops: []catalog.FeaturedCoop{}, Products: []catalog.FeaturedProduct{}}
 	for _, e := range readEntries(c, "c", &problems) {

@@ -7,22 +7,10 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
-
-// requireStaff refuses anyone but Hội staff: signed-out people are sent to
-// sign in, others get the friendly 403 page (the console's paths are public
-// knowledge, as in the API).
-func requireStaff(c *fiber.Ctx) error {
-	u := currentUser(c)
-	if u == nil {
-		return apperr.Unauthenticatedf("%s", tr("login.required"))
-	}
-	if !u.IsStaff() {
-		return apperr.Forbiddenf("%s", tr("staff.only"))
-	}
-	return nil
-}
 
 // staffHomeData is the console's front page.
 type staffHomeData struct {
@@ -35,10 +23,10 @@ var coopStatuses = []catalog.CoopStatus{catalog.CoopPending, catalog.CoopApprove
 
 // staffHome shows what waits for the Hội: applications to decide.
 func (w *Web) staffHome(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
-	page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{Status: catalog.CoopPending}, catalog.PageRequest{Limit: 10})
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), httpx.Actor(c), catalog.CoopFilter{Status: catalog.CoopPending}, kernel.PageRequest{Limit: 10})
 	if err != nil {
 		return err
 	}
@@ -56,14 +44,14 @@ type staffCoopsData struct {
 // staffCoops lists cooperatives by status (pending first) with the actions
 // each status allows.
 func (w *Web) staffCoops(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	st := catalog.CoopStatus(strings.Clone(c.Query("trang-thai", string(catalog.CoopPending))))
 	if !st.Valid() {
 		st = catalog.CoopPending
 	}
-	page, err := w.d.Catalog.AdminCoops(c.UserContext(), actor(c), catalog.CoopFilter{Status: st, Q: c.Query("q")}, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), httpx.Actor(c), catalog.CoopFilter{Status: st, Q: c.Query("q")}, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}
@@ -80,11 +68,11 @@ func (w *Web) staffCoops(c *fiber.Ctx) error {
 // staffCoopAction approves, rejects or suspends a cooperative; rejecting
 // and suspending need a reason the owner will read.
 func (w *Web) staffCoopAction(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	id, reason := strings.Clone(c.Params("id")), strings.TrimSpace(strings.Clone(c.FormValue("reason")))
-	ctx, a := c.UserContext(), actor(c)
+	ctx, a := c.UserContext(), httpx.Actor(c)
 	var (
 		co  *catalog.Coop
 		err error
@@ -119,10 +107,10 @@ type staffProductsData struct {
 // staffProducts lists products, newest first, or the one with a slug, with
 // hide and unhide buttons.
 func (w *Web) staffProducts(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
-	ctx, a := c.UserContext(), actor(c)
+	ctx, a := c.UserContext(), httpx.Actor(c)
 	q := strings.TrimSpace(strings.Clone(c.Query("q")))
 	d := staffProductsData{Q: q}
 	if q != "" {
@@ -138,7 +126,7 @@ func (w *Web) staffProducts(c *fiber.Ctx) error {
 			d.Products = []catalog.Product{*p}
 		}
 	} else {
-		page, err := w.d.Catalog.Products(ctx, a, catalog.ProductFilter{}, catalog.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+		page, err := w.d.Catalog.Products(ctx, a, catalog.ProductFilter{}, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 		if err != nil {
 			return err
 		}
@@ -153,16 +141,16 @@ func (w *Web) staffProducts(c *fiber.Ctx) error {
 // staffProductAction hides a product that breaks the rules (with a reason
 // the seller reads) or puts it back.
 func (w *Web) staffProductAction(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	id := strings.Clone(c.Params("id"))
 	var err error
 	switch c.Params("action") {
 	case "an":
-		_, err = w.d.Catalog.HideProduct(c.UserContext(), actor(c), id, strings.Clone(c.FormValue("reason")))
+		_, err = w.d.Catalog.HideProduct(c.UserContext(), httpx.Actor(c), id, strings.Clone(c.FormValue("reason")))
 	case "hien":
-		_, err = w.d.Catalog.UnhideProduct(c.UserContext(), actor(c), id)
+		_, err = w.d.Catalog.UnhideProduct(c.UserContext(), httpx.Actor(c), id)
 	default:
 		return fiber.ErrNotFound
 	}

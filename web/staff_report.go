@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/gofiber/fiber/v2"
 )
@@ -48,7 +49,7 @@ func overviewMetrics(o *reports.Overview) []metric {
 // category or coop over a period, each with its CSV download: the figures
 // of the API's /admin/reports/*.
 func (w *Web) staffReport(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	if w.d.Reports == nil {
@@ -61,7 +62,7 @@ func (w *Web) staffReport(c *fiber.Ctx) error {
 	for _, g := range reports.MarketGroupings {
 		d.Tabs = append(d.Tabs, facet{Value: groupSlugs[g], Label: tr("report.by." + groupKeys[g]), Selected: g == q.Group, URL: q.url(page, g)})
 	}
-	ctx, who := c.UserContext(), actor(c)
+	ctx, who := c.UserContext(), httpx.Actor(c)
 	ov, err := w.d.Reports.Overview(ctx, who, q.Range)
 	if err == nil {
 		var s *reports.Sales
@@ -89,7 +90,7 @@ func (w *Web) staffReport(c *fiber.Ctx) error {
 // danh-muc or hop-tac-xa, and the page's tu and den) as the CSV of package
 // reports, the file the API's /admin/reports/sales gives.
 func (w *Web) staffReportCSV(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	if w.d.Reports == nil {
@@ -99,7 +100,7 @@ func (w *Web) staffReportCSV(c *fiber.Ctx) error {
 	if !ok {
 		return fiber.ErrNotFound
 	}
-	s, err := w.d.Reports.Sales(c.UserContext(), actor(c), reports.SalesQuery{GroupBy: q.Group, Range: q.Range})
+	s, err := w.d.Reports.Sales(c.UserContext(), httpx.Actor(c), reports.SalesQuery{GroupBy: q.Group, Range: q.Range})
 	if err != nil {
 		return err
 	}
@@ -109,14 +110,14 @@ func (w *Web) staffReportCSV(c *fiber.Ctx) error {
 // staffOverviewCSV downloads the overview as CSV (the API's
 // /admin/reports/overview as text/csv).
 func (w *Web) staffOverviewCSV(c *fiber.Ctx) error {
-	if err := requireStaff(c); err != nil {
+	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	if w.d.Reports == nil {
 		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
 	}
 	q, _ := readReportQuery(c, reports.MarketGroupings)
-	ov, err := w.d.Reports.Overview(c.UserContext(), actor(c), q.Range)
+	ov, err := w.d.Reports.Overview(c.UserContext(), httpx.Actor(c), q.Range)
 	if err != nil {
 		return err
 	}

@@ -11,8 +11,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -65,7 +66,7 @@ func newBench(ctx context.Context, o options) (*bench, error) {
 		drop()
 		return nil, fmt.Errorf("seed: %w", err)
 	}
-	b := &bench{o: o, db: db, svc: orders.NewService(db), variants: variants, close: drop}
+	b := &bench{o: o, db: db, svc: orders.NewService(db, reports.Rollups{}), variants: variants, close: drop}
 	// Warm the pool and the caches like a running server.
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 2 * o.clients {
@@ -146,5 +147,5 @@ func (b *bench) checkoutOnce(ctx context.Context, rng *rand.Rand) (*orders.Respo
 		Buyer:           &orders.BuyerInput{Name: "Nguyễn Thị Hoa", Phone: phone},
 		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},
 	}
-	return b.svc.Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: in})
+	return b.svc.Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: in})
 }

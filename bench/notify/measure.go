@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/ganh-market/ganh/kernel"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -17,10 +18,10 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/outbox"
+	"github.com/ganh-market/ganh/reports"
 )
 
 type bench struct {
@@ -39,7 +40,7 @@ func newBench(ctx context.Context, o options) (*bench, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &bench{o: o, db: db, ord: orders.NewService(db), push: newPushService(), browsers: map[string]browser{}}
+	b := &bench{o: o, db: db, ord: orders.NewService(db, reports.Rollups{}), push: newPushService(), browsers: map[string]browser{}}
 	b.close = func() { b.push.Close(); drop() }
 	if b.shops, err = seed(ctx, db); err != nil {
 		b.close()
@@ -110,7 +111,7 @@ func (b *bench) checkoutOnce(ctx context.Context, rng *rand.Rand) ([]string, err
 		Buyer:           &orders.BuyerInput{Name: "Nguyễn Thị Hoa", Phone: fmt.Sprintf("09%08d", rng.IntN(100_000_000))},
 		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},
 	}
-	res, err := b.ord.Checkout(ctx, catalog.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: in})
+	res, err := b.ord.Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: in})
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"github.com/ganh-market/ganh/kernel"
 	"net/url"
 	"time"
 
@@ -56,7 +57,7 @@ func benchSchema(ctx context.Context, base string) (*gorm.DB, func(), error) {
 
 // shop is a seeded coop: its owner and its variants.
 type shop struct {
-	owner    catalog.Actor
+	owner    kernel.Caller
 	variants []string
 }
 
@@ -65,12 +66,12 @@ type shop struct {
 func seed(ctx context.Context, db *gorm.DB) ([2]shop, error) {
 	var out [2]shop
 	cat := catalog.NewService(db)
-	staff, err := user(db, accounts.RoleStaff, 0)
+	staff, err := user(db, kernel.RoleStaff, 0)
 	if err != nil {
 		return out, err
 	}
 	for c := range 2 {
-		owner, err := user(db, accounts.RoleSeller, c+1)
+		owner, err := user(db, kernel.RoleSeller, c+1)
 		if err != nil {
 			return out, err
 		}
@@ -100,12 +101,12 @@ func seed(ctx context.Context, db *gorm.DB) ([2]shop, error) {
 	return out, nil
 }
 
-func user(db *gorm.DB, role accounts.Role, n int) (catalog.Actor, error) {
+func user(db *gorm.DB, role kernel.Role, n int) (kernel.Caller, error) {
 	now := time.Now().UTC()
 	u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: fmt.Sprintf("+8490%07d", n), Name: "Người đo hiệu năng",
 		PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
 	if err := db.Create(&u).Error; err != nil {
-		return catalog.Actor{}, err
+		return kernel.Caller{}, err
 	}
-	return catalog.Actor{UserID: u.ID, Role: role}, nil
+	return kernel.Caller{UserID: u.ID, Role: role}, nil
 }

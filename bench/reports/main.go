@@ -5,7 +5,7 @@
 // by INSERT … SELECT generate_series, fills the sales rollups with
 // reports.Rebuild (the aggregate migration 00006 backfills with), runs
 // VACUUM ANALYZE, then calls each report through reports.Service several
-// times and prints p50 and max. It also times reports.RecordDelivered, the
+// times and prints p50 and max. It also times Rollups.RecordDelivered, the
 // hook the move to delivered runs, and checks that the rollups still equal
 // the orders.
 //

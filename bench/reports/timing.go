@@ -6,8 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/ganh-market/ganh/accounts"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
@@ -16,13 +15,13 @@ import (
 // then o.runs times, and prints p50 and max.
 func timeReports(ctx context.Context, db *gorm.DB, o options) error {
 	svc := reports.NewService(db)
-	staff := catalog.Actor{UserID: "bench-staff", Role: accounts.RoleStaff}
-	seller := catalog.Actor{UserID: "bench-seller", Role: accounts.RoleSeller}
+	staff := kernel.Caller{UserID: "bench-staff", Role: kernel.RoleStaff}
+	seller := kernel.Caller{UserID: "bench-seller", Role: kernel.RoleSeller}
 	today := time.Now().In(reports.Location)
 	last := func(days int) reports.Range {
 		return reports.Range{From: today.AddDate(0, 0, -days+1).Format("2006-01-02"), To: today.Format("2006-01-02")}
 	}
-	sales := func(a catalog.Actor, coop string, g reports.GroupBy, r reports.Range) func() (int, error) {
+	sales := func(a kernel.Caller, coop string, g reports.GroupBy, r reports.Range) func() (int, error) {
 		return func() (int, error) {
 			out, err := svc.Sales(ctx, a, reports.SalesQuery{CoopID: coop, GroupBy: g, Range: r})
 			if err != nil {
@@ -93,7 +92,7 @@ WHERE o.status = 'delivered' GROUP BY 1) m`).Scan(&n).Error
 }
 
 // timeDeliveries moves n shipping orders to delivered the way the orders
-// service does (conditional UPDATE plus reports.RecordDelivered, one
+// service does (conditional UPDATE plus reports.Rollups.RecordDelivered, one
 // transaction each) and prints what the hook costs.
 func timeDeliveries(ctx context.Context, db *gorm.DB, n int) error {
 	var ids []string
@@ -107,7 +106,7 @@ func timeDeliveries(ctx context.Context, db *gorm.DB, n int) error {
 				return err
 			}
 			t := time.Now()
-			err := reports.RecordDelivered(tx, id)
+			err := reports.Rollups{}.RecordDelivered(tx, id)
 			hook = append(hook, time.Since(t))
 			return err
 		})
@@ -117,7 +116,7 @@ func timeDeliveries(ctx context.Context, db *gorm.DB, n int) error {
 	}
 	slices.Sort(hook)
 	if len(hook) > 0 {
-		fmt.Printf("reports.RecordDelivered inside the delivery transaction, %d orders: p50 %.2f ms, max %.2f ms\n",
+		fmt.Printf("reports.Rollups.RecordDelivered inside the delivery transaction, %d orders: p50 %.2f ms, max %.2f ms\n",
 			len(hook), ms(hook[len(hook)/2]), ms(hook[len(hook)-1]))
 	}
 	return nil

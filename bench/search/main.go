@@ -42,8 +42,11 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/outbox"
 	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/bleve"
+	"github.com/ganh-market/ganh/search/indexsync"
 	"gorm.io/gorm"
 )
 
@@ -81,7 +84,7 @@ func run(ctx context.Context) error {
 	}
 	cat := catalog.NewService(db)
 
-	idx, err := search.OpenEmbedded(filepath.Join(tmp, "search"))
+	idx, err := bleve.Open(filepath.Join(tmp, "search"))
 	if err != nil {
 		return err
 	}
@@ -94,7 +97,7 @@ func run(ctx context.Context) error {
 	fmt.Printf("built in %s\n", time.Since(began).Round(time.Millisecond))
 
 	// Start from an empty backlog: the seed's rows are drained first.
-	syncer := search.NewSyncer(db, cat, idx, search.SyncOptions{Idle: *idle, BatchSize: *batch,
+	syncer := indexsync.NewSyncer(db, cat, idx, indexsync.SyncOptions{Idle: *idle, BatchSize: *batch,
 		Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err := syncer.Drain(ctx); err != nil {
 		return err
@@ -178,7 +181,7 @@ func openDB(ctx context.Context, dir string) (*gorm.DB, string, func(), error) {
 
 // fill builds the index through a rebuild: n generated documents, then
 // every purchasable real product.
-func fill(ctx context.Context, idx *search.Embedded, cat *catalog.Service, n int) error {
+func fill(ctx context.Context, idx *bleve.Index, cat *catalog.Service, n int) error {
 	return search.Rebuild(ctx, idx, func(ctx context.Context, w search.Writer) error {
 		for i := 0; i < n; i += 1000 {
 			if err := w.Upsert(ctx, generated(i, min(i+1000, n))...); err != nil {
@@ -196,7 +199,7 @@ func fill(ctx context.Context, idx *search.Embedded, cat *catalog.Service, n int
 		var docs []search.Document
 		for _, p := range ps {
 			if p.Purchasable() {
-				docs = append(docs, search.DocumentOf(p))
+				docs = append(docs, indexsync.DocumentOf(p))
 			}
 		}
 		return w.Upsert(ctx, docs...)
@@ -233,22 +236,22 @@ type target struct{ ProductID, VariantID string }
 // loadTargets lists a variant without a compare-at price (any new price is
 // valid for it) of each purchasable product, and a staff actor
 // allowed to change them.
-func loadTargets(db *gorm.DB) ([]target, catalog.Actor, error) {
+func loadTargets(db *gorm.DB) ([]target, kernel.Caller, error) {
 	var ts []target
 	err := db.Raw(`SELECT p.id AS product_id, MIN(v.id) AS variant_id FROM products p
 		JOIN coops c ON c.id = p.coop_id JOIN product_variants v ON v.product_id = p.id AND v.compare_at_vnd IS NULL
 		WHERE p.status = 'active' AND NOT p.hidden AND c.status = 'approved' GROUP BY p.id`).Scan(&ts).Error
 	if err != nil || len(ts) == 0 {
-		return nil, catalog.Actor{}, errors.Join(err, errors.New("no purchasable products to update"))
+		return nil, kernel.Caller{}, errors.Join(err, errors.New("no purchasable products to update"))
 	}
 	var staffID string
 	db.Raw("SELECT id FROM users WHERE role = 'staff' ORDER BY id LIMIT 1").Scan(&staffID)
-	return ts, catalog.Actor{UserID: staffID, Role: accounts.RoleStaff}, nil
+	return ts, kernel.Caller{UserID: staffID, Role: kernel.RoleStaff}, nil
 }
 
 // load changes prices at rate per second for d, each update in its own
 // goroutine (open loop: a slow write does not slow the schedule).
-func load(ctx context.Context, cat *catalog.Service, staff catalog.Actor, ts []target, rate int, d time.Duration) (sent, failed int64) {
+func load(ctx context.Context, cat *catalog.Service, staff kernel.Caller, ts []target, rate int, d time.Duration) (sent, failed int64) {
 	var wg sync.WaitGroup
 	var nSent, nFailed atomic.Int64
 	tick := time.NewTicker(time.Second / time.Duration(rate))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -20,7 +21,7 @@ var phoneSeq atomic.Int64
 
 // User inserts an account with role and a fresh phone number and returns it
 // as an actor.
-func User(t testing.TB, db *gorm.DB, role accounts.Role) catalog.Actor {
+func User(t testing.TB, db *gorm.DB, role kernel.Role) kernel.Caller {
 	t.Helper()
 	n := phoneSeq.Add(1)
 	now := time.Now().UTC()
@@ -31,11 +32,11 @@ func User(t testing.TB, db *gorm.DB, role accounts.Role) catalog.Actor {
 	if err := db.Create(&u).Error; err != nil {
 		t.Fatalf("create user: %v", err)
 	}
-	return catalog.Actor{UserID: u.ID, Role: role}
+	return kernel.Caller{UserID: u.ID, Role: role}
 }
 
 // PhoneOf returns the phone number of a's account.
-func PhoneOf(db *gorm.DB, a catalog.Actor) string {
+func PhoneOf(db *gorm.DB, a kernel.Caller) string {
 	var phone string
 	db.Raw("SELECT phone FROM users WHERE id = ?", a.UserID).Scan(&phone)
 	return phone
@@ -55,7 +56,7 @@ func Variants(n int, price int64, stock int) []catalog.VariantInput {
 // VariantNow reads a variant as it stands, as staff see it.
 func VariantNow(t testing.TB, s *catalog.Service, productID, variantID string) catalog.Variant {
 	t.Helper()
-	p, err := s.ProductByID(context.Background(), catalog.Actor{UserID: "catalogtest", Role: accounts.RoleStaff}, productID)
+	p, err := s.ProductByID(context.Background(), kernel.Caller{UserID: "catalogtest", Role: kernel.RoleStaff}, productID)
 	if err != nil {
 		t.Fatalf("read product %s: %v", productID, err)
 	}

@@ -11,8 +11,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/ganh-market/ganh/accounts"
-	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
@@ -106,8 +105,8 @@ func SeedOrders(ctx context.Context, db *gorm.DB, progress io.Writer) error {
 		return errors.New("demo orders: the demo shopper does not exist; run demo.Seed first")
 	}
 	shopperID := shopperIDs[0]
-	o := &orderSeeder{db: db, now: time.Now(), buyer: orders.Caller{Actor: catalog.Actor{UserID: shopperID, Role: accounts.RoleShopper}}}
-	o.svc = orders.NewService(db, orders.WithClock(func() time.Time { return o.at }))
+	o := &orderSeeder{db: db, now: time.Now(), buyer: orders.Caller{Actor: kernel.Caller{UserID: shopperID, Role: kernel.RoleShopper}}}
+	o.svc = orders.NewService(db, reports.Rollups{}, orders.WithClock(func() time.Time { return o.at }))
 	var done int64
 	err := db.WithContext(ctx).Table("orders").Where("user_id = ?", shopperID).Distinct("checkout_id").Count(&done).Error
 	if err != nil || done >= demoCheckouts {
@@ -269,7 +268,7 @@ type step struct {
 // buyer and its coop's owner would, each step at its own time. A step that
 // would fall after now is left undone, as it would be in life.
 func (o *orderSeeder) advance(ctx context.Context, p purchase, ord orders.Order) error {
-	seller := orders.Caller{Actor: catalog.Actor{UserID: o.ownerOf(ord.Coop.ID), Role: accounts.RoleSeller}}
+	seller := orders.Caller{Actor: kernel.Caller{UserID: o.ownerOf(ord.Coop.ID), Role: kernel.RoleSeller}}
 	set := func(st orders.Status, reason string) func() error {
 		return func() error {
 			_, err := o.svc.SetStatus(ctx, seller, ord.Code, orders.StatusInput{Status: st, Reason: reason})

@@ -13,8 +13,8 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 	"github.com/schollz/progressbar/v3"
 	"gorm.io/gorm"
@@ -52,7 +52,7 @@ func addPhotos(ctx context.Context, db *gorm.DB, cat *catalog.Service, proc *med
 	if len(staffIDs) == 0 {
 		return 0, fmt.Errorf("demo photos: no demo staff account %s; run the demo seed first", demoAccounts[2].Phone)
 	}
-	staff := catalog.Actor{UserID: staffIDs[0], Role: accounts.RoleStaff}
+	staff := kernel.Caller{UserID: staffIDs[0], Role: kernel.RoleStaff}
 	targets, err := photoTargets(ctx, db, limit)
 	if err != nil || len(targets) == 0 {
 		return 0, err

@@ -10,6 +10,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -26,7 +27,7 @@ func TestAddPhotos(t *testing.T) {
 	)
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
-		users := func(ctx context.Context, phone, _, name string, role accounts.Role) (string, error) {
+		users := func(ctx context.Context, phone, _, name string, role kernel.Role) (string, error) {
 			now := time.Now().UTC()
 			u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: phone, Name: name, PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
 			return u.ID, db.WithContext(ctx).Create(&u).Error
@@ -71,7 +72,7 @@ func TestAddPhotos(t *testing.T) {
 		if len(hashes) != n {
 			t.Fatalf("%d products share %d distinct photos", n, len(hashes))
 		}
-		p, err := svc.ProductBySlug(ctx, catalog.Anonymous, "com-chay-cha-bong")
+		p, err := svc.ProductBySlug(ctx, kernel.Anonymous, "com-chay-cha-bong")
 		if err != nil || len(p.Images) != 1 || p.Images[0].Width != side {
 			t.Fatalf("cơm cháy = %+v, %v", p, err)
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/schollz/progressbar/v3"
 	"gorm.io/gorm"
 )
@@ -28,7 +29,7 @@ const Password = "ganh-demo-2025"
 
 // Account is a demo sign-in to print at the end of seeding.
 type Account struct {
-	Role     accounts.Role
+	Role     kernel.Role
 	Phone    string
 	Password string
 	Name     string
@@ -47,11 +48,11 @@ func (a Accounts) Print(w io.Writer) {
 
 // CreateUserFunc makes an account and returns its id; the seed takes it as a
 // function so it does not depend on how accounts hashes passwords.
-type CreateUserFunc func(ctx context.Context, phone, password, name string, role accounts.Role) (userID string, err error)
+type CreateUserFunc func(ctx context.Context, phone, password, name string, role kernel.Role) (userID string, err error)
 
 // UsersFrom adapts an accounts service to CreateUserFunc.
 func UsersFrom(svc *accounts.Service) CreateUserFunc {
-	return func(ctx context.Context, phone, password, name string, role accounts.Role) (string, error) {
+	return func(ctx context.Context, phone, password, name string, role kernel.Role) (string, error) {
 		u, err := svc.CreateUser(ctx, accounts.RegisterInput{Phone: phone, Password: password, Name: name}, role)
 		if err != nil {
 			return "", err
@@ -62,10 +63,10 @@ func UsersFrom(svc *accounts.Service) CreateUserFunc {
 
 // The demo accounts, one per role; the seller owns the first cooperative.
 var demoAccounts = Accounts{
-	{Role: accounts.RoleShopper, Phone: "+84900000001", Name: "Nguyễn Thu Hà"},
-	{Role: accounts.RoleSeller, Phone: "+84900000002", Name: "Phạm Thị Nhung"},
-	{Role: accounts.RoleStaff, Phone: "+84900000003", Name: "Trần Thị Minh Thu (Hội LHPN Ninh Bình)"},
-	{Role: accounts.RoleAdmin, Phone: "+84900000004", Name: "Lê Thị Hồng (Quản trị Gánh)"},
+	{Role: kernel.RoleShopper, Phone: "+84900000001", Name: "Nguyễn Thu Hà"},
+	{Role: kernel.RoleSeller, Phone: "+84900000002", Name: "Phạm Thị Nhung"},
+	{Role: kernel.RoleStaff, Phone: "+84900000003", Name: "Trần Thị Minh Thu (Hội LHPN Ninh Bình)"},
+	{Role: kernel.RoleAdmin, Phone: "+84900000004", Name: "Lê Thị Hồng (Quản trị Gánh)"},
 }
 
 // ownerNames are the owners of the cooperatives after the first.
@@ -81,7 +82,7 @@ type seeder struct {
 	svc        *catalog.Service
 	createUser CreateUserFunc
 	bar        *progressbar.ProgressBar
-	staff      catalog.Actor
+	staff      kernel.Caller
 }
 
 // Seed fills db with the demo marketplace, drawing a progress bar on
@@ -95,11 +96,11 @@ func Seed(ctx context.Context, db *gorm.DB, createUser CreateUserFunc, progress 
 	}
 	s := &seeder{db: db, svc: catalog.NewService(db), createUser: createUser, bar: newBar(progress, total, "Đang tạo dữ liệu mẫu")}
 	out := make(Accounts, len(demoAccounts))
-	ids := map[accounts.Role]string{}
+	ids := map[kernel.Role]string{}
 	for i, a := range demoAccounts {
 		role := a.Role
-		if role == accounts.RoleSeller {
-			role = accounts.RoleShopper // applying for the coop makes her a seller
+		if role == kernel.RoleSeller {
+			role = kernel.RoleShopper // applying for the coop makes her a seller
 		}
 		id, err := s.user(ctx, a.Phone, a.Name, role)
 		if err != nil {
@@ -110,18 +111,18 @@ func Seed(ctx context.Context, db *gorm.DB, createUser CreateUserFunc, progress 
 		out[i] = a
 		_ = s.bar.Add(1)
 	}
-	s.staff = catalog.Actor{UserID: ids[accounts.RoleStaff], Role: accounts.RoleStaff}
+	s.staff = kernel.Caller{UserID: ids[kernel.RoleStaff], Role: kernel.RoleStaff}
 	var featuredCoops, featuredProducts []string
 	for i, spec := range coops {
-		ownerID, phone := ids[accounts.RoleSeller], demoAccounts[1].Phone
+		ownerID, phone := ids[kernel.RoleSeller], demoAccounts[1].Phone
 		if i > 0 {
 			phone = fmt.Sprintf("+8490000%04d", 1000+i)
 			var err error
-			if ownerID, err = s.user(ctx, phone, ownerNames[(i-1)%len(ownerNames)], accounts.RoleShopper); err != nil {
+			if ownerID, err = s.user(ctx, phone, ownerNames[(i-1)%len(ownerNames)], kernel.RoleShopper); err != nil {
 				return nil, err
 			}
 		}
-		owner := catalog.Actor{UserID: ownerID, Role: accounts.RoleSeller}
+		owner := kernel.Caller{UserID: ownerID, Role: kernel.RoleSeller}
 		coopID, err := s.coop(ctx, owner, phone, i, spec)
 		if err != nil {
 			return nil, fmt.Errorf("coop %s: %w", spec.name, err)
@@ -154,7 +155,7 @@ func newBar(progress io.Writer, total int, what string) *progressbar.ProgressBar
 }
 
 // user returns the id of the account with phone, creating it if needed.
-func (s *seeder) user(ctx context.Context, phone, name string, role accounts.Role) (string, error) {
+func (s *seeder) user(ctx context.Context, phone, name string, role kernel.Role) (string, error) {
 	var ids []string
 	if err := s.db.WithContext(ctx).Table("users").Where("phone = ?", phone).Pluck("id", &ids).Error; err != nil {
 		return "", err
@@ -167,7 +168,7 @@ func (s *seeder) user(ctx context.Context, phone, name string, role accounts.Rol
 
 // coop returns the id of the coop named spec.name, applying for it and
 // moving it to its demo status if it does not exist yet.
-func (s *seeder) coop(ctx context.Context, owner catalog.Actor, phone string, i int, spec coopSpec) (string, error) {
+func (s *seeder) coop(ctx context.Context, owner kernel.Caller, phone string, i int, spec coopSpec) (string, error) {
 	var ids []string
 	if err := s.db.WithContext(ctx).Table("coops").Where("slug = ?", catalog.Slugify(spec.name)).Pluck("id", &ids).Error; err != nil {
 		return "", err
@@ -205,7 +206,7 @@ func (s *seeder) coop(ctx context.Context, owner catalog.Actor, phone string, i 
 
 // products creates the coop's products that do not exist yet and returns
 // the ids of its active ones, in order.
-func (s *seeder) products(ctx context.Context, owner catalog.Actor, coopID string, spec coopSpec) ([]string, error) {
+func (s *seeder) products(ctx context.Context, owner kernel.Caller, coopID string, spec coopSpec) ([]string, error) {
 	n := 0
 	for _, f := range spec.families {
 		n += len(f.names)

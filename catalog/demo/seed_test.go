@@ -11,6 +11,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -18,7 +19,7 @@ import (
 
 // fastUsers creates accounts without hashing, so the test stays quick.
 func fastUsers(db *gorm.DB) demo.CreateUserFunc {
-	return func(ctx context.Context, phone, _, name string, role accounts.Role) (string, error) {
+	return func(ctx context.Context, phone, _, name string, role kernel.Role) (string, error) {
 		now := time.Now().UTC()
 		u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: phone, Name: name, PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
 		return u.ID, db.WithContext(ctx).Create(&u).Error
@@ -80,11 +81,11 @@ func TestSeedIsRealisticAndIdempotent(t *testing.T) {
 			t.Fatalf("demo seller role = %q", seller)
 		}
 		svc := catalog.NewService(db)
-		f, err := svc.Featured(ctx, catalog.Anonymous)
+		f, err := svc.Featured(ctx, kernel.Anonymous)
 		if err != nil || len(f.Coops) < 5 || len(f.Products) < 5 {
 			t.Fatalf("featured = %d coops, %d products, %v", len(f.Coops), len(f.Products), err)
 		}
-		p, err := svc.ProductBySlug(ctx, catalog.Anonymous, "com-chay-cha-bong")
+		p, err := svc.ProductBySlug(ctx, kernel.Anonymous, "com-chay-cha-bong")
 		if err != nil || p.OCOPStars != 4 || len(p.Variants) != 3 || p.PriceVND < 20000 {
 			t.Fatalf("cơm cháy = %+v, %v", p, err)
 		}
@@ -149,7 +150,7 @@ func checkDemoOrders(t *testing.T, db *gorm.DB, accs demo.Accounts) {
 		t.Fatalf("sold counts %d, units in orders not cancelled %d", soldCounts, soldLines)
 	}
 
-	staff := catalog.Actor{UserID: "staff", Role: accounts.RoleStaff}
+	staff := kernel.Caller{UserID: "staff", Role: kernel.RoleStaff}
 	rep := reports.NewService(db)
 	ov, err := rep.Overview(ctx, staff, reports.Range{})
 	if err != nil || ov.Orders < 40 || ov.DeliveredOrders < 20 || ov.GMVVND <= 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 const adminUsage = "usage: ganh admin create-user --phone P --password W --name N --role staff\n" +
@@ -51,7 +52,7 @@ func createUser(ctx context.Context, e env, args []string) error {
 	}
 	defer closeDB()
 	svc := accounts.NewService(db, accounts.Options{})
-	u, err := svc.CreateUser(ctx, accounts.RegisterInput{Phone: *phone, Password: *password, Name: *name}, accounts.Role(*role))
+	u, err := svc.CreateUser(ctx, accounts.RegisterInput{Phone: *phone, Password: *password, Name: *name}, kernel.Role(*role))
 	if err != nil {
 		return describe(err)
 	}
@@ -69,7 +70,7 @@ func setRole(ctx context.Context, e env, args []string) error {
 	if help, err := parseFlags(fs, e, args); help || err != nil {
 		return err
 	}
-	if r := accounts.Role(*role); !r.Valid() {
+	if r := kernel.Role(*role); !r.Valid() {
 		return fmt.Errorf("--role must be shopper, seller, staff or admin, not %q", *role)
 	}
 	_, log, db, closeDB, err := openMigrated(ctx, e)
@@ -77,7 +78,7 @@ func setRole(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer closeDB()
-	change, err := accounts.NewService(db, accounts.Options{}).SetRole(ctx, *phone, accounts.Role(*role))
+	change, err := accounts.NewService(db, accounts.Options{}).SetRole(ctx, *phone, kernel.Role(*role))
 	if err != nil {
 		return describe(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // TestAdminSetRole gives an account that signed up as a shopper the staff
@@ -60,7 +61,7 @@ func TestAdminSetRole(t *testing.T) {
 		}
 	}
 	u, err := acc.Authenticate(ctx, signedIn.Token)
-	if err != nil || u.Role != accounts.RoleStaff {
+	if err != nil || u.Role != kernel.RoleStaff {
 		t.Fatalf("the existing token after set-role: %+v, %v", u, err)
 	}
 
@@ -83,7 +84,7 @@ func TestAdminSetRole(t *testing.T) {
 			t.Errorf("set-role %v: %v, want an error mentioning %q", c.args, err, c.want)
 		}
 	}
-	if u, _ := acc.UserByID(ctx, signedIn.User.ID); u.Role != accounts.RoleStaff {
+	if u, _ := acc.UserByID(ctx, signedIn.User.ID); u.Role != kernel.RoleStaff {
 		t.Fatalf("a refused set-role changed the role to %s", u.Role)
 	}
 	if err := run(ctx, []string{"admin", "promote"}, getenv, nil, &out, &logs); err == nil || !strings.Contains(err.Error(), "set-role") {

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"github.com/ganh-market/ganh/api"
+	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
 )
 
@@ -15,18 +17,19 @@ const (
 	mediaSweepGrace  = 24 * time.Hour
 )
 
-// wireMedia gives the API the photo pipeline over the store, serves the
-// files itself when they are on disk, lets /readyz try a write to the store
-// (and its free space, on disk), and adds
-// the hourly sweep of orphaned files.
-func (s *services) wireMedia() {
-	s.deps.Media = s.media
-	s.deps.Images = media.NewProcessor(s.media, media.ProcessorOptions{DecodeBudget: s.deps.Config.MediaDecodeBytes})
+// wireMedia builds the photo pipeline over the store and, when the files
+// are on disk, the handler that serves them; it lets /readyz try a write to
+// the store (and its free space, on disk), and adds the hourly sweep of
+// orphaned files.
+func (s *services) wireMedia(cfg config.Config) (*media.Processor, http.Handler) {
+	images := media.NewProcessor(s.media, media.ProcessorOptions{DecodeBudget: cfg.MediaDecodeBytes})
+	var files http.Handler
 	if ds, ok := s.media.(*media.DiskStore); ok {
-		s.deps.MediaFiles = ds
+		files = ds
 	}
-	s.deps.Ready = append(s.deps.Ready, api.MediaReadyCheck(s.media))
+	s.ready = append(s.ready, api.MediaReadyCheck(s.media))
 	s.workers = append(s.workers, every(mediaSweepPeriod, s.sweepMedia))
+	return images, files
 }
 
 // sweepMedia removes orphaned photo files (a failed upload removes its own

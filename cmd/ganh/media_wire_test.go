@@ -14,6 +14,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 	"gorm.io/gorm"
 )
@@ -104,11 +105,11 @@ func TestWireMedia(t *testing.T) {
 func issueOldUpload(t *testing.T, s *services, db *gorm.DB, key string, issued time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	u, err := s.accounts.CreateUser(ctx, accounts.RegisterInput{Phone: "0912000001", Password: "mật khẩu an toàn", Name: "Chị Hoa"}, accounts.RoleSeller)
+	u, err := s.accounts.CreateUser(ctx, accounts.RegisterInput{Phone: "0912000001", Password: "mật khẩu an toàn", Name: "Chị Hoa"}, kernel.RoleSeller)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := catalog.ActorOf(u)
+	a := accounts.CallerOf(u)
 	c, err := s.catalog.ApplyForCoop(ctx, a, catalog.CoopInput{Name: "HTX Quét ảnh", Kind: catalog.KindHopTacXa, Province: "ninh-binh",
 		Commune: "Xã Kim Sơn", Address: "Thôn 1", Phone: "0912000001", ShippingFeeVND: 30000})
 	if err != nil {

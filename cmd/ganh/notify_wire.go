@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/outbox"
 )
@@ -15,8 +16,7 @@ import (
 // one per configured channel. Web Push is always on: its VAPID keys come
 // from the configuration or are generated once and kept in the database.
 // Zalo ZNS, SMS and email are on when configured, and absent otherwise.
-func (s *services) wireNotify(ctx context.Context, db *gorm.DB) error {
-	cfg := s.deps.Config
+func (s *services) wireNotify(ctx context.Context, cfg config.Config, db *gorm.DB) error {
 	nc := cfg.Notify
 	keys, err := notify.LoadVAPID(ctx, db, notify.VAPID{Public: nc.VAPIDPublicKey, Private: nc.VAPIDPrivateKey.Reveal()})
 	if err != nil {
@@ -50,7 +50,6 @@ func (s *services) wireNotify(ctx context.Context, db *gorm.DB) error {
 		PushAllowHTTP: nc.PushAllowHTTP, Log: s.log,
 	})
 	s.notify = n
-	s.deps.Notify = n
 	for _, r := range n.Relays(outbox.Options{Log: s.log}) {
 		s.workers = append(s.workers, r.Run)
 	}

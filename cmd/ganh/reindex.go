@@ -9,11 +9,13 @@ import (
 
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/media"
-	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/bleve"
+	"github.com/ganh-market/ganh/search/engine"
+	"github.com/ganh-market/ganh/search/indexsync"
 )
 
 // reindex rebuilds the search index from the database into a new index and
-// swaps it in (search.Reindex), drawing progress on stderr.
+// swaps it in (indexsync.Reindex), drawing progress on stderr.
 //
 // With Meilisearch it runs beside `ganh serve` on any number of instances:
 // the new index is built under another name and swapped atomically, and
@@ -41,8 +43,8 @@ func reindex(ctx context.Context, e env, args []string) error {
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 
 	sc := searchConfig(cfg)
-	idx, err := search.Open(ctx, sc)
-	if search.IsIndexLocked(err) {
+	idx, err := engine.Open(ctx, sc)
+	if bleve.IsIndexLocked(err) {
 		return fmt.Errorf("chỉ mục tìm kiếm ở %s đang được ganh serve sử dụng: hãy dừng máy chủ rồi chạy lại `ganh reindex` "+
 			"(hoặc chỉ cần khởi động lại ganh serve; máy chủ tự dựng lại chỉ mục khi cần): %w", sc.EmbeddedDir, err)
 	}
@@ -51,7 +53,7 @@ func reindex(ctx context.Context, e env, args []string) error {
 	}
 	defer idx.Close()
 
-	st, err := search.Reindex(ctx, db, cat, idx, search.ReindexOptions{Progress: e.stderr})
+	st, err := indexsync.Reindex(ctx, db, cat, idx, indexsync.ReindexOptions{Progress: e.stderr})
 	if errors.Is(err, context.Canceled) {
 		return errors.New("đã huỷ dựng lại chỉ mục; chỉ mục cũ vẫn được dùng")
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/bleve"
 )
 
 // seeded returns the environment of a data dir holding the demo marketplace
@@ -59,7 +60,7 @@ func TestReindexCommand(t *testing.T) {
 	}
 	want := purchasable(t, dir)
 
-	idx, err := search.OpenEmbedded(filepath.Join(dir, "search"))
+	idx, err := bleve.Open(filepath.Join(dir, "search"))
 	if err != nil {
 		t.Fatal(err)
 	}

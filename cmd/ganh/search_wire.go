@@ -6,21 +6,24 @@ import (
 	"path/filepath"
 
 	"github.com/ganh-market/ganh/api"
+	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/search"
+	"github.com/ganh-market/ganh/search/engine"
+	"github.com/ganh-market/ganh/search/indexsync"
 	"gorm.io/gorm"
 )
 
 // searchConfig is the index the configuration selects: Meilisearch when
 // GANH_MEILI_URL is set, otherwise the embedded index in <data dir>/search.
-func searchConfig(cfg config.Config) search.Config {
-	return search.Config{
+func searchConfig(cfg config.Config) engine.Config {
+	return engine.Config{
 		MeiliURL: cfg.MeiliURL, MeiliKey: cfg.MeiliKey.Reveal(),
 		EmbeddedDir: filepath.Join(cfg.DataDir, "search"),
 	}
 }
 
-// wireSearch opens the search index, gives it to the API and the pages,
+// wireSearch opens the search index the API and the pages answer from,
 // adds the outbox worker and the "search" readiness check (index health
 // and lag), and closes the index when the process stops.
 //
@@ -31,28 +34,26 @@ func searchConfig(cfg config.Config) search.Config {
 // background job instead, so start-up does not wait on a remote rebuild;
 // searches answer from the new index once it is swapped in. The worker
 // runs meanwhile either way: Reindex replays what it wrote during the build.
-func (s *services) wireSearch(ctx context.Context, db *gorm.DB) error {
-	cfg := s.deps.Config
-	idx, err := search.Open(ctx, searchConfig(cfg))
+func (s *services) wireSearch(ctx context.Context, cfg config.Config, db *gorm.DB, cat *catalog.Service) (search.Index, error) {
+	idx, err := engine.Open(ctx, searchConfig(cfg))
 	if err != nil {
-		return fmt.Errorf("open search index: %w", err)
+		return nil, fmt.Errorf("open search index: %w", err)
 	}
 	s.closers = append(s.closers, idx.Close)
-	syncer := search.NewSyncer(db, s.catalog, idx, search.SyncOptions{Log: s.log})
-	s.deps.Search = idx
-	s.deps.Ready = append(s.deps.Ready, api.SearchReadyCheck(idx, syncer.Lag))
+	syncer := indexsync.NewSyncer(db, cat, idx, indexsync.SyncOptions{Log: s.log})
+	s.ready = append(s.ready, api.SearchReadyCheck(idx, syncer.Lag))
 	s.workers = append(s.workers, syncer.Run)
 
 	needs, err := idx.NeedsRebuild(ctx)
 	if err != nil {
-		return fmt.Errorf("search index: %w", err)
+		return nil, fmt.Errorf("search index: %w", err)
 	}
 	if !needs {
-		return nil
+		return idx, nil
 	}
 	rebuild := func(ctx context.Context) {
 		s.log.Info("search index is new or outdated: rebuilding it from the database")
-		st, err := search.Reindex(ctx, db, s.catalog, idx, search.ReindexOptions{})
+		st, err := indexsync.Reindex(ctx, db, cat, idx, indexsync.ReindexOptions{})
 		if err != nil {
 			// Serving goes on: the worker keeps applying changes, and
 			// the next start (or `ganh reindex`) tries again.
@@ -67,5 +68,5 @@ func (s *services) wireSearch(ctx context.Context, db *gorm.DB) error {
 	} else {
 		rebuild(ctx)
 	}
-	return nil
+	return idx, nil
 }

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/ganh-market/ganh/accounts"
-	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
 )
@@ -24,7 +23,7 @@ func TestSeedDemoFillsTheReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer database.Close(db)
-		staff := catalog.Actor{UserID: "staff", Role: accounts.RoleStaff}
+		staff := kernel.Caller{UserID: "staff", Role: kernel.RoleStaff}
 		ov, err := reports.NewService(db).Overview(ctx, staff, reports.Range{})
 		if err != nil || ov.Orders == 0 || ov.DeliveredOrders == 0 || ov.GMVVND == 0 {
 			t.Fatalf("overview after seed: %+v, %v", ov, err)

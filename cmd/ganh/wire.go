@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/web"
+	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
 )
 
@@ -27,7 +30,11 @@ type services struct {
 	media    media.Store
 	orders   *orders.Service
 	notify   *notify.Service
-	deps     api.Deps
+	// deps is what the API is built from, filled once by apiDeps after
+	// every service exists.
+	deps api.Deps
+	// ready are the dependencies /readyz asks about beyond the database.
+	ready []api.ReadyCheck
 	// workers run in the background until their context ends.
 	workers []func(ctx context.Context)
 	// closers release what the services hold (the search index) once the
@@ -36,7 +43,9 @@ type services struct {
 }
 
 // wire builds every service the configuration selects. It is the only place
-// that knows which implementation (database, search, media) is in use.
+// that knows which implementation (database, search, media) is in use. Each
+// service is built from the ones it needs, passed as arguments, and the API's
+// dependencies are filled last, in one go, from services that all exist.
 func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB) (*services, error) {
 	acc := accounts.NewService(db, accounts.Options{
 		TokenTTL:                cfg.TokenTTL,
@@ -52,16 +61,33 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	}
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	s := &services{log: log, accounts: acc, catalog: cat, media: store}
-	s.deps = api.Deps{Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat}
-	s.wireMedia()
-	s.wireOrders(db)
-	if err := s.wireNotify(ctx, db); err != nil {
+	// The pages and the API answer reports from one service.
+	rep := reports.NewService(db)
+	images, files := s.wireMedia(cfg)
+	s.orders = s.wireOrders(cfg, db)
+	if err := s.wireNotify(ctx, cfg, db); err != nil {
+		s.close()
 		return nil, err
 	}
-	if err := s.wireSearch(ctx, db); err != nil {
+	idx, err := s.wireSearch(ctx, cfg, db, cat)
+	if err != nil {
+		s.close()
 		return nil, err
 	}
-	if err := s.wireWeb(); err != nil {
+	pages, err := web.New(web.Deps{
+		Config: cfg, Log: log, Accounts: acc, Catalog: cat, Reports: rep,
+		Orders: s.orders, Media: images, Search: idx, Notify: s.notify,
+	})
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	s.deps, err = apiDeps(api.Deps{
+		Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat, Orders: s.orders, Reports: rep,
+		Search: idx, Media: store, Images: images, MediaFiles: files, Ready: s.ready, Notify: s.notify,
+		Mount: []func(app *fiber.App){pages.Mount}, ErrorPage: pages.ErrorPage,
+	})
+	if err != nil {
 		s.close()
 		return nil, err
 	}
@@ -71,6 +97,32 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 		}
 	}))
 	return s, nil
+}
+
+// apiDeps checks that d holds every service a serving process needs (the
+// API treats a missing one as a part of the marketplace not configured, and
+// would answer 503 there for ever) and returns it. MediaFiles stays nil when
+// the photos are on MinIO/S3, which serves them itself.
+func apiDeps(d api.Deps) (api.Deps, error) {
+	required := []struct {
+		name string
+		set  bool
+	}{
+		{"DB", d.DB != nil}, {"Log", d.Log != nil}, {"Accounts", d.Accounts != nil}, {"Catalog", d.Catalog != nil},
+		{"Orders", d.Orders != nil}, {"Reports", d.Reports != nil}, {"Search", d.Search != nil},
+		{"Media", d.Media != nil}, {"Images", d.Images != nil}, {"Mount", len(d.Mount) > 0},
+		{"ErrorPage", d.ErrorPage != nil}, {"Notify", d.Notify != nil},
+	}
+	var missing []string
+	for _, r := range required {
+		if !r.set {
+			missing = append(missing, r.name)
+		}
+	}
+	if len(missing) > 0 {
+		return d, fmt.Errorf("wiring: the API lacks %s", strings.Join(missing, ", "))
+	}
+	return d, nil
 }
 
 // openMedia opens the configured media store: MinIO/S3 when an endpoint is
@@ -129,24 +181,4 @@ func every(period time.Duration, fn func(ctx context.Context)) func(ctx context.
 			}
 		}
 	}
-}
-
-// wireWeb mounts the storefront, seller pages and staff console (package
-// web) on the same app, over the services wired above. Call it last: it
-// takes the orders, media and search services the other wirings set.
-func (s *services) wireWeb() error {
-	// The pages and the API answer reports from one service.
-	if s.deps.Reports == nil {
-		s.deps.Reports = reports.NewService(s.deps.DB)
-	}
-	w, err := web.New(web.Deps{
-		Config: s.deps.Config, Log: s.log, Accounts: s.accounts, Catalog: s.catalog, Reports: s.deps.Reports,
-		Orders: s.orders, Media: s.deps.Images, Search: s.deps.Search, Notify: s.notify,
-	})
-	if err != nil {
-		return err
-	}
-	s.deps.Mount = append(s.deps.Mount, w.Mount)
-	s.deps.ErrorPage = w.ErrorPage
-	return nil
 }

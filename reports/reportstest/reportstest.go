@@ -12,6 +12,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -33,7 +34,7 @@ type Fixture struct {
 // Actors are the accounts Seed acts as: a staff member and the owners of
 // the two selling coops (and of the three others).
 type Actors struct {
-	Staff, OwnerA, OwnerB, Other catalog.Actor
+	Staff, OwnerA, OwnerB, Other kernel.Caller
 }
 
 // line is one order line: product short name, variant index, quantity.
@@ -83,7 +84,7 @@ var fixtureOrders = []order{
 
 // Seed builds the fixture: coops and products through the catalog service,
 // orders by SQL at fixed times, each delivered one added to the rollups with
-// reports.RecordDelivered in its own transaction, as the orders service does.
+// reports.Rollups in its own transaction, as the orders service does.
 func Seed(t testing.TB, db *gorm.DB, as Actors) *Fixture {
 	t.Helper()
 	ctx := context.Background()
@@ -95,7 +96,7 @@ func Seed(t testing.TB, db *gorm.DB, as Actors) *Fixture {
 	coop(t, cat, as.Other, as.Staff, "Hợp tác xã Bị Từ Chối", "son-la", "reject")
 	coop(t, cat, as.Other, as.Staff, "Hợp tác xã Tạm Ngưng", "dien-bien", "suspend")
 
-	product := func(key string, c *catalog.Coop, owner catalog.Actor, name, category string, status catalog.ProductStatus, prices ...int64) {
+	product := func(key string, c *catalog.Coop, owner kernel.Caller, name, category string, status catalog.ProductStatus, prices ...int64) {
 		t.Helper()
 		in := catalog.ProductInput{Name: name, Description: "Đặc sản địa phương.", Category: category, Unit: "gói", Status: status}
 		for i, p := range prices {
@@ -154,7 +155,7 @@ func Seed(t testing.TB, db *gorm.DB, as Actors) *Fixture {
 				return err
 			}
 			if o.status == "delivered" {
-				return reports.RecordDelivered(tx, id)
+				return reports.Rollups{}.RecordDelivered(tx, id)
 			}
 			return nil
 		})
@@ -165,7 +166,7 @@ func Seed(t testing.TB, db *gorm.DB, as Actors) *Fixture {
 	return f
 }
 
-func coop(t testing.TB, cat *catalog.Service, owner, staff catalog.Actor, name, province, then string) *catalog.Coop {
+func coop(t testing.TB, cat *catalog.Service, owner, staff kernel.Caller, name, province, then string) *catalog.Coop {
 	t.Helper()
 	ctx := context.Background()
 	c, err := cat.ApplyForCoop(ctx, owner, catalog.CoopInput{
@@ -195,16 +196,16 @@ func coop(t testing.TB, cat *catalog.Service, owner, staff catalog.Actor, name, 
 // services directly (API tests sign their own users up).
 func NewActors(t testing.TB, db *gorm.DB) Actors {
 	t.Helper()
-	mk := func(n int, role accounts.Role) catalog.Actor {
+	mk := func(n int, role kernel.Role) kernel.Caller {
 		now := time.Now().UTC()
 		u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: fmt.Sprintf("+849800000%02d", n), Name: "Nguyễn Thị Hoa",
 			PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
 		if err := db.Create(&u).Error; err != nil {
 			t.Fatalf("create user: %v", err)
 		}
-		return catalog.Actor{UserID: u.ID, Role: role}
+		return kernel.Caller{UserID: u.ID, Role: role}
 	}
-	return Actors{Staff: mk(1, accounts.RoleStaff), OwnerA: mk(2, accounts.RoleSeller), OwnerB: mk(3, accounts.RoleSeller), Other: mk(4, accounts.RoleSeller)}
+	return Actors{Staff: mk(1, kernel.RoleStaff), OwnerA: mk(2, kernel.RoleSeller), OwnerB: mk(3, kernel.RoleSeller), Other: mk(4, kernel.RoleSeller)}
 }
 
 // Want are the figures of the fixture, all time, in the order reports

@@ -163,14 +163,13 @@ var vi = Catalogue{
 	"product.f.weight":        "Khối lượng (gam)",
 
 	// Photos.
-	"photo.title":       "Ảnh sản phẩm",
-	"photo.take":        "Chụp hoặc chọn ảnh",
-	"photo.help":        "Ảnh từ điện thoại, tối đa 20 MB. Vị trí và thông tin máy chụp sẽ được xoá trước khi đăng.",
-	"photo.upload":      "Tải ảnh lên",
-	"photo.remove":      "Xoá ảnh",
-	"photo.none":        "Chưa có ảnh nào.",
-	"photo.required":    "Hãy chụp hoặc chọn một ảnh.",
-	"photo.unavailable": "Chức năng tải ảnh tạm thời chưa sẵn sàng.",
+	"photo.title":    "Ảnh sản phẩm",
+	"photo.take":     "Chụp hoặc chọn ảnh",
+	"photo.help":     "Ảnh từ điện thoại, tối đa 20 MB. Vị trí và thông tin máy chụp sẽ được xoá trước khi đăng.",
+	"photo.upload":   "Tải ảnh lên",
+	"photo.remove":   "Xoá ảnh",
+	"photo.none":     "Chưa có ảnh nào.",
+	"photo.required": "Hãy chụp hoặc chọn một ảnh.",
 	// Removing a photo asks first.
 	"photo.remove.ask":     "Xoá ảnh này khỏi sản phẩm?",
 	"photo.remove.confirm": "Xoá hẳn",
@@ -289,7 +288,6 @@ var vi = Catalogue{
 	"login.title":            "Đăng nhập",
 	"login.button":           "Đăng nhập",
 	"login.noaccount":        "Chưa có tài khoản?",
-	"login.required":         "Xin đăng nhập để tiếp tục.",
 	"register.title":         "Đăng ký tài khoản",
 	"register.button":        "Đăng ký",
 	"register.hasaccount":    "Đã có tài khoản?",
@@ -368,7 +366,6 @@ var vi = Catalogue{
 
 	// Hội staff.
 	"staff.title":               "Bảng điều hành của Hội",
-	"staff.only":                "Chỉ cán bộ Hội mới vào được trang này.",
 	"staff.menu":                "Quản trị",
 	"staff.pending":             "Hồ sơ chờ duyệt",
 	"staff.pending.count":       "Xem %d hồ sơ chờ duyệt",
