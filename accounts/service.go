@@ -100,6 +100,9 @@ type RegisterInput struct {
 	Password string
 	Name     string
 	Email    string
+	// Province scopes a staff account to one province (CreateUser only;
+	// the caller checks the slug against catalog's provinces).
+	Province string
 }
 
 // SignedIn is the result of registering or signing in: the user and a bearer
@@ -115,6 +118,7 @@ type SignedIn struct {
 // client address may try a limited number of registrations (counted once
 // the input is valid, before the password is hashed).
 func (s *Service) Register(ctx context.Context, in RegisterInput, clientIP string) (SignedIn, error) {
+	in.Province = ""
 	u, err := s.validateNew(in, kernel.RoleShopper)
 	if err != nil {
 		return SignedIn{}, err
@@ -134,6 +138,9 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, clientIP strin
 	var out SignedIn
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := insertUser(tx, u); err != nil {
+			return err
+		}
+		if err := s.recordConsent(tx, u.ID); err != nil {
 			return err
 		}
 		out, err = s.issue(tx, u)
@@ -189,11 +196,18 @@ func (s *Service) validateNew(in RegisterInput, role kernel.Role) (*User, error)
 	if !role.Valid() {
 		fields = append(fields, apperr.FieldError{Field: "role", Message: "Vai trò không hợp lệ."})
 	}
+	var province *string
+	if p := strings.TrimSpace(in.Province); p != "" {
+		if !role.IsStaff() {
+			fields = append(fields, apperr.FieldError{Field: "province", Message: "Chỉ tài khoản cán bộ Hội mới gắn với một tỉnh."})
+		}
+		province = &p
+	}
 	if len(fields) > 0 {
 		return nil, apperr.Invalid("", fields...)
 	}
 	now := s.now()
-	return &User{ID: uuid.Must(uuid.NewV7()).String(), Phone: phone, Name: name, Email: email, Role: role, CreatedAt: now, UpdatedAt: now}, nil
+	return &User{ID: uuid.Must(uuid.NewV7()).String(), Phone: phone, Name: name, Email: email, Role: role, Province: province, CreatedAt: now, UpdatedAt: now}, nil
 }
 
 // Logout revokes the one token it is given; other sessions stay signed in.
@@ -210,17 +224,23 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 100 {
 		return nil, errBadToken()
 	}
-	var u User
-	err := s.db.WithContext(ctx).
-		Joins("JOIN sessions ON sessions.user_id = users.id").
-		Where("sessions.token_hash = ? AND sessions.revoked_at IS NULL AND sessions.expires_at > ?", hashToken(token), s.now()).
-		Take(&u).Error
+	db := s.db.WithContext(ctx)
+	var sess Session
+	err := db.Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ?", hashToken(token), s.now()).Take(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, errBadToken()
 	}
 	if err != nil {
 		return nil, apperr.Wrap(err, "authenticate")
 	}
+	var u User
+	if err := db.Where("id = ?", sess.UserID).Take(&u).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, errBadToken()
+		}
+		return nil, apperr.Wrap(err, "authenticate")
+	}
+	s.touchSession(ctx, &sess)
 	return &u, nil
 }
 
@@ -254,7 +274,8 @@ func (s *Service) issue(db *gorm.DB, u *User) (SignedIn, error) {
 		return SignedIn{}, apperr.Wrap(err, "new token")
 	}
 	now := s.now()
-	sess := Session{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(s.opts.TokenTTL)}
+	sess := Session{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(s.opts.TokenTTL),
+		UserAgent: userAgentOf(db.Statement.Context), LastUsedAt: &now}
 	if err := db.Create(&sess).Error; err != nil {
 		return SignedIn{}, apperr.Wrap(err, "store session")
 	}

@@ -20,6 +20,12 @@ type Session struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	RevokedAt *time.Time
+	// UserAgent is the device the session was opened on, as its browser
+	// named itself (cut to MaxUserAgentLen), shown in the session list.
+	UserAgent string
+	// LastUsedAt is written at most once a minute (touchSession), not on
+	// every request.
+	LastUsedAt *time.Time
 }
 
 // newToken returns a fresh opaque token (256 random bits) and its hash.

@@ -15,18 +15,26 @@ type User struct {
 	Email        string
 	PasswordHash string `json:"-"`
 	Role         kernel.Role
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Province scopes a Hội staff member to one province (a slug of
+	// catalog's provinces); nil is the whole country.
+	Province  *string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // IsStaff says whether the user acts for the Hội.
 func (u *User) IsStaff() bool { return u != nil && u.Role.IsStaff() }
 
 // CallerOf is who u is to the services; a nil user is kernel.Anonymous.
-// Staff carry no province yet: every staff account acts for all provinces.
+// A staff account's province (users.province) scopes the caller; without
+// one, staff act for every province.
 func CallerOf(u *User) kernel.Caller {
 	if u == nil {
 		return kernel.Anonymous
 	}
-	return kernel.Caller{UserID: u.ID, Role: u.Role}
+	c := kernel.Caller{UserID: u.ID, Role: u.Role}
+	if u.Province != nil && u.Role.IsStaff() {
+		c.Province = *u.Province
+	}
+	return c
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
@@ -45,7 +46,8 @@ func (s *server) register(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	res, err := s.accounts.Register(c.UserContext(), accounts.RegisterInput(req), c.IP())
+	in := accounts.RegisterInput{Phone: req.Phone, Password: req.Password, Name: req.Name, Email: req.Email}
+	res, err := s.accounts.Register(withUserAgent(c), in, c.IP())
 	if err != nil {
 		return err
 	}
@@ -63,7 +65,7 @@ func (s *server) login(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	res, err := s.accounts.Login(c.UserContext(), req.Phone, req.Password, c.IP())
+	res, err := s.accounts.Login(withUserAgent(c), req.Phone, req.Password, c.IP())
 	if err != nil {
 		return err
 	}
@@ -89,7 +91,9 @@ type MemberCoop struct {
 
 type meJSON struct {
 	userJSON
-	Coops []MemberCoop `json:"coops"`
+	// Province is the one a Hội staff member is scoped to; null otherwise.
+	Province *string      `json:"province"`
+	Coops    []MemberCoop `json:"coops"`
 }
 
 func (s *server) me(c *fiber.Ctx) error {
@@ -102,5 +106,11 @@ func (s *server) me(c *fiber.Ctx) error {
 		}
 	}
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return c.JSON(meJSON{userJSON: toUserJSON(u), Coops: coops})
+	return c.JSON(meJSON{userJSON: toUserJSON(u), Province: u.Province, Coops: coops})
+}
+
+// withUserAgent is the request's context carrying its User-Agent, for the
+// session a sign-in opens (shown in the account's list of sessions).
+func withUserAgent(c *fiber.Ctx) context.Context {
+	return accounts.WithUserAgent(c.UserContext(), c.Get(fiber.HeaderUserAgent))
 }

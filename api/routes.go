@@ -20,6 +20,19 @@ func (s *server) routes(app *fiber.App) {
 	v1.Post("/auth/logout", httpx.SignedIn, s.logout)
 	v1.Get("/me", httpx.SignedIn, s.me)
 
+	// Accounts people can recover (issue 17).
+	v1.Post("/auth/password", httpx.SignedIn, s.changePassword)
+	v1.Post("/auth/reset", s.resetPassword)
+	v1.Get("/admin/users", httpx.StaffOnly, s.adminFindUsers)
+	v1.Post("/admin/users/:id/reset-code", httpx.StaffOnly, s.issueResetCode)
+	v1.Get("/me/sessions", httpx.SignedIn, s.mySessions)
+	v1.Delete("/me/sessions/:id", httpx.SignedIn, s.revokeMySession)
+
+	// Personal data (Decree 13/2023): export and erasure (an owner's waits
+	// for POST /coops/{id}/owner, with the coop routes).
+	v1.Get("/me/export", httpx.SignedIn, s.exportMe)
+	v1.Delete("/me", httpx.SignedIn, s.eraseMe)
+
 	// Cooperatives (catalog).
 	v1.Post("/coops", httpx.SignedIn, s.applyForCoop)
 	v1.Get("/coops", s.publicCache.wrap(s.listCoops, coopListQuery...))
@@ -29,6 +42,7 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/coops/:id/members", httpx.SignedIn, s.listMembers)
 	v1.Post("/coops/:id/members", httpx.SignedIn, s.addMember)
 	v1.Delete("/coops/:id/members/:user_id", httpx.SignedIn, s.removeMember)
+	v1.Post("/coops/:id/owner", httpx.SignedIn, s.moveOwner)
 	v1.Get("/coops/:id/audit", httpx.SignedIn, s.coopAudit)
 	v1.Get("/admin/coops", httpx.StaffOnly, s.adminListCoops)
 	v1.Post("/admin/coops/:id/approve", httpx.StaffOnly, coopAction(s.catalog.ApproveCoop))

@@ -20,6 +20,7 @@ import (
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
+	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -56,6 +57,8 @@ type Deps struct {
 	// Notify keeps the inbox and the channel settings; without it the
 	// notification calls answer 503. Its delivery metrics join /metrics.
 	Notify *notify.Service
+	// Privacy exports and erases a person's data; nil means one over DB.
+	Privacy *privacy.Service
 	// Search answers /search and /search/suggest; without it they answer
 	// 503.
 	Search search.Searcher
@@ -94,6 +97,7 @@ type server struct {
 	catalog     *catalog.Service
 	orders      *orders.Service
 	reports     *reports.Service
+	privacy     *privacy.Service
 	searcher    search.Searcher
 	notify      *notify.Service
 	publicCache *publicCache
@@ -121,6 +125,9 @@ func New(d Deps) *fiber.App {
 		media:    d.Media,
 		searcher: d.Search,
 		notify:   d.Notify,
+	}
+	if s.privacy = d.Privacy; s.privacy == nil && d.DB != nil {
+		s.privacy = privacy.NewService(d.DB, d.Accounts)
 	}
 	var images *media.Processor
 	if d.Media != nil {

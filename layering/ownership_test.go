@@ -18,7 +18,7 @@ var owners = []struct {
 	pkg    string
 	tables []string
 }{
-	{"accounts", []string{"users", "sessions"}},
+	{"accounts", []string{"users", "sessions", "password_reset_codes", "account_audit_log", "privacy_consents"}},
 	{"throttle", []string{"rate_counters"}},
 	{"catalog", []string{"categories", "coops", "coop_members", "coop_status_history", "coop_audit_log",
 		"products", "product_variants", "product_images", "featured_coops", "featured_products", "media_uploads"}},

@@ -88,3 +88,18 @@ func (c *Counter) Cleanup(ctx context.Context) error {
 	err := c.db.WithContext(ctx).Exec(`DELETE FROM rate_counters WHERE window_start < ?`, c.now().Add(-MaxWindow)).Error
 	return apperr.Wrap(err, "delete old counters")
 }
+
+// Forget deletes, in the caller's transaction, every counter whose key
+// holds one of needles: erasing an account (package privacy) removes the
+// counters keyed by its phone or id.
+func Forget(tx *gorm.DB, needles ...string) error {
+	for _, n := range needles {
+		if n == "" {
+			continue
+		}
+		if err := tx.Exec(`DELETE FROM rate_counters WHERE key LIKE ?`, "%"+n+"%").Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -24,7 +25,7 @@ func (w *Web) loginPage(c *fiber.Ctx) error {
 func (w *Web) loginSubmit(c *fiber.Ctx) error {
 	form := formValues(c, "phone", "tiep")
 	form["tiep"] = safeNext(form["tiep"])
-	s, err := w.d.Accounts.Login(c.UserContext(), form["phone"], c.FormValue("password"), strings.Clone(c.IP()))
+	s, err := w.d.Accounts.Login(withUserAgent(c), form["phone"], c.FormValue("password"), strings.Clone(c.IP()))
 	if err != nil {
 		v := &view{Title: tr("login.title"), Form: form}
 		switch e := apperr.As(err); {
@@ -72,7 +73,7 @@ func (w *Web) registerSubmit(c *fiber.Ctx) error {
 	form := formValues(c, "name", "phone", "email", "tiep")
 	form["tiep"] = safeNext(form["tiep"])
 	in := accounts.RegisterInput{Name: form["name"], Phone: form["phone"], Email: form["email"], Password: c.FormValue("password")}
-	s, err := w.d.Accounts.Register(c.UserContext(), in, c.IP())
+	s, err := w.d.Accounts.Register(withUserAgent(c), in, c.IP())
 	if err != nil {
 		v := &view{Title: tr("register.title"), Form: form}
 		byField, list, ok := formErrors(err, nil)
@@ -101,4 +102,11 @@ func (w *Web) logout(c *fiber.Ctx) error {
 	w.clearCookie(c, cookieSession)
 	httpx.SetUser(c, nil, "")
 	return seeOther(c, pathHome)
+}
+
+// withUserAgent is the request's context carrying its User-Agent, which
+// the session a sign-in opens keeps to name the device in the account's
+// list of sessions.
+func withUserAgent(c *fiber.Ctx) context.Context {
+	return accounts.WithUserAgent(c.UserContext(), c.Get(fiber.HeaderUserAgent))
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search/bleve"
 	"github.com/ganh-market/ganh/search/indexsync"
@@ -111,7 +112,7 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 		a.syncIndex()
 	}
 	a.Notify = notify.New(db, notify.Options{})
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Notify: a.Notify})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc), Notify: a.Notify})
 	if err != nil {
 		t.Fatal(err)
 	}

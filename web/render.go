@@ -161,6 +161,8 @@ var funcs = template.FuncMap{
 	"join":      strings.Join,
 	"now":       time.Now,
 	"provinces": catalog.Provinces,
+	// privacyVersion is the privacy notice a registration accepts.
+	"privacyVersion": func() string { return accounts.PrivacyNoticeVersion },
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {

@@ -52,6 +52,14 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathRegister, w.page(w.registerPage))
 	app.Post(pathRegister, w.page(w.registerSubmit))
 	app.Post(pathLogout, w.page(w.logout))
+	app.Get(pathAccount, w.page(w.accountPage))
+	app.Post(pathAccount+"/mat-khau", w.page(w.accountPassword))
+	app.Post(pathAccount+"/phien/:id/dang-xuat", w.page(w.accountSessionRevoke))
+	app.Get(pathAccount+"/du-lieu.json", w.page(w.accountExport))
+	app.Post(pathAccount+"/xoa", w.page(w.accountErase))
+	app.Get(pathPrivacy, w.page(w.privacyPage))
+	app.Get(pathReset, w.page(w.resetPage))
+	app.Post(pathReset, w.page(w.resetSubmit))
 
 	// Notifications of the signed-in person.
 	app.Get(pathNotifications, w.page(w.notificationsPage))
@@ -88,6 +96,8 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathStaff+"/noi-bat", w.page(w.staffFeatured))
 	app.Post(pathStaff+"/noi-bat", w.page(w.staffFeaturedSave))
 	app.Get(pathStaff+"/thong-bao", w.page(w.staffNotifications))
+	app.Get(pathStaff+"/tai-khoan", w.page(w.staffUsers))
+	app.Post(pathStaff+"/tai-khoan/:id/ma-khoi-phuc", w.page(w.staffIssueCode))
 	app.Get(pathStaff+"/bao-cao", w.page(w.staffReport))
 	app.Get(pathStaff+"/bao-cao.csv", w.page(w.staffReportCSV))
 	app.Get(pathStaff+"/bao-cao/tong-quan.csv", w.page(w.staffOverviewCSV))

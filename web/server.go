@@ -19,6 +19,7 @@ import (
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
+	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -45,6 +46,9 @@ type Deps struct {
 	// CSV downloads: the same service as the API's reports, so both show
 	// the same figures.
 	Reports *reports.Service
+	// Privacy exports and erases a person's data (the account page);
+	// without it those buttons are not shown.
+	Privacy *privacy.Service
 }
 
 // Web renders the pages. Build it with New and add its routes to an app

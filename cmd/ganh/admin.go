@@ -10,6 +10,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/kernel"
 )
 
@@ -36,8 +37,14 @@ func createUser(ctx context.Context, e env, args []string) error {
 	password := fs.String("password", "", `password (8–128 characters); "-" reads it from standard input so it stays out of the shell history`)
 	name := fs.String("name", "", "the person's name")
 	role := fs.String("role", "staff", "shopper, seller, staff or admin")
+	province := fs.String("province", "", "for staff: the province slug (as coops use, e.g. ninh-binh) they are scoped to; empty is the whole country")
 	if help, err := parseFlags(fs, e, args); help || err != nil {
 		return err
+	}
+	if *province != "" {
+		if _, ok := catalog.ProvinceBySlug(*province); !ok {
+			return fmt.Errorf("--province %q is not a province slug (see catalog/data/provinces.json)", *province)
+		}
 	}
 	if *password == "-" {
 		line, err := bufio.NewReader(e.stdin).ReadString('\n')
@@ -52,11 +59,14 @@ func createUser(ctx context.Context, e env, args []string) error {
 	}
 	defer closeDB()
 	svc := accounts.NewService(db, accounts.Options{})
-	u, err := svc.CreateUser(ctx, accounts.RegisterInput{Phone: *phone, Password: *password, Name: *name}, kernel.Role(*role))
+	u, err := svc.CreateUser(ctx, accounts.RegisterInput{Phone: *phone, Password: *password, Name: *name, Province: *province}, kernel.Role(*role))
 	if err != nil {
 		return describe(err)
 	}
 	fmt.Fprintf(e.stdout, "created %s %s (%s), id %s\n", u.Role, u.Name, u.Phone, u.ID)
+	if u.Province != nil {
+		fmt.Fprintf(e.stdout, "scoped to province %s\n", *u.Province)
+	}
 	return nil
 }
 

@@ -91,3 +91,33 @@ func TestAdminSetRole(t *testing.T) {
 		t.Fatalf("unknown admin command: %v", err)
 	}
 }
+
+// TestAdminCreateScopedStaff makes a staff account scoped to a province;
+// a slug that is not a province is refused before anything is written.
+func TestAdminCreateScopedStaff(t *testing.T) {
+	getenv := testEnv(t, nil)
+	ctx := context.Background()
+	var out, logs bytes.Buffer
+	err := run(ctx, []string{"admin", "create-user", "--phone", "0987654320", "--password", "-", "--name", "Cán bộ Huế", "--role", "staff", "--province", "thua-thien-hue"},
+		getenv, strings.NewReader("mật khẩu cán bộ Huế\n"), &out, &logs)
+	if err == nil || !strings.Contains(err.Error(), "--province") {
+		t.Fatalf("a bad slug: %v", err)
+	}
+	err = run(ctx, []string{"admin", "create-user", "--phone", "0987654320", "--password", "-", "--name", "Cán bộ Huế", "--role", "staff", "--province", "hue"},
+		getenv, strings.NewReader("mật khẩu cán bộ Huế\n"), &out, &logs)
+	if err != nil {
+		t.Fatalf("create-user: %v\n%s", err, logs.String())
+	}
+	db, err := database.Open(ctx, database.Options{DataDir: getenv("GANH_DATA_DIR")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer database.Close(db)
+	var u accounts.User
+	if err := db.Where("phone = ?", "+84987654320").Take(&u).Error; err != nil {
+		t.Fatal(err)
+	}
+	if u.Province == nil || *u.Province != "hue" || !strings.Contains(out.String(), "scoped to province hue") {
+		t.Fatalf("province %v; output %s", u.Province, out.String())
+	}
+}

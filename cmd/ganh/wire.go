@@ -16,6 +16,7 @@ import (
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
+	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/web"
 	"github.com/gofiber/fiber/v2"
@@ -61,6 +62,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	}
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	s := &services{log: log, accounts: acc, catalog: cat, media: store}
+	priv := privacy.NewService(db, acc)
 	// The pages and the API answer reports from one service.
 	rep := reports.NewService(db)
 	images, files := s.wireMedia(cfg)
@@ -76,14 +78,14 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	}
 	pages, err := web.New(web.Deps{
 		Config: cfg, Log: log, Accounts: acc, Catalog: cat, Reports: rep,
-		Orders: s.orders, Media: images, Search: idx, Notify: s.notify,
+		Orders: s.orders, Media: images, Search: idx, Privacy: priv, Notify: s.notify,
 	})
 	if err != nil {
 		s.close()
 		return nil, err
 	}
 	s.deps, err = apiDeps(api.Deps{
-		Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat, Orders: s.orders, Reports: rep,
+		Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat, Orders: s.orders, Reports: rep, Privacy: priv,
 		Search: idx, Media: store, Images: images, MediaFiles: files, Ready: s.ready, Notify: s.notify,
 		Mount: []func(app *fiber.App){pages.Mount}, ErrorPage: pages.ErrorPage,
 	})
@@ -111,7 +113,7 @@ func apiDeps(d api.Deps) (api.Deps, error) {
 		{"DB", d.DB != nil}, {"Log", d.Log != nil}, {"Accounts", d.Accounts != nil}, {"Catalog", d.Catalog != nil},
 		{"Orders", d.Orders != nil}, {"Reports", d.Reports != nil}, {"Search", d.Search != nil},
 		{"Media", d.Media != nil}, {"Images", d.Images != nil}, {"Mount", len(d.Mount) > 0},
-		{"ErrorPage", d.ErrorPage != nil}, {"Notify", d.Notify != nil},
+		{"ErrorPage", d.ErrorPage != nil}, {"Privacy", d.Privacy != nil}, {"Notify", d.Notify != nil},
 	}
 	var missing []string
 	for _, r := range required {

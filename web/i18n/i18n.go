@@ -13,7 +13,22 @@ import (
 type Catalogue map[string]string
 
 // catalogues are the languages known, by BCP 47 tag.
-var catalogues = map[string]Catalogue{"vi": vi}
+var catalogues = map[string]Catalogue{"vi": merge(vi, viAccounts)}
+
+// merge puts the parts of one language's catalogue together; a key in
+// two parts is a mistake the catalogue test would not see, so it panics.
+func merge(parts ...Catalogue) Catalogue {
+	out := Catalogue{}
+	for _, p := range parts {
+		for k, v := range p {
+			if _, dup := out[k]; dup {
+				panic("i18n: key in two catalogue parts: " + k)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
 
 // Default is the language every page is served in today.
 const Default = "vi"
