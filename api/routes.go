@@ -96,6 +96,18 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/products/:slug/reviews", s.productReviews)
 	v1.Get("/coops/:id/orders", httpx.SignedIn, s.coopOrders)
 
+	// Notifications: the caller's inbox and channels; failed deliveries
+	// for staff.
+	v1.Get("/notifications", httpx.SignedIn, s.listNotifications)
+	v1.Get("/notifications/unread-count", httpx.SignedIn, s.unreadNotifications)
+	v1.Post("/notifications/read", httpx.SignedIn, s.readNotifications)
+	v1.Get("/me/notification-settings", httpx.SignedIn, s.notificationSettings)
+	v1.Put("/me/notification-settings", httpx.SignedIn, s.setNotificationSettings)
+	v1.Get("/admin/notifications/failed", httpx.StaffOnly, s.failedNotifications)
+	v1.Get("/push/vapid-public-key", s.vapidPublicKey)
+	v1.Post("/push/subscriptions", httpx.SignedIn, s.subscribePush)
+	v1.Delete("/push/subscriptions", httpx.SignedIn, s.unsubscribePush)
+
 	// Reports: JSON, or CSV with Accept: text/csv or ?format=csv.
 	v1.Get("/admin/reports/overview", httpx.StaffOnly, s.reportOverview)
 	v1.Get("/admin/reports/sales", httpx.StaffOnly, s.reportSales)

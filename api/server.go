@@ -17,6 +17,7 @@ import (
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/httpbody"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/privacy"
@@ -53,6 +54,9 @@ type Deps struct {
 	Orders *orders.Service
 	// Reports serves staff and seller reports; nil means one over DB.
 	Reports *reports.Service
+	// Notify keeps the inbox and the channel settings; without it the
+	// notification calls answer 503. Its delivery metrics join /metrics.
+	Notify *notify.Service
 	// Privacy exports and erases a person's data; nil means one over DB.
 	Privacy *privacy.Service
 	// Search answers /search and /search/suggest; without it they answer
@@ -95,6 +99,7 @@ type server struct {
 	reports     *reports.Service
 	privacy     *privacy.Service
 	searcher    search.Searcher
+	notify      *notify.Service
 	publicCache *publicCache
 	memberCoops func(ctx context.Context, userID string) ([]MemberCoop, error)
 	ready       []ReadyCheck
@@ -119,6 +124,7 @@ func New(d Deps) *fiber.App {
 		registry: prometheus.NewRegistry(),
 		media:    d.Media,
 		searcher: d.Search,
+		notify:   d.Notify,
 	}
 	if s.privacy = d.Privacy; s.privacy == nil && d.DB != nil {
 		s.privacy = privacy.NewService(d.DB, d.Accounts)
@@ -135,6 +141,9 @@ func New(d Deps) *fiber.App {
 	s.registry.MustRegister(publicCacheGauges(s.publicCache)...)
 	if d.Images != nil {
 		s.registry.MustRegister(mediaMetrics(d.Images)...)
+	}
+	if d.Notify != nil {
+		s.registry.MustRegister(d.Notify.Collectors()...)
 	}
 
 	app := fiber.New(fiber.Config{

@@ -68,6 +68,9 @@ func (s *Service) moveCoop(ctx context.Context, a kernel.Caller, coopID string, 
 		if err := enqueueCoopProducts(tx, r.ID); err != nil {
 			return err
 		}
+		if err := notifyCoopMoved(tx, &r); err != nil {
+			return err
+		}
 		return s.audit(tx, ac, "coop."+statusAction(to), "coop", r.ID, map[string]Change{
 			"status":        {Before: string(from), After: string(to)},
 			"status_reason": {Before: ac.coop.StatusReason, After: reason},

@@ -112,12 +112,12 @@ func TestCoopLifecycle(t *testing.T) {
 		_, err = f.s.ApproveCoop(f.ctx, owner, c.ID, "")
 		wantKind(t, err, apperr.KindForbidden)
 
-		before := count(t, f.db, "SELECT COUNT(*) FROM outbox")
+		before := count(t, f.db, "SELECT COUNT(*) FROM outbox WHERE topic = 'product'")
 		got, err := f.s.RejectCoop(f.ctx, staff, c.ID, "Thiếu giấy phép kinh doanh")
 		if err != nil || got.Status != catalog.CoopRejected || got.StatusReason != "Thiếu giấy phép kinh doanh" {
 			t.Fatalf("reject = %+v, %v", got, err)
 		}
-		if after := count(t, f.db, "SELECT COUNT(*) FROM outbox"); after != before+1 {
+		if after := count(t, f.db, "SELECT COUNT(*) FROM outbox WHERE topic = 'product'"); after != before+1 {
 			t.Fatalf("outbox rows %d → %d, want one per product", before, after)
 		}
 		for _, step := range []struct {

@@ -220,6 +220,9 @@ func (s *Service) setHidden(ctx context.Context, a kernel.Caller, productID stri
 		action := "product.unhide"
 		if hidden {
 			action = "product.hide"
+			if err := notifyProductHidden(tx, &ac.coop, r, reason); err != nil {
+				return err
+			}
 		}
 		return s.audit(tx, ac, action, "product", r.ID, map[string]Change{
 			"hidden":        {Before: r.Hidden, After: hidden},

@@ -84,6 +84,9 @@ type Config struct {
 	RegistrationsPerIP       int
 	OrderLookupFailuresPerIP int
 	LoginWindow              time.Duration
+
+	// Notify configures the notification channels (notify.go).
+	Notify Notify
 }
 
 // UsesPostgres says whether the database is PostgreSQL rather than the
@@ -141,6 +144,8 @@ func Load(getenv func(string) string) (Config, error) {
 		RegistrationsPerIP:       r.integer("GANH_REGISTRATIONS_PER_IP", 20),
 		OrderLookupFailuresPerIP: r.integer("GANH_ORDER_LOOKUP_FAILURES_PER_IP", 20),
 		LoginWindow:              r.duration("GANH_LOGIN_WINDOW", 15*time.Minute),
+
+		Notify: r.notify(),
 	}
 	if c.S3PublicURL == "" && c.S3Endpoint != "" {
 		scheme := "http"
@@ -197,6 +202,7 @@ func (c Config) validate() []error {
 	if c.LoginWindow > 24*time.Hour {
 		errs = append(errs, errors.New("GANH_LOGIN_WINDOW may be at most 24h"))
 	}
+	errs = append(errs, c.Notify.validate()...)
 	return errs
 }
 
@@ -219,6 +225,9 @@ func (c Config) LogValue() slog.Value {
 		slog.String("s3_secret_key", c.S3SecretKey.String()),
 		slog.Any("cors_origins", c.CORSOrigins),
 		slog.Any("trusted_proxies", c.TrustedProxies),
+		slog.Bool("notify_zalo", c.Notify.UsesZalo()),
+		slog.Bool("notify_sms", c.Notify.UsesSMS()),
+		slog.Bool("notify_email", c.Notify.SMTPURL != ""),
 	)
 }
 

@@ -20,7 +20,7 @@ const module = "github.com/ganh-market/ganh"
 // foundations they share. None of them may know HTTP.
 var under = []string{
 	"accounts/...", "catalog/...", "orders/...", "reports/...", "search/...", "media/...",
-	"kernel/...", "policy/...", "outbox/...", "privacy/...",
+	"kernel/...", "policy/...", "outbox/...", "notify/...", "privacy/...",
 	"apperr/...", "money/...", "safetext/...", "database/...", "throttle/...", "config/...", "migrations/...",
 }
 
@@ -37,6 +37,10 @@ var rules = []struct {
 		"orders builds on the catalog (stock, counters), never the other way round"},
 	{[]string{"orders/..."}, []string{"reports/..."},
 		"orders tells of deliveries through its DeliveryRecorder, which cmd/ganh wires to reports"},
+	{[]string{"catalog/...", "orders/..."}, []string{"notify"},
+		"domains write events (notify/event) in their transactions; turning them into messages and sending them is notify's, which cmd/ganh wires"},
+	{[]string{"notify/..."}, []string{"catalog/...", "orders/..."},
+		"notify reads who to tell from the tables; the domains it hears from never wait on it"},
 	{[]string{"..."}, []string{"cmd/..."},
 		"cmd wires the process; nothing builds on it"},
 }

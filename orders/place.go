@@ -51,6 +51,9 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 	if err := tx.Create(&history).Error; err != nil {
 		return nil, err
 	}
+	if err := notifyPlaced(tx, rows, c); err != nil {
+		return nil, err
+	}
 	res := &CheckoutResult{CheckoutID: checkoutID, TotalVND: c.totalVND(), Orders: make([]Order, len(rows))}
 	k := 0
 	for i, g := range c.groups {

@@ -81,6 +81,10 @@ func (s *Service) transition(ctx context.Context, c Caller, code string, act pol
 			if err := s.move(tx, &j.O, to, c.byOf(), reason); err != nil {
 				return err
 			}
+			// Cancelling is the buyer's act; every other move the seller's.
+			if err := notifyMoved(tx, j, act == policy.CancelOrder, reason); err != nil {
+				return err
+			}
 			out, err = hydrateOne(tx, j)
 			return err
 		})
@@ -171,6 +175,9 @@ func (s *Service) markPaid(ctx context.Context, c Caller, code string, out **Ord
 				break
 			}
 			o.PaymentStatus, o.PaidAt, o.UpdatedAt = Paid, &now, now
+			if err := notifyPaid(tx, j); err != nil {
+				return err
+			}
 		}
 		*out, err = hydrateOne(tx, j)
 		return err

@@ -58,7 +58,7 @@ func (s *Service) Erase(ctx context.Context, userID, password, clientIP string) 
 // eraseRows does the erasure's writes, each through the package that owns
 // the table: the orders side, the throttle counters, then the account.
 func (s *Service) eraseRows(tx *gorm.DB, id, phone, clientIP string) error {
-	// Tables other parts of the marketplace add (notifications) may have
+	// Tables other parts of the marketplace add (Optional holdings) may have
 	// no foreign key to users: their rows are deleted by name.
 	for _, h := range Holdings {
 		if h.Optional && tableExists(tx, h.Table) {

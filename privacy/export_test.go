@@ -100,15 +100,13 @@ func TestExportNamesEveryHolding(t *testing.T) {
 	})
 }
 
-// TestNotificationsWhenTheTableExists: once another part of the
-// marketplace adds a notifications table, the export lists the person's
-// notifications and erasure deletes them, foreign key or not.
-func TestNotificationsWhenTheTableExists(t *testing.T) {
+// TestNotificationsExportedAndErased: the person's notifications, their
+// deliveries, channel settings and push subscriptions (package notify) are
+// in the export, and gone after erasure.
+func TestNotificationsExportedAndErased(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		acc := accounts.NewService(db, accounts.Options{})
 		p := newPerson(t, db, acc)
-		exec(t, db, `CREATE TABLE notifications (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, body TEXT NOT NULL)`)
-		exec(t, db, `INSERT INTO notifications (id, user_id, body) VALUES ('n1', ?, ?)`, p.ID, "Chào "+p.Name+", đơn hàng đã giao.")
 		svc := privacy.NewService(db, acc)
 		doc, _ := export(t, svc, p.ID)
 		var rows []map[string]any
@@ -118,10 +116,12 @@ func TestNotificationsWhenTheTableExists(t *testing.T) {
 		if err := svc.Erase(context.Background(), p.ID, "mật khẩu riêng tư", ""); err != nil {
 			t.Fatal(err)
 		}
-		var n int64
-		db.Raw("SELECT COUNT(*) FROM notifications").Scan(&n)
-		if n != 0 {
-			t.Fatal("her notifications survived erasure")
+		for _, table := range []string{"notifications", "notification_messages", "notification_settings", "push_subscriptions"} {
+			var n int64
+			db.Raw("SELECT COUNT(*) FROM "+table+" WHERE user_id = ?", p.ID).Scan(&n)
+			if n != 0 {
+				t.Errorf("her %s survived erasure", table)
+			}
 		}
 	})
 }

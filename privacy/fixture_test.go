@@ -70,6 +70,11 @@ func newPerson(t *testing.T, db *gorm.DB, acc *accounts.Service) person {
 	exec(t, db, `INSERT INTO reviews (id, order_id, product_id, user_id, reviewer_name, rating, comment, created_at)
 		VALUES ('rev1', 'ord1', 'prod1', ?, ?, 5, 'Trà thơm.', ?)`, p.ID, personName, now)
 	exec(t, db, `INSERT INTO media_uploads (key, user_id, product_id, created_at) VALUES ('incoming/abc', ?, 'prod1', ?)`, p.ID, now)
+	exec(t, db, `INSERT INTO notifications (id, user_id, event_id, kind, title, body, created_at) VALUES ('n1', ?, 'e1', 'order_status', 'Đơn hàng đã giao', 'Cảm ơn bạn.', ?)`, p.ID, now)
+	exec(t, db, `INSERT INTO notification_messages (id, dedup_key, event_id, kind, channel, user_id, address, title, body, status, created_at)
+		VALUES ('m1', 'e1/u/sms', 'e1', 'order_status', 'sms', ?, ?, 'Đơn hàng đã giao', 'Cảm ơn bạn.', 'sent', ?)`, p.ID, personPhone, now)
+	exec(t, db, `INSERT INTO notification_settings (user_id, channel, enabled, updated_at) VALUES (?, 'sms', false, ?)`, p.ID, now)
+	exec(t, db, `INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at) VALUES ('s1', ?, 'https://push.example/1', 'key', 'secret', ?)`, p.ID, now)
 	exec(t, db, `INSERT INTO password_reset_codes (id, user_id, code_hash, issued_by, created_at, expires_at) VALUES ('rc1', ?, 'h', ?, ?, ?), ('rc2', ?, 'h', ?, ?, ?)`,
 		p.ID, owner.ID, now, now, owner.ID, p.ID, now, now)
 	exec(t, db, `INSERT INTO account_audit_log (id, action, actor_id, subject_id, client_ip, created_at) VALUES ('aa1', 'reset_code.issue', ?, ?, '10.0.0.2', ?), ('aa2', 'reset_code.issue', ?, ?, '10.0.0.2', ?)`,

@@ -21,6 +21,7 @@ import (
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/httpbody/httpbodytest"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
@@ -46,6 +47,8 @@ type testApp struct {
 	// the server read from its connections.
 	Images *media.Processor
 	Read   *httpbodytest.Listener
+	// Notify keeps the inbox behind the bell; tests drain its relays.
+	Notify *notify.Service
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -108,13 +111,14 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 		}
 		a.syncIndex()
 	}
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc)})
+	a.Notify = notify.New(db, notify.Options{})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc), Notify: a.Notify})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.App = api.New(api.Deps{
 		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: disk,
-		PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
+		Notify: a.Notify, PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
 	})
 	go func() { _ = a.App.Listener(ln) }()
 	t.Cleanup(func() { _ = a.App.ShutdownWithTimeout(5 * time.Second) })

@@ -31,7 +31,9 @@ type view struct {
 	User      *accounts.User
 	CSRF      string
 	CartCount int
-	Flash     string
+	// Unread is the bell's figure: the person's unread notifications.
+	Unread int64
+	Flash  string
 	// Steward names the coop whose shop a Hội staff member is running; the
 	// layout then shows "Bạn đang quản lý gian hàng của …".
 	Steward string
@@ -120,6 +122,7 @@ func (w *Web) frame(c *fiber.Ctx, v *view) {
 	v.User = httpx.CurrentUser(c)
 	v.CSRF = w.csrfToken(c)
 	v.CartCount = readCart(c).count()
+	v.Unread = w.unreadCount(c)
 	v.Path = strings.Clone(c.Path())
 	v.asset = w.assets.url
 	if v.Flash == "" {

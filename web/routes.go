@@ -61,6 +61,13 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathReset, w.page(w.resetPage))
 	app.Post(pathReset, w.page(w.resetSubmit))
 
+	// Notifications of the signed-in person.
+	app.Get(pathNotifications, w.page(w.notificationsPage))
+	app.Post(pathNotifications+"/da-doc", w.page(w.notificationsReadAll))
+	app.Get(pathNotifications+"/cai-dat", w.page(w.notificationSettingsPage))
+	app.Post(pathNotifications+"/cai-dat", w.page(w.notificationSettingsSave))
+	app.Get(pathNotifications+"/:id", w.page(w.notificationOpen))
+
 	// Sellers (and stewards, and staff acting for a coop).
 	app.Get(pathSeller, w.page(w.sellerHome))
 	app.Get(pathSeller+"/mo-gian-hang", w.page(w.applyPage))
@@ -88,6 +95,7 @@ func (w *Web) routes(app *fiber.App) {
 	app.Post(pathStaff+"/san-pham/:id/:action", w.page(w.staffProductAction))
 	app.Get(pathStaff+"/noi-bat", w.page(w.staffFeatured))
 	app.Post(pathStaff+"/noi-bat", w.page(w.staffFeaturedSave))
+	app.Get(pathStaff+"/thong-bao", w.page(w.staffNotifications))
 	app.Get(pathStaff+"/tai-khoan", w.page(w.staffUsers))
 	app.Post(pathStaff+"/tai-khoan/:id/ma-khoi-phuc", w.page(w.staffIssueCode))
 	app.Get(pathStaff+"/bao-cao", w.page(w.staffReport))

@@ -16,6 +16,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/privacy"
@@ -33,6 +34,9 @@ type Deps struct {
 	Accounts *accounts.Service
 	Catalog  *catalog.Service
 	Orders   *orders.Service
+	// Notify keeps the inbox behind the header's bell and the
+	// notifications pages; without it they are not shown.
+	Notify *notify.Service
 	// Search answers the search page; without it the page lists products
 	// by category and province from the catalog.
 	Search search.Searcher

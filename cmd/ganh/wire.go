@@ -14,6 +14,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
@@ -29,6 +30,7 @@ type services struct {
 	catalog  *catalog.Service
 	media    media.Store
 	orders   *orders.Service
+	notify   *notify.Service
 	// deps is what the API is built from, filled once by apiDeps after
 	// every service exists.
 	deps api.Deps
@@ -65,6 +67,10 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	rep := reports.NewService(db)
 	images, files := s.wireMedia(cfg)
 	s.orders = s.wireOrders(cfg, db)
+	if err := s.wireNotify(ctx, cfg, db); err != nil {
+		s.close()
+		return nil, err
+	}
 	idx, err := s.wireSearch(ctx, cfg, db, cat)
 	if err != nil {
 		s.close()
@@ -72,7 +78,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	}
 	pages, err := web.New(web.Deps{
 		Config: cfg, Log: log, Accounts: acc, Catalog: cat, Reports: rep,
-		Orders: s.orders, Media: images, Search: idx, Privacy: priv,
+		Orders: s.orders, Media: images, Search: idx, Privacy: priv, Notify: s.notify,
 	})
 	if err != nil {
 		s.close()
@@ -80,7 +86,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	}
 	s.deps, err = apiDeps(api.Deps{
 		Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat, Orders: s.orders, Reports: rep, Privacy: priv,
-		Search: idx, Media: store, Images: images, MediaFiles: files, Ready: s.ready,
+		Search: idx, Media: store, Images: images, MediaFiles: files, Ready: s.ready, Notify: s.notify,
 		Mount: []func(app *fiber.App){pages.Mount}, ErrorPage: pages.ErrorPage,
 	})
 	if err != nil {
@@ -107,7 +113,7 @@ func apiDeps(d api.Deps) (api.Deps, error) {
 		{"DB", d.DB != nil}, {"Log", d.Log != nil}, {"Accounts", d.Accounts != nil}, {"Catalog", d.Catalog != nil},
 		{"Orders", d.Orders != nil}, {"Reports", d.Reports != nil}, {"Search", d.Search != nil},
 		{"Media", d.Media != nil}, {"Images", d.Images != nil}, {"Mount", len(d.Mount) > 0},
-		{"ErrorPage", d.ErrorPage != nil}, {"Privacy", d.Privacy != nil},
+		{"ErrorPage", d.ErrorPage != nil}, {"Privacy", d.Privacy != nil}, {"Notify", d.Notify != nil},
 	}
 	var missing []string
 	for _, r := range required {

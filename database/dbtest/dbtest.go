@@ -30,6 +30,20 @@ func Run(t *testing.T, fn func(t *testing.T, db *gorm.DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
+// RunOpen is Run that also gives fn the options that open the same
+// database again, for a test that runs a second process on it.
+func RunOpen(t *testing.T, fn func(t *testing.T, db *gorm.DB, o database.Options)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		o := database.Options{DataDir: filepath.Join(t.TempDir(), "db")}
+		fn(t, open(t, o), o)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		o := postgresOptions(t)
+		fn(t, open(t, o), o)
+	})
+}
+
 // SQLite returns a migrated database in a file under t.TempDir().
 func SQLite(t testing.TB) *gorm.DB {
 	t.Helper()
@@ -39,6 +53,13 @@ func SQLite(t testing.TB) *gorm.DB {
 // Postgres returns a migrated database in a schema of its own on the server
 // named by GANH_TEST_DATABASE_URL, or skips the test when it is not set.
 func Postgres(t testing.TB) *gorm.DB {
+	t.Helper()
+	return open(t, postgresOptions(t))
+}
+
+// postgresOptions creates a fresh schema (dropped when the test ends) and
+// returns the options that open it.
+func postgresOptions(t testing.TB) database.Options {
 	t.Helper()
 	base := os.Getenv(EnvPostgres)
 	if base == "" {
@@ -63,7 +84,7 @@ func Postgres(t testing.TB) *gorm.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return open(t, database.Options{URL: u.String()})
+	return database.Options{URL: u.String()}
 }
 
 func open(t testing.TB, o database.Options) *gorm.DB {

@@ -137,7 +137,7 @@ func (w *world) hit(text, id string) *search.Hit {
 func (w *world) pending() int64 {
 	w.t.Helper()
 	var n int64
-	if err := w.db.Raw("SELECT COUNT(*) FROM outbox WHERE processed_at IS NULL").Scan(&n).Error; err != nil {
+	if err := w.db.Raw("SELECT COUNT(*) FROM outbox WHERE topic = 'product' AND processed_at IS NULL").Scan(&n).Error; err != nil {
 		w.t.Fatal(err)
 	}
 	return n

@@ -38,7 +38,7 @@ func TestSyncSurvivesAnOutage(t *testing.T) {
 			t.Fatalf("Drain during the outage = %v, want the outage", err)
 		}
 		var rows []outbox.Row
-		w.db.Where("processed_at IS NULL").Order("id").Find(&rows)
+		w.db.Where("topic = ? AND processed_at IS NULL", "product").Order("id").Find(&rows)
 		if len(rows) != 2 {
 			t.Fatalf("pending rows = %d, want 2 (nothing lost, nothing marked)", len(rows))
 		}
@@ -108,7 +108,7 @@ func TestSyncShutdownMidBatch(t *testing.T) {
 			t.Fatalf("Drain = %v, want canceled", err)
 		}
 		var rows []outbox.Row
-		w.db.Where("processed_at IS NULL").Find(&rows)
+		w.db.Where("topic = ? AND processed_at IS NULL", "product").Find(&rows)
 		if len(rows) == 0 {
 			t.Fatal("no pending rows left")
 		}
@@ -130,7 +130,7 @@ func waitAvailable(t *testing.T, db *gorm.DB) {
 	t.Helper()
 	var last time.Time
 	var rows []outbox.Row
-	db.Where("processed_at IS NULL").Find(&rows)
+	db.Where("topic = ? AND processed_at IS NULL", "product").Find(&rows)
 	for _, r := range rows {
 		if r.AvailableAt.After(last) {
 			last = r.AvailableAt
