@@ -2,13 +2,10 @@ package notify
 
 import (
 	"context"
-	"encoding/base64"
-	"github.com/ganh-market/ganh/kernel"
 	"strings"
 	"time"
 
-	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/safetext"
+	"github.com/ganh-market/ganh/kernel"
 )
 
 // FailedMessage is a delivery that ran out of tries, as staff see it. The
@@ -27,44 +24,33 @@ type FailedMessage struct {
 	FinishedAt time.Time `json:"failed_at"`
 }
 
-const failedCursorPrefix = "f1:"
+const failedPages kernel.Cursor = "f1:"
 
 // FailedMessages lists the deliveries kept as failed, newest first.
 func (s *Service) FailedMessages(ctx context.Context, pr kernel.PageRequest) (kernel.Page[FailedMessage], error) {
-	limit := pr.Limit
-	switch {
-	case limit <= 0:
-		limit = kernel.DefaultLimit
-	case limit > kernel.MaxLimit:
-		limit = kernel.MaxLimit
+	limit := pr.Size()
+	after, err := failedPages.After(pr)
+	if err != nil {
+		return kernel.Page[FailedMessage]{}, err
 	}
 	q := s.db.WithContext(ctx).Where("status = ?", statusFailed)
-	if pr.Cursor != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(pr.Cursor)
-		if err != nil || !strings.HasPrefix(string(raw), failedCursorPrefix) || !safetext.ValidBytes(raw) {
-			return kernel.Page[FailedMessage]{}, apperr.Field("cursor", "Con trỏ phân trang không hợp lệ.")
-		}
-		q = q.Where("id < ?", string(raw[len(failedCursorPrefix):]))
+	if after != "" {
+		q = q.Where("id < ?", after)
 	}
 	var rows []messageRow
 	if err := q.Order("id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
 		return kernel.Page[FailedMessage]{}, err
 	}
-	page := kernel.Page[FailedMessage]{Items: []FailedMessage{}}
-	if len(rows) > limit {
-		rows = rows[:limit]
-		c := base64.RawURLEncoding.EncodeToString([]byte(failedCursorPrefix + rows[limit-1].ID))
-		page.NextCursor = &c
-	}
+	items := make([]FailedMessage, 0, len(rows))
 	for _, r := range rows {
 		fm := FailedMessage{ID: r.ID, Kind: r.Kind, Channel: r.Channel, UserID: r.UserID, Recipient: masked(r),
 			Title: r.Title, Attempts: r.Attempts, LastError: r.LastError, CreatedAt: r.CreatedAt.UTC()}
 		if r.FinishedAt != nil {
 			fm.FinishedAt = r.FinishedAt.UTC()
 		}
-		page.Items = append(page.Items, fm)
+		items = append(items, fm)
 	}
-	return page, nil
+	return kernel.PageOf(items, limit, failedPages, func(m FailedMessage) string { return m.ID }), nil
 }
 
 // masked shows where a message went without the whole address: the last

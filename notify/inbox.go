@@ -2,14 +2,12 @@ package notify
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
-	"github.com/ganh-market/ganh/kernel"
-	"strings"
 	"time"
 
+	"github.com/ganh-market/ganh/kernel"
+
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/safetext"
 )
 
 // Notification is an inbox entry as the API and the pages show it.
@@ -45,25 +43,19 @@ func (r inboxRow) view() Notification {
 		Data: json.RawMessage(r.Data), CreatedAt: r.CreatedAt.UTC(), ReadAt: r.ReadAt}
 }
 
-const inboxCursorPrefix = "n1:"
+const inboxPages kernel.Cursor = "n1:"
 
 // Inbox lists a person's notifications, newest first (ids are UUIDv7), the
 // unread ones only if unread is set, in the API's one list shape.
 func (s *Service) Inbox(ctx context.Context, userID string, unread bool, pr kernel.PageRequest) (kernel.Page[Notification], error) {
-	limit := pr.Limit
-	switch {
-	case limit <= 0:
-		limit = kernel.DefaultLimit
-	case limit > kernel.MaxLimit:
-		limit = kernel.MaxLimit
+	limit := pr.Size()
+	after, err := inboxPages.After(pr)
+	if err != nil {
+		return kernel.Page[Notification]{}, err
 	}
 	q := s.db.WithContext(ctx).Where("user_id = ?", userID)
-	if pr.Cursor != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(pr.Cursor)
-		if err != nil || !strings.HasPrefix(string(raw), inboxCursorPrefix) || !safetext.ValidBytes(raw) {
-			return kernel.Page[Notification]{}, apperr.Field("cursor", "Con trỏ phân trang không hợp lệ.")
-		}
-		q = q.Where("id < ?", string(raw[len(inboxCursorPrefix):]))
+	if after != "" {
+		q = q.Where("id < ?", after)
 	}
 	if unread {
 		q = q.Where("read_at IS NULL")
@@ -72,17 +64,11 @@ func (s *Service) Inbox(ctx context.Context, userID string, unread bool, pr kern
 	if err := q.Order("id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
 		return kernel.Page[Notification]{}, err
 	}
-	page := kernel.Page[Notification]{Items: []Notification{}}
-	more := len(rows) > limit
-	if more {
-		rows = rows[:limit]
-		c := base64.RawURLEncoding.EncodeToString([]byte(inboxCursorPrefix + rows[limit-1].ID))
-		page.NextCursor = &c
-	}
+	items := make([]Notification, 0, len(rows))
 	for _, r := range rows {
-		page.Items = append(page.Items, r.view())
+		items = append(items, r.view())
 	}
-	return page, nil
+	return kernel.PageOf(items, limit, inboxPages, func(n Notification) string { return n.ID }), nil
 }
 
 // UnreadCount is the number of a person's unread notifications: the bell's

@@ -1,9 +1,10 @@
 package web
 
 import (
-	"github.com/ganh-market/ganh/httpx"
 	"net/http"
 	"strings"
+
+	"github.com/ganh-market/ganh/httpx"
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
@@ -87,18 +88,7 @@ func (w *Web) resetSubmit(c *fiber.Ctx) error {
 	form := formValues(c, "phone", "code")
 	s, err := w.d.Accounts.ResetPassword(withUserAgent(c), form["phone"], form["code"], c.FormValue("new_password"), strings.Clone(c.IP()))
 	if err != nil {
-		v := &view{Title: tr("reset.title"), Form: form}
-		switch e := apperr.As(err); {
-		case e == nil:
-			return err
-		case e.Kind == apperr.KindInvalid:
-			v.Errors, v.ErrorList, _ = formErrors(err, nil)
-		case e.Kind == apperr.KindUnauthenticated || e.Kind == apperr.KindRateLimited:
-			v.ErrorList = []string{e.Message}
-		default:
-			return err
-		}
-		return w.render(c, http.StatusUnprocessableEntity, "reset", v)
+		return w.credentialsRefused(c, err, "reset", &view{Title: tr("reset.title"), Form: form})
 	}
 	w.signIn(c, s)
 	w.setFlash(c, "flash.password.reset")

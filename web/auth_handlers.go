@@ -27,18 +27,7 @@ func (w *Web) loginSubmit(c *fiber.Ctx) error {
 	form["tiep"] = safeNext(form["tiep"])
 	s, err := w.d.Accounts.Login(withUserAgent(c), form["phone"], c.FormValue("password"), strings.Clone(c.IP()))
 	if err != nil {
-		v := &view{Title: tr("login.title"), Form: form}
-		switch e := apperr.As(err); {
-		case e == nil:
-			return err
-		case e.Kind == apperr.KindInvalid:
-			v.Errors, v.ErrorList, _ = formErrors(err, nil)
-		case e.Kind == apperr.KindUnauthenticated || e.Kind == apperr.KindRateLimited:
-			v.ErrorList = []string{e.Message}
-		default:
-			return err
-		}
-		return w.render(c, http.StatusUnprocessableEntity, "login", v)
+		return w.credentialsRefused(c, err, "login", &view{Title: tr("login.title"), Form: form})
 	}
 	w.signIn(c, s)
 	return seeOther(c, w.landing(c, form["tiep"]))
@@ -109,4 +98,22 @@ func (w *Web) logout(c *fiber.Ctx) error {
 // list of sessions.
 func withUserAgent(c *fiber.Ctx) context.Context {
 	return accounts.WithUserAgent(c.UserContext(), c.Get(fiber.HeaderUserAgent))
+}
+
+// credentialsRefused shows a form that takes a secret (sign-in, reset code)
+// again with why it was refused: field errors by their fields; a wrong
+// secret or a throttle as one message, the same for every cause so the page
+// tells nothing the API would not. Anything else is a real error.
+func (w *Web) credentialsRefused(c *fiber.Ctx, err error, template string, v *view) error {
+	switch e := apperr.As(err); {
+	case e == nil:
+		return err
+	case e.Kind == apperr.KindInvalid:
+		v.Errors, v.ErrorList, _ = formErrors(err, nil)
+	case e.Kind == apperr.KindUnauthenticated || e.Kind == apperr.KindRateLimited:
+		v.ErrorList = []string{e.Message}
+	default:
+		return err
+	}
+	return w.render(c, http.StatusUnprocessableEntity, template, v)
 }

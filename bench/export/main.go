@@ -28,17 +28,13 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/bench/internal/benchdb"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/privacy"
 	"gorm.io/gorm"
 )
 
-func main() {
-	if err := run(context.Background()); err != nil {
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(1)
-	}
-}
+func main() { benchdb.Main(run) }
 
 func run(ctx context.Context) error {
 	n := flag.Int("orders", 5000, "orders of the account exported")

@@ -48,12 +48,7 @@ import (
 	"gorm.io/gorm"
 )
 
-func main() {
-	if err := run(context.Background()); err != nil {
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(1)
-	}
-}
+func main() { benchdb.Main(run) }
 
 func run(ctx context.Context) error {
 	docs := flag.Int("docs", 100_000, "generated documents in the index besides the real products")
