@@ -1,20 +1,12 @@
 package notify_test
 
 import (
-	"bytes"
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"github.com/ganh-market/ganh/kernel"
 	"io"
 	"math/big"
 	"net/http"
@@ -24,91 +16,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/notify/pushtest"
+
 	"gorm.io/gorm"
 
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/notify"
 )
 
-// browserKeys are what a browser makes when it subscribes: a P-256 key
-// pair and a 16-byte auth secret.
-type browserKeys struct {
-	priv *ecdh.PrivateKey
-	auth []byte
-}
-
-func newBrowserKeys(t *testing.T) browserKeys {
-	priv, err := ecdh.P256().GenerateKey(rand.Reader)
+// newBrowserKeys makes the keys a browser makes when it subscribes.
+func newBrowserKeys(t *testing.T) pushtest.Browser {
+	b, err := pushtest.NewBrowser()
 	if err != nil {
 		t.Fatal(err)
 	}
-	auth := make([]byte, 16)
-	_, _ = rand.Read(auth)
-	return browserKeys{priv: priv, auth: auth}
-}
-
-func (k browserKeys) subscription(endpoint string) notify.Subscription {
-	var s notify.Subscription
-	s.Endpoint = endpoint
-	s.Keys.P256dh = base64.RawURLEncoding.EncodeToString(k.priv.PublicKey().Bytes())
-	s.Keys.Auth = base64.RawURLEncoding.EncodeToString(k.auth)
-	return s
-}
-
-func hmacSHA256(key []byte, parts ...[]byte) []byte {
-	h := hmac.New(sha256.New, key)
-	for _, p := range parts {
-		h.Write(p)
-	}
-	return h.Sum(nil)
-}
-
-// decrypt opens an aes128gcm body (RFC 8188 framing, RFC 8291 keys) as the
-// browser would, with its private key and auth secret.
-func (k browserKeys) decrypt(body []byte) ([]byte, error) {
-	if len(body) < 21 {
-		return nil, fmt.Errorf("body of %d bytes", len(body))
-	}
-	salt, rs, idlen := body[:16], binary.BigEndian.Uint32(body[16:20]), int(body[20])
-	if len(body) < 21+idlen {
-		return nil, fmt.Errorf("short header")
-	}
-	asPublic, ciphertext := body[21:21+idlen], body[21+idlen:]
-	if uint32(len(ciphertext)) > rs {
-		return nil, fmt.Errorf("more than one record")
-	}
-	asKey, err := ecdh.P256().NewPublicKey(asPublic)
-	if err != nil {
-		return nil, err
-	}
-	secret, err := k.priv.ECDH(asKey)
-	if err != nil {
-		return nil, err
-	}
-	uaPublic := k.priv.PublicKey().Bytes()
-	prkKey := hmacSHA256(k.auth, secret)
-	ikm := hmacSHA256(prkKey, []byte("WebPush: info\x00"), uaPublic, asPublic, []byte{1})
-	prk := hmacSHA256(salt, ikm)
-	cek := hmacSHA256(prk, []byte("Content-Encoding: aes128gcm\x00"), []byte{1})[:16]
-	nonce := hmacSHA256(prk, []byte("Content-Encoding: nonce\x00"), []byte{1})[:12]
-	block, err := aes.NewCipher(cek)
-	if err != nil {
-		return nil, err
-	}
-	gcm, err := cipher.NewGCM(block)
-	if err != nil {
-		return nil, err
-	}
-	plain, err := gcm.Open(nil, nonce, ciphertext, nil)
-	if err != nil {
-		return nil, err
-	}
-	// The last record ends with 0x02 then zero padding.
-	end := bytes.LastIndexByte(plain, 2)
-	if end < 0 || len(bytes.Trim(plain[end+1:], "\x00")) != 0 {
-		return nil, fmt.Errorf("bad padding")
-	}
-	return plain[:end], nil
+	return b
 }
 
 // checkVAPID verifies an RFC 8292 Authorization header: "vapid t=<JWT>,
@@ -226,7 +149,7 @@ func TestWebPushEndToEnd(t *testing.T) {
 		p := f.product(sh, "Túi thổ cẩm", 50)
 		ps := newPushService(t)
 		browser := newBrowserKeys(t)
-		if err := f.n.Subscribe(f.ctx, sh.member.UserID, browser.subscription(ps.URL+"/push/abc")); err != nil {
+		if err := f.n.Subscribe(f.ctx, sh.member.UserID, browser.Subscription(ps.URL+"/push/abc")); err != nil {
 			t.Fatal(err)
 		}
 		code := f.checkout(kernel.Anonymous, "0987654321", 1, p)[0].Code
@@ -241,7 +164,7 @@ func TestWebPushEndToEnd(t *testing.T) {
 		if err := checkVAPID(r.Header.Get("Authorization"), ps.URL, keys.Public); err != nil {
 			t.Fatalf("VAPID: %v", err)
 		}
-		plain, err := browser.decrypt(body)
+		plain, err := browser.Decrypt(body)
 		if err != nil {
 			t.Fatalf("decrypt: %v", err)
 		}
@@ -280,21 +203,21 @@ func TestPushSubscriptionRules(t *testing.T) {
 	sh := f.shop("HTX Mật ong Hà Giang")
 	k := newBrowserKeys(t)
 	for _, endpoint := range []string{"http://push.example/x", "ftp://push.example/x", "https:///x", "không phải url"} {
-		if err := f.n.Subscribe(f.ctx, sh.owner.UserID, k.subscription(endpoint)); err == nil {
+		if err := f.n.Subscribe(f.ctx, sh.owner.UserID, k.Subscription(endpoint)); err == nil {
 			t.Errorf("endpoint %q was taken", endpoint)
 		}
 	}
-	bad := k.subscription("https://push.example/x")
+	bad := k.Subscription("https://push.example/x")
 	bad.Keys.P256dh = base64.RawURLEncoding.EncodeToString([]byte("not a point"))
 	if err := f.n.Subscribe(f.ctx, sh.owner.UserID, bad); err == nil {
 		t.Error("a bad p256dh was taken")
 	}
-	bad = k.subscription("https://push.example/x")
+	bad = k.Subscription("https://push.example/x")
 	bad.Keys.Auth = "AAAA"
 	if err := f.n.Subscribe(f.ctx, sh.owner.UserID, bad); err == nil {
 		t.Error("a bad auth was taken")
 	}
-	if err := f.n.Subscribe(f.ctx, sh.owner.UserID, k.subscription("https://push.example/x")); err != nil {
+	if err := f.n.Subscribe(f.ctx, sh.owner.UserID, k.Subscription("https://push.example/x")); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.n.Unsubscribe(f.ctx, sh.member.UserID, "https://push.example/x"); err != nil {

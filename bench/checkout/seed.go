@@ -3,14 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/bench/internal/benchdb"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/kernel"
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
 
@@ -32,13 +29,13 @@ func benchSchema(ctx context.Context, base string) (db *gorm.DB, drop func(), er
 func seed(ctx context.Context, db *gorm.DB, n int) ([2][]string, error) {
 	var out [2][]string
 	cat := catalog.NewService(db)
-	staff, err := user(db, kernel.RoleStaff, 0)
+	staff, err := benchdb.User(db, kernel.RoleStaff, 0)
 	if err != nil {
 		return out, err
 	}
 	free := int64(300000)
 	for c := range 2 {
-		owner, err := user(db, kernel.RoleSeller, c+1)
+		owner, err := benchdb.User(db, kernel.RoleSeller, c+1)
 		if err != nil {
 			return out, err
 		}
@@ -67,14 +64,4 @@ func seed(ctx context.Context, db *gorm.DB, n int) ([2][]string, error) {
 		}
 	}
 	return out, nil
-}
-
-func user(db *gorm.DB, role kernel.Role, n int) (kernel.Caller, error) {
-	now := time.Now().UTC()
-	u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: fmt.Sprintf("+8490%07d", n), Name: "Người đo hiệu năng",
-		PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
-	if err := db.Create(&u).Error; err != nil {
-		return kernel.Caller{}, err
-	}
-	return kernel.Caller{UserID: u.ID, Role: role}, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/ganh-market/ganh/kernel"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -14,6 +13,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/notify/pushtest"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -31,7 +33,7 @@ type bench struct {
 	n        *notify.Service
 	shops    [2]shop
 	push     *pushService
-	browsers map[string]browser // by endpoint path
+	browsers map[string]pushtest.Browser // by endpoint path
 	close    func()
 }
 
@@ -40,7 +42,7 @@ func newBench(ctx context.Context, o options) (*bench, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &bench{o: o, db: db, ord: orders.NewService(db, reports.Rollups{}), push: newPushService(), browsers: map[string]browser{}}
+	b := &bench{o: o, db: db, ord: orders.NewService(db, reports.Rollups{}), push: newPushService(), browsers: map[string]pushtest.Browser{}}
 	b.close = func() { b.push.Close(); drop() }
 	if b.shops, err = seed(ctx, db); err != nil {
 		b.close()
@@ -56,14 +58,14 @@ func newBench(ctx context.Context, o options) (*bench, error) {
 		PushAllowHTTP: true, PublicURL: "https://ganh.vn",
 	})
 	for i, sh := range b.shops {
-		br, err := newBrowser()
+		br, err := pushtest.NewBrowser()
 		if err != nil {
 			b.close()
 			return nil, err
 		}
 		path := fmt.Sprintf("/push/%d", i)
 		b.browsers[path] = br
-		if err := b.n.Subscribe(ctx, sh.owner.UserID, br.subscription(b.push.URL+path)); err != nil {
+		if err := b.n.Subscribe(ctx, sh.owner.UserID, br.Subscription(b.push.URL+path)); err != nil {
 			b.close()
 			return nil, err
 		}
@@ -192,7 +194,7 @@ func (b *bench) latency(ctx context.Context) (*latencies, error) {
 		}
 	}
 	for _, a := range b.push.take() {
-		plain, err := b.browsers[a.path].decrypt(a.body)
+		plain, err := b.browsers[a.path].Decrypt(a.body)
 		if err != nil {
 			return nil, fmt.Errorf("decrypt a push: %w", err)
 		}

@@ -5,14 +5,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"github.com/ganh-market/ganh/kernel"
 	"net/url"
-	"time"
 
-	"github.com/google/uuid"
+	"github.com/ganh-market/ganh/bench/internal/benchdb"
+	"github.com/ganh-market/ganh/kernel"
+
 	"gorm.io/gorm"
 
-	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/database"
 )
@@ -66,12 +65,12 @@ type shop struct {
 func seed(ctx context.Context, db *gorm.DB) ([2]shop, error) {
 	var out [2]shop
 	cat := catalog.NewService(db)
-	staff, err := user(db, kernel.RoleStaff, 0)
+	staff, err := benchdb.User(db, kernel.RoleStaff, 0)
 	if err != nil {
 		return out, err
 	}
 	for c := range 2 {
-		owner, err := user(db, kernel.RoleSeller, c+1)
+		owner, err := benchdb.User(db, kernel.RoleSeller, c+1)
 		if err != nil {
 			return out, err
 		}
@@ -99,14 +98,4 @@ func seed(ctx context.Context, db *gorm.DB) ([2]shop, error) {
 		}
 	}
 	return out, nil
-}
-
-func user(db *gorm.DB, role kernel.Role, n int) (kernel.Caller, error) {
-	now := time.Now().UTC()
-	u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: fmt.Sprintf("+8490%07d", n), Name: "Người đo hiệu năng",
-		PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
-	if err := db.Create(&u).Error; err != nil {
-		return kernel.Caller{}, err
-	}
-	return kernel.Caller{UserID: u.ID, Role: role}, nil
 }

@@ -7,12 +7,17 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log"
 	"net/url"
 	"os"
 	"os/signal"
+	"time"
 
+	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
 
@@ -73,4 +78,16 @@ func Schema(ctx context.Context, base, prefix string) (db *gorm.DB, drop func(),
 		return nil, nil, err
 	}
 	return db, func() { _ = database.Close(db); dropSchema() }, nil
+}
+
+// User inserts an account of role for a run (phone +8490 and n in seven
+// digits, no usable password) and returns its caller.
+func User(db *gorm.DB, role kernel.Role, n int) (kernel.Caller, error) {
+	now := time.Now().UTC()
+	u := accounts.User{ID: uuid.Must(uuid.NewV7()).String(), Phone: fmt.Sprintf("+8490%07d", n), Name: "Người đo hiệu năng",
+		PasswordHash: "x", Role: role, CreatedAt: now, UpdatedAt: now}
+	if err := db.Create(&u).Error; err != nil {
+		return kernel.Caller{}, err
+	}
+	return kernel.Caller{UserID: u.ID, Role: role}, nil
 }
