@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/ganh-market/ganh/textfold"
 	"gorm.io/gorm"
 )
 
@@ -36,21 +36,10 @@ func Slugify(s string) string {
 	return strings.TrimRight(b.String(), "-")
 }
 
-// Fold lowercases s and removes Vietnamese diacritics, so that what shoppers
-// type without marks ("coi kim son") matches names written with them.
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
+// Fold lowercases s and removes Vietnamese diacritics (textfold.Fold), so
+// that what shoppers type without marks ("coi kim son") matches names
+// written with them.
+func Fold(s string) string { return textfold.Fold(s) }
 
 // uniqueSlug returns base, or base-2, base-3 … whichever is free in table.
 // table is always a constant of this package, never caller input. Two
