@@ -47,6 +47,7 @@ type testEnv struct {
 func newEnv(t *testing.T, db *gorm.DB, opts ...func(*api.Deps)) *testEnv {
 	t.Helper()
 	cfg := testConfig(t)
+	accounts.UseTestHashCost()
 	acc := accounts.NewService(db, accounts.Options{})
 	d := api.Deps{Config: cfg, DB: db, Accounts: acc}
 	for _, o := range opts {

@@ -93,6 +93,7 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 	if newStore != nil {
 		store = newStore(base, disk)
 	}
+	accounts.UseTestHashCost()
 	acc := accounts.NewService(db, accounts.Options{LoginAttemptsPerIP: 10000, LoginFailuresPerPhoneIP: 1000, LoginFailuresPerPhone: 1000, RegistrationsPerIP: 10000})
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	ord := orders.NewService(db, reports.Rollups{})
