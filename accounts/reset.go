@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -77,8 +78,9 @@ func coopProvinces(db *gorm.DB, userID string) ([]string, error) {
 // IssueResetCode makes a one-time code with which the account targetID can
 // set a new password, for a staff member to read out to its owner. Older
 // unused codes of the account stop working. The issue is audited (who, for
-// whom, when, from where). A staff member MayIssueResetCode refuses gets
-// 403: staff know every account exists.
+// whom, when, from where). A staff member policy.ResetCode refuses gets
+// 403 (staff know every account exists), except that a seller of another
+// province's coops is not found for a province's staff, like those coops.
 func (s *Service) IssueResetCode(ctx context.Context, staff *User, targetID, clientIP string) (ResetCode, error) {
 	db := s.db.WithContext(ctx)
 	target, err := s.UserByID(ctx, targetID)
@@ -89,7 +91,11 @@ func (s *Service) IssueResetCode(ctx context.Context, staff *User, targetID, cli
 	if err != nil {
 		return ResetCode{}, apperr.Wrap(err, "coop provinces")
 	}
-	if !MayIssueResetCode(staff, target, provinces) {
+	switch d := resetCodeDecision(staff, target, provinces); d.Verdict {
+	case policy.Allow:
+	case policy.Hide: // another province's seller: not there, as for every staff action across provinces
+		return ResetCode{}, apperr.NotFoundf("Không tìm thấy tài khoản.")
+	default:
 		return ResetCode{}, apperr.Forbiddenf("Bạn không được cấp mã khôi phục cho tài khoản này.")
 	}
 	code, err := newResetCode()

@@ -14,13 +14,13 @@ import (
 // TestMayIssueResetCode is the rule's table: who may issue a code for whom.
 func TestMayIssueResetCode(t *testing.T) {
 	hue, ninhBinh := "hue", "ninh-binh"
-	staff := &accounts.User{Role: kernel.RoleStaff}
-	scoped := &accounts.User{Role: kernel.RoleStaff, Province: &hue}
-	admin := &accounts.User{Role: kernel.RoleAdmin}
-	scopedAdmin := &accounts.User{Role: kernel.RoleAdmin, Province: &hue}
-	seller := &accounts.User{Role: kernel.RoleSeller}
-	shopper := &accounts.User{Role: kernel.RoleShopper}
-	colleague := &accounts.User{Role: kernel.RoleStaff}
+	staff := &accounts.User{ID: "s", Role: kernel.RoleStaff}
+	scoped := &accounts.User{ID: "h", Role: kernel.RoleStaff, Province: &hue}
+	admin := &accounts.User{ID: "a", Role: kernel.RoleAdmin}
+	scopedAdmin := &accounts.User{ID: "sa", Role: kernel.RoleAdmin, Province: &hue}
+	seller := &accounts.User{ID: "x", Role: kernel.RoleSeller}
+	shopper := &accounts.User{ID: "y", Role: kernel.RoleShopper}
+	colleague := &accounts.User{ID: "c", Role: kernel.RoleStaff}
 	for _, c := range []struct {
 		name          string
 		by, target    *accounts.User

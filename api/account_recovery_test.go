@@ -168,7 +168,8 @@ func TestResetFailuresAreThrottled(t *testing.T) {
 }
 
 // TestScopedStaffReset: staff of one province issue codes for that
-// province's sellers and for shoppers, not for another province's sellers;
+// province's sellers and for shoppers; another province's sellers are not
+// found for them (404, as for that province's coops);
 // only an admin issues codes for staff.
 func TestScopedStaffReset(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *testEnv) {
@@ -193,7 +194,7 @@ func TestScopedStaffReset(t *testing.T) {
 
 		issueCode(t, e, scoped, here)
 		issueCode(t, e, scoped, shopper)
-		e.ExpectProblem(403, "forbidden", request{Method: "POST", Path: "/api/v1/admin/users/" + there + "/reset-code", Token: scoped})
+		e.ExpectProblem(404, "not_found", request{Method: "POST", Path: "/api/v1/admin/users/" + there + "/reset-code", Token: scoped})
 		e.ExpectProblem(403, "forbidden", request{Method: "POST", Path: "/api/v1/admin/users/" + colleague + "/reset-code", Token: scoped})
 		admin := e.UserWithRole("0914000035", "Quản trị", kernel.RoleAdmin)
 		issueCode(t, e, admin, colleague)

@@ -26,7 +26,7 @@ func TestPublicCacheKeysDocumentedParameters(t *testing.T) {
 		"/api/v1/coops/{id}/products": coopProductsQuery,
 		"/api/v1/products":            productListQuery,
 		"/api/v1/products/{id}":       nil,
-		"/api/v1/featured":            nil,
+		"/api/v1/featured":            featuredQuery,
 	} {
 		item := doc.Paths.Find(path)
 		if item == nil || item.Get == nil {

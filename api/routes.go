@@ -62,7 +62,7 @@ func (s *server) routes(app *fiber.App) {
 	v1.Patch("/products/:id/variants/:variant_id", httpx.SignedIn, s.updateVariant)
 	v1.Post("/admin/products/:id/hide", httpx.StaffOnly, s.hideProduct)
 	v1.Post("/admin/products/:id/unhide", httpx.StaffOnly, s.unhideProduct)
-	v1.Get("/featured", s.publicCache.wrap(s.featured))
+	v1.Get("/featured", s.publicCache.wrap(s.featured, featuredQuery...))
 	v1.Get("/admin/featured", httpx.StaffOnly, s.featuredEntries)
 	v1.Put("/admin/featured", httpx.StaffOnly, s.setFeatured)
 
@@ -112,6 +112,10 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/admin/reports/overview", httpx.StaffOnly, s.reportOverview)
 	v1.Get("/admin/reports/sales", httpx.StaffOnly, s.reportSales)
 	v1.Get("/coops/:id/reports/sales", httpx.SignedIn, s.coopReportSales)
+
+	// The Hội's network, staff scoped to a province (issue 16): featured
+	// lists per province are GET /featured?province= and /admin/featured?province= above.
+	v1.Patch("/admin/users/:id", httpx.StaffOnly, s.setStaffProvince)
 
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

@@ -170,10 +170,19 @@ func (s *Service) Coops(ctx context.Context, a kernel.Caller, f CoopFilter, pr k
 	return kernel.PageOf(out, limit, pages, func(c Coop) string { return c.ID }), nil
 }
 
-// AdminCoops lists coops of any status for staff (GET /admin/coops?status=).
+// AdminCoops lists coops of any status for staff (GET /admin/coops?status=):
+// the coops of the province a scoped member oversees (policy.Oversees), a
+// filter naming another province finding none.
 func (s *Service) AdminCoops(ctx context.Context, a kernel.Caller, f CoopFilter, pr kernel.PageRequest) (kernel.Page[Coop], error) {
-	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
+	o, d := policy.Oversees(a)
+	if err := d.Err(nil); err != nil {
 		return kernel.Page[Coop]{}, err
+	}
+	if !o.All {
+		if f.Province != "" && f.Province != o.Province {
+			return kernel.NewPage[Coop](nil, false, pages, ""), nil
+		}
+		f.Province = o.Province
 	}
 	return s.Coops(ctx, a, f, pr)
 }

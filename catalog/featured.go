@@ -42,6 +42,7 @@ type FeaturedProduct struct {
 }
 
 type featuredCoopRow struct {
+	Province string `gorm:"primaryKey"` // "" for the national list
 	CoopID   string `gorm:"primaryKey"`
 	Position int
 	StartsAt *time.Time
@@ -52,6 +53,7 @@ type featuredCoopRow struct {
 func (featuredCoopRow) TableName() string { return "featured_coops" }
 
 type featuredProductRow struct {
+	Province  string `gorm:"primaryKey"` // "" for the national list
 	ProductID string `gorm:"primaryKey"`
 	Position  int
 	StartsAt  *time.Time
@@ -64,19 +66,23 @@ func (featuredProductRow) TableName() string { return "featured_products" }
 // inWindowSQL keeps entries whose window contains now (f is the featured table).
 const inWindowSQL = "(f.starts_at IS NULL OR f.starts_at <= ?) AND (f.ends_at IS NULL OR f.ends_at > ?)"
 
-// Featured returns the curated lists as a sees them now.
-func (s *Service) Featured(ctx context.Context, a kernel.Caller) (*Featured, error) {
+// Featured returns the curated lists of province ("" for the national
+// lists) as a sees them now.
+func (s *Service) Featured(ctx context.Context, a kernel.Caller, province string) (*Featured, error) {
+	if err := checkListProvince(province); err != nil {
+		return nil, err
+	}
 	db := s.read(ctx)
 	now := s.now()
 	var coops []coopRow
 	err := db.Table("featured_coops f").Select("c.*").Joins("JOIN coops c ON c.id = f.coop_id").
-		Scopes(visibleCoops(a)).Where(inWindowSQL, now, now).Order("f.position").Find(&coops).Error
+		Scopes(visibleCoops(a)).Where("f.province = ?", province).Where(inWindowSQL, now, now).Order("f.position").Find(&coops).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "read featured coops")
 	}
 	var rows []productJoin
 	err = productQuery(db, a).Joins("JOIN featured_products f ON f.product_id = p.id").
-		Where(inWindowSQL, now, now).Order("f.position").Scan(&rows).Error
+		Where("f.province = ?", province).Where(inWindowSQL, now, now).Order("f.position").Scan(&rows).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "read featured products")
 	}
@@ -91,19 +97,20 @@ func (s *Service) Featured(ctx context.Context, a kernel.Caller) (*Featured, err
 	return out, nil
 }
 
-// FeaturedEntries returns the curated lists as stored, windows and notes
-// included, whatever is visible now (staff).
-func (s *Service) FeaturedEntries(ctx context.Context, a kernel.Caller) (*FeaturedInput, error) {
-	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
+// FeaturedEntries returns province's curated lists ("" for the national
+// ones) as stored, windows and notes included, whatever is visible now, to
+// the staff who curate them.
+func (s *Service) FeaturedEntries(ctx context.Context, a kernel.Caller, province string) (*FeaturedInput, error) {
+	if err := mayCurate(a, province); err != nil {
 		return nil, err
 	}
 	var coops []featuredCoopRow
 	var products []featuredProductRow
 	db := s.read(ctx)
-	if err := db.Order("position").Find(&coops).Error; err != nil {
+	if err := db.Where("province = ?", province).Order("position").Find(&coops).Error; err != nil {
 		return nil, apperr.Wrap(err, "read featured coops")
 	}
-	if err := db.Order("position").Find(&products).Error; err != nil {
+	if err := db.Where("province = ?", province).Order("position").Find(&products).Error; err != nil {
 		return nil, apperr.Wrap(err, "read featured products")
 	}
 	out := &FeaturedInput{Coops: []FeaturedCoop{}, Products: []FeaturedProduct{}}
@@ -124,10 +131,12 @@ func utcPtr(t *time.Time) *time.Time {
 	return &u
 }
 
-// SetFeatured replaces both curated lists (staff) and returns what
-// GET /featured now shows the caller.
-func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, in FeaturedInput) (*Featured, error) {
-	if err := policy.Gate(a, policy.StaffWide).Err(nil); err != nil {
+// SetFeatured replaces both curated lists of province ("" for the
+// national ones; policy's Curate says who may) and returns what
+// GET /featured?province= now shows the caller. A province's list holds
+// that province's coops and products only.
+func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, province string, in FeaturedInput) (*Featured, error) {
+	if err := mayCurate(a, province); err != nil {
 		return nil, err
 	}
 	var p problems
@@ -140,7 +149,7 @@ func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, in FeaturedI
 		}
 		seen[e.CoopID] = true
 		note := checkWindow(&p, at, e.StartsAt, e.EndsAt, e.Note)
-		coops[i] = featuredCoopRow{CoopID: e.CoopID, Position: i, StartsAt: utcPtr(e.StartsAt), EndsAt: utcPtr(e.EndsAt), Note: note}
+		coops[i] = featuredCoopRow{Province: province, CoopID: e.CoopID, Position: i, StartsAt: utcPtr(e.StartsAt), EndsAt: utcPtr(e.EndsAt), Note: note}
 	}
 	products := make([]featuredProductRow, len(in.Products))
 	seen = map[string]bool{}
@@ -151,7 +160,7 @@ func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, in FeaturedI
 		}
 		seen[e.ProductID] = true
 		note := checkWindow(&p, at, e.StartsAt, e.EndsAt, e.Note)
-		products[i] = featuredProductRow{ProductID: e.ProductID, Position: i, StartsAt: utcPtr(e.StartsAt), EndsAt: utcPtr(e.EndsAt), Note: note}
+		products[i] = featuredProductRow{Province: province, ProductID: e.ProductID, Position: i, StartsAt: utcPtr(e.StartsAt), EndsAt: utcPtr(e.EndsAt), Note: note}
 	}
 	if len(coops) > 100 || len(products) > 200 {
 		p.add("coops", "Danh sách nổi bật quá dài (tối đa 100 hợp tác xã, 200 sản phẩm).")
@@ -160,16 +169,16 @@ func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, in FeaturedI
 		return nil, err
 	}
 	err := s.tx(ctx, "set featured", func(tx *gorm.DB) error {
-		if err := checkExist(tx, "coops", "coops", "coop_id", idsOf(coops, func(r featuredCoopRow) string { return r.CoopID })); err != nil {
+		if err := checkEntries(tx, a, province, coopEntries, "coops", "coop_id", idsOf(coops, func(r featuredCoopRow) string { return r.CoopID })); err != nil {
 			return err
 		}
-		if err := checkExist(tx, "products", "products", "product_id", idsOf(products, func(r featuredProductRow) string { return r.ProductID })); err != nil {
+		if err := checkEntries(tx, a, province, productEntries, "products", "product_id", idsOf(products, func(r featuredProductRow) string { return r.ProductID })); err != nil {
 			return err
 		}
-		if err := tx.Where("1 = 1").Delete(&featuredCoopRow{}).Error; err != nil {
+		if err := tx.Where("province = ?", province).Delete(&featuredCoopRow{}).Error; err != nil {
 			return err
 		}
-		if err := tx.Where("1 = 1").Delete(&featuredProductRow{}).Error; err != nil {
+		if err := tx.Where("province = ?", province).Delete(&featuredProductRow{}).Error; err != nil {
 			return err
 		}
 		if len(coops) > 0 {
@@ -185,7 +194,7 @@ func (s *Service) SetFeatured(ctx context.Context, a kernel.Caller, in FeaturedI
 	if err != nil {
 		return nil, err
 	}
-	return s.Featured(ctx, a)
+	return s.Featured(ctx, a, province)
 }
 
 func checkWindow(p *problems, at string, starts, ends *time.Time, note string) string {
@@ -203,25 +212,77 @@ func idsOf[T any](rows []T, id func(T) string) []string {
 	return out
 }
 
-// checkExist reports, as a validation error naming list[i].field, every id
-// that is not in table (a constant of this package).
-func checkExist(tx *gorm.DB, table, list, field string, ids []string) error {
+// The queries giving each entry's coop province, by id (constants).
+const (
+	coopEntries    = "SELECT c.id, c.province FROM coops c WHERE c.id IN ?"
+	productEntries = "SELECT p.id, c.province FROM products p JOIN coops c ON c.id = p.coop_id WHERE p.id IN ?"
+)
+
+// checkEntries checks the ids of one list (list[i].field) against their
+// rows (query, a constant above): an id whose coop is in a province the
+// caller does not oversee makes the whole call not_found, and so does one
+// that does not exist, for her, so nothing tells a province's staff what
+// lies elsewhere; national staff get a field error for it. On a
+// province's list, an entry of another province that the caller does see
+// (national staff) is a field error.
+func checkEntries(tx *gorm.DB, a kernel.Caller, province, query, list, field string, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	var found []string
-	if err := tx.Table(table).Where("id IN ?", ids).Pluck("id", &found).Error; err != nil {
+	var found []struct {
+		ID       string
+		Province string
+	}
+	if err := tx.Raw(query, ids).Scan(&found).Error; err != nil {
 		return err
 	}
-	have := make(map[string]bool, len(found))
-	for _, id := range found {
-		have[id] = true
+	where := make(map[string]string, len(found))
+	for _, r := range found {
+		where[r.ID] = r.Province
 	}
+	o, _ := policy.Oversees(a)
 	var p problems
 	for i, id := range ids {
-		if !have[id] {
-			p.add(list+"["+strconv.Itoa(i)+"]."+field, "Không tìm thấy mã này.")
+		at, ok := where[id]
+		name := list + "[" + strconv.Itoa(i) + "]." + field
+		switch {
+		case !ok && o.All:
+			p.add(name, "Không tìm thấy mã này.")
+		case !ok || !o.Covers(at):
+			return errNotFound(entryNoun(list))
+		case province != "" && at != province:
+			p.add(name, "Mục này không thuộc tỉnh của danh sách.")
 		}
 	}
 	return p.err()
+}
+
+func entryNoun(list string) string {
+	if list == "coops" {
+		return "hợp tác xã"
+	}
+	return "sản phẩm"
+}
+
+// mayCurate asks policy whether a may edit province's lists, after
+// checking the slug.
+func mayCurate(a kernel.Caller, province string) error {
+	if err := policy.Gate(a, policy.Curate).Err(nil); err != nil {
+		return err
+	}
+	if err := checkListProvince(province); err != nil {
+		return err
+	}
+	return policy.Decide(a, policy.Curate, policy.Facts{Province: province}).Err(errNotFound("danh sách nổi bật"))
+}
+
+// checkListProvince refuses a province that is not one of the list.
+func checkListProvince(province string) error {
+	if province == "" {
+		return nil
+	}
+	if _, ok := ProvinceBySlug(province); !ok {
+		return apperr.Field("province", "Không có tỉnh này.")
+	}
+	return nil
 }

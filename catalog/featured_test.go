@@ -21,7 +21,7 @@ func TestFeatured(t *testing.T) {
 		now := time.Now().UTC()
 		past, future := now.Add(-48*time.Hour), now.Add(48*time.Hour)
 
-		got, err := f.s.SetFeatured(f.ctx, staff, catalog.FeaturedInput{
+		got, err := f.s.SetFeatured(f.ctx, staff, "", catalog.FeaturedInput{
 			Coops: []catalog.FeaturedCoop{{CoopID: c2.ID, Note: "Tháng 11"}, {CoopID: pending.ID}, {CoopID: c1.ID, StartsAt: &past}},
 			Products: []catalog.FeaturedProduct{
 				{ProductID: p2.ID, EndsAt: &future}, {ProductID: draft.ID}, {ProductID: p1.ID, StartsAt: &future},
@@ -33,31 +33,31 @@ func TestFeatured(t *testing.T) {
 		if len(got.Coops) != 3 || len(got.Products) != 2 { // staff see the pending coop and the draft
 			t.Fatalf("staff view = %d coops, %d products", len(got.Coops), len(got.Products))
 		}
-		pub, err := f.s.Featured(f.ctx, kernel.Anonymous)
+		pub, err := f.s.Featured(f.ctx, kernel.Anonymous, "")
 		if err != nil || len(pub.Coops) != 2 || pub.Coops[0].ID != c2.ID || pub.Coops[1].ID != c1.ID ||
 			len(pub.Products) != 1 || pub.Products[0].ID != p2.ID || len(pub.Products[0].Variants) != 2 {
 			t.Fatalf("public featured = %+v, %v", pub, err)
 		}
-		entries, err := f.s.FeaturedEntries(f.ctx, staff)
+		entries, err := f.s.FeaturedEntries(f.ctx, staff, "")
 		if err != nil || len(entries.Coops) != 3 || entries.Coops[0].Note != "Tháng 11" {
 			t.Fatalf("entries = %+v, %v", entries, err)
 		}
 
-		_, err = f.s.SetFeatured(f.ctx, staff, catalog.FeaturedInput{
+		_, err = f.s.SetFeatured(f.ctx, staff, "", catalog.FeaturedInput{
 			Coops:    []catalog.FeaturedCoop{{CoopID: "nope"}, {CoopID: c1.ID, StartsAt: &future, EndsAt: &past}},
 			Products: []catalog.FeaturedProduct{{ProductID: p1.ID}, {ProductID: p1.ID}},
 		})
 		wantField(t, err, "coops[1].ends_at")
 		wantField(t, err, "products[1].product_id")
-		_, err = f.s.SetFeatured(f.ctx, staff, catalog.FeaturedInput{Coops: []catalog.FeaturedCoop{{CoopID: "nope"}}})
+		_, err = f.s.SetFeatured(f.ctx, staff, "", catalog.FeaturedInput{Coops: []catalog.FeaturedCoop{{CoopID: "nope"}}})
 		wantField(t, err, "coops[0].coop_id")
-		_, err = f.s.SetFeatured(f.ctx, owner, catalog.FeaturedInput{})
+		_, err = f.s.SetFeatured(f.ctx, owner, "", catalog.FeaturedInput{})
 		wantKind(t, err, apperr.KindForbidden)
 
-		if _, err := f.s.SetFeatured(f.ctx, staff, catalog.FeaturedInput{}); err != nil {
+		if _, err := f.s.SetFeatured(f.ctx, staff, "", catalog.FeaturedInput{}); err != nil {
 			t.Fatal(err)
 		}
-		if pub, _ := f.s.Featured(f.ctx, kernel.Anonymous); len(pub.Coops)+len(pub.Products) != 0 {
+		if pub, _ := f.s.Featured(f.ctx, kernel.Anonymous, ""); len(pub.Coops)+len(pub.Products) != 0 {
 			t.Fatal("an empty PUT must clear the lists")
 		}
 	})

@@ -25,6 +25,7 @@ const (
 	ModerateCoop // approve, reject or suspend the coop; hide its products
 	StaffWide    // marketplace-wide work: moderation lists, featured, categories
 	StaffDoor    // enter the staff console and staff routes; what is behind is decided per action
+	Curate       // edit a featured list: Facts.Province is the list's province, "" the national list
 
 	// Orders.
 	ListOwnOrders    // a signed-in buyer's own orders
@@ -54,7 +55,7 @@ func Actions() []Action {
 var actionNames = [numActions]string{
 	"ViewCoop", "ViewProduct", "SeeCoopPrivate",
 	"OpenCoop", "ReadCoop", "ManageCoop", "EditMembers", "ReadAudit", "EditProducts", "AddProductPhoto", "SetCoopPhoto",
-	"ModerateCoop", "StaffWide", "StaffDoor",
+	"ModerateCoop", "StaffWide", "StaffDoor", "Curate",
 	"ListOwnOrders", "ReadOrder", "CancelOrder", "ReviewOrder", "AdvanceOrder", "ReadSellerOrders", "BuyFromCoop",
 	"ReadCoopReport", "ReadMarketReport",
 }

@@ -85,7 +85,7 @@ func Gate(c kernel.Caller, a Action) Decision {
 		return signIn(a)
 	}
 	switch a {
-	case ModerateCoop, StaffDoor:
+	case ModerateCoop, StaffDoor, Curate:
 		if !c.IsStaff() {
 			return refuse(a, NotStaff)
 		}
@@ -131,10 +131,14 @@ func Decide(c kernel.Caller, a Action, f Facts) Decision {
 		}
 		return approved(a, oversees, f)
 	case ModerateCoop:
+		// Another province's coop does not exist for its staff: a 404, as
+		// for any row the caller may not see (issue 16).
 		if oversees {
 			return allow(a)
 		}
-		return refuse(a, NotInProvince)
+		return hide(a)
+	case Curate:
+		return curate(c, f)
 	case OpenCoop, StaffWide, StaffDoor, ListOwnOrders, ReadMarketReport:
 		return allow(a)
 	case BuyFromCoop:
@@ -191,4 +195,18 @@ func approved(a Action, oversees bool, f Facts) Decision {
 		return allow(a)
 	}
 	return refuse(a, NotApproved)
+}
+
+// curate is the featured-list rule: staff of every province edit every
+// list; a province's staff edit that province's list only. The national
+// list is known to all staff, so a scoped member is refused it; another
+// province's list does not exist for her.
+func curate(c kernel.Caller, f Facts) Decision {
+	switch {
+	case national(c) || (c.Province != "" && c.Province == f.Province):
+		return allow(Curate)
+	case f.Province == "":
+		return refuse(Curate, NotNational)
+	}
+	return hide(Curate)
 }

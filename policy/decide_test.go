@@ -63,8 +63,9 @@ var want = map[policy.Action][]string{
 	policy.AddProductPhoto: {"SHHAAAH", "SHHAAAH", "SaaAAAa", "SAAAAAA", "SaaAAAa", "SAAAAAA", "SaaAAAa", "SHHAAAH", "SaaAAAa", "SHHAAAH"},
 	policy.SetCoopPhoto:    {"SHHAAAH", "SHHAAAH", "SaaAAAa", "SAAAAAA", "SooAAAo", "SooAAAo", "SooAAAo", "SHHAAAH", "SooAAAo", "SHHAAAH"},
 
-	policy.ModerateCoop: {"SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp"},
+	policy.ModerateCoop: {"SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH"},
 	policy.StaffDoor:    {"SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA"},
+	policy.Curate:       {"SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH"},
 	policy.StaffWide:    {"SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn"},
 
 	policy.ListOwnOrders:    {"SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA"},

@@ -21,10 +21,12 @@
 //     office and edit its products; only the owner (and staff) change the
 //     coop itself, its members, and read its audit log.
 //   - Hội staff oversee the coops of their province; staff without a
-//     province (everyone until the network issue) oversee all of them.
-//     Outside their province staff are like any signed-in person.
-//     Marketplace-wide work (moderation lists, featured, categories, the
-//     market's reports) is for staff without a province.
+//     province oversee all of them. Outside their province staff are like
+//     any signed-in person: another province's coop, its products and its
+//     sellers do not exist for them (Hide), whatever the staff action.
+//     Their staff lists cover what they oversee (Oversight). Each province
+//     has featured lists its staff curate (Curate); the national lists,
+//     categories and the market's reports are for staff without a province.
 //   - Only the buyer cancels or reviews an order; only the people who run
 //     the selling coop advance it, staff included only as members.
 //   - Nobody buys from or reviews a coop they run (issue 11 item 19).

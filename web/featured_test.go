@@ -34,7 +34,7 @@ func TestFeaturedEndDateSurvivesSaves(t *testing.T) {
 		if got := form.Get("c_0_ends"); got != "2030-03-10" {
 			t.Fatalf("after %d saves the form shows the end date %q, want 2030-03-10", i, got)
 		}
-		in, err := a.Catalog.FeaturedEntries(context.Background(), staffActor(t, a))
+		in, err := a.Catalog.FeaturedEntries(context.Background(), staffActor(t, a), "")
 		if err != nil {
 			t.Fatal(err)
 		}

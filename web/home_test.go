@@ -21,7 +21,7 @@ var (
 // name apart from its province, not "Hợp tác xã Cơm cháy Hoa LưNinh Bình".
 func TestHomeCoopListSeparatesNameFromProvince(t *testing.T) {
 	a := newTestApp(t, true)
-	f, err := a.Catalog.Featured(context.Background(), kernel.Anonymous)
+	f, err := a.Catalog.Featured(context.Background(), kernel.Anonymous, "")
 	if err != nil || len(f.Coops) == 0 {
 		t.Fatalf("featured coops: %v", err)
 	}

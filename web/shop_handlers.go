@@ -27,7 +27,7 @@ type homeData struct {
 // home shows the featured cooperatives and products the Hội curates.
 func (w *Web) home(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	f, err := w.d.Catalog.Featured(ctx, httpx.Actor(c))
+	f, err := w.d.Catalog.Featured(ctx, httpx.Actor(c), "")
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func (w *Web) staffFeatured(c *fiber.Ctx) error {
 
 func (w *Web) renderFeatured(c *fiber.Ctx, status int, v *view) error {
 	ctx, a := c.UserContext(), httpx.Actor(c)
-	in, err := w.d.Catalog.FeaturedEntries(ctx, a)
+	in, err := w.d.Catalog.FeaturedEntries(ctx, a, "")
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (w *Web) staffFeaturedSave(c *fiber.Ctx) error {
 	if len(problems) > 0 {
 		return w.renderFeatured(c, http.StatusUnprocessableEntity, &view{ErrorList: problems})
 	}
-	if _, err := w.d.Catalog.SetFeatured(ctx, a, in); err != nil {
+	if _, err := w.d.Catalog.SetFeatured(ctx, a, "", in); err != nil {
 		e := apperr.As(err)
 		if e == nil || (e.Kind != apperr.KindInvalid && e.Kind != apperr.KindConflict) {
 			return err

@@ -289,7 +289,7 @@ func (s *seeder) featured(ctx context.Context, coopIDs, productIDs []string) err
 	for _, id := range productIDs {
 		in.Products = append(in.Products, catalog.FeaturedProduct{ProductID: id})
 	}
-	if _, err := s.svc.SetFeatured(ctx, s.staff, in); err != nil {
+	if _, err := s.svc.SetFeatured(ctx, s.staff, "", in); err != nil {
 		return errors.Join(errors.New("set featured lists"), err)
 	}
 	_ = s.bar.Add(1)

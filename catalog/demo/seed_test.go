@@ -81,7 +81,7 @@ func TestSeedIsRealisticAndIdempotent(t *testing.T) {
 			t.Fatalf("demo seller role = %q", seller)
 		}
 		svc := catalog.NewService(db)
-		f, err := svc.Featured(ctx, kernel.Anonymous)
+		f, err := svc.Featured(ctx, kernel.Anonymous, "")
 		if err != nil || len(f.Coops) < 5 || len(f.Products) < 5 {
 			t.Fatalf("featured = %d coops, %d products, %v", len(f.Coops), len(f.Products), err)
 		}
