@@ -37,6 +37,9 @@ type view struct {
 	// Steward names the coop whose shop a Hội staff member is running; the
 	// layout then shows "Bạn đang quản lý gian hàng của …".
 	Steward string
+	// StaffOf names whom a staff member acts for on the console's pages:
+	// "Hội LHPN tỉnh Ninh Bình", or the national Hội (staff_province.go).
+	StaffOf string
 	Path    string
 	Query   string
 	// Errors are validation messages by form field; ErrorList those that
@@ -137,6 +140,9 @@ func (w *Web) frame(c *fiber.Ctx, v *view) {
 	if s, ok := c.Locals(localSteward).(string); ok && v.Steward == "" {
 		v.Steward = s
 	}
+	if v.User.IsStaff() && strings.HasPrefix(v.Path, pathStaff) {
+		v.StaffOf = staffOf(v.User)
+	}
 }
 
 // funcs are the helpers templates may call.
@@ -155,6 +161,7 @@ var funcs = template.FuncMap{
 	"list":      func(v ...any) []any { return v },
 	"sub64":     func(a, b int64) int64 { return a - b },
 	"deref":     func(p *int64) int64 { return derefInt(p) },
+	"deref1":    func(p *string) string { return derefString(p) },
 	"itoa":      strconv.Itoa,
 	"i64":       func(n int64) string { return strconv.FormatInt(n, 10) },
 	"rating":    func(f float64) string { return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), ".", ",", 1) },
@@ -170,6 +177,13 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
+}
+
+func derefString(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
 
 func derefInt(p *int64) int64 {

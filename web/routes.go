@@ -101,6 +101,11 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathStaff+"/bao-cao", w.page(w.staffReport))
 	app.Get(pathStaff+"/bao-cao.csv", w.page(w.staffReportCSV))
 	app.Get(pathStaff+"/bao-cao/tong-quan.csv", w.page(w.staffOverviewCSV))
+	// The Hội's network (issue 16): a staff member's province, the desk's
+	// applicant page, featured entries picked from search results.
+	app.Post(pathStaff+"/tai-khoan/:id/tinh", w.page(w.staffSetProvince))
+	app.Get(pathStaff+"/hop-tac-xa/:id", w.page(w.staffApplicant))
+	app.Post(pathStaff+"/noi-bat/them", w.page(w.staffFeaturedAdd))
 
 	// Anything else that no later mount answers gets a friendly 404 page
 	// (paths of the API keep their problem+json answers).

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -14,6 +15,9 @@ import (
 type staffUsersData struct {
 	Query string
 	Users []accounts.User
+	// Admin says whether the viewer may set staff provinces (an admin of
+	// every province; the service checks again).
+	Admin bool
 	// Issued is the code just issued, shown once.
 	Issued *issuedCode
 }
@@ -29,7 +33,8 @@ func (w *Web) staffUsers(c *fiber.Ctx) error {
 		return err
 	}
 	q := strings.TrimSpace(strings.Clone(c.Query("q")))
-	d := staffUsersData{Query: q}
+	u := httpx.CurrentUser(c)
+	d := staffUsersData{Query: q, Admin: u.Role == kernel.RoleAdmin && u.Province == nil}
 	v := &view{Title: tr("staff.users.title"), Form: map[string]string{"q": q}}
 	if q != "" {
 		users, err := w.d.Accounts.FindUsers(c.UserContext(), q)

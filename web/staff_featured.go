@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,27 +23,63 @@ type featuredRow struct {
 	Status        string
 }
 
-// featuredData is the curation form.
+// featuredData is the curation form of one province's lists ("" for the
+// national ones), with the desk's search results to add from.
 type featuredData struct {
 	Coops    []featuredRow
 	Products []featuredRow
+	Province string
+	// ListName is the lists' name: a province's, or the national one.
+	ListName string
+	// National says whether the viewer may open every province's lists.
+	National bool
+	Q        string
+	Finds    *catalog.DeskFinds
 }
 
-// staffFeatured shows both curated lists with their order and dates.
+// staffFeatured shows both curated lists of a province (?tinh=; a scoped
+// staff member's own by default, the national ones for the others) with
+// their order and dates, and what ?tim= finds to add.
 func (w *Web) staffFeatured(c *fiber.Ctx) error {
 	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
-	return w.renderFeatured(c, http.StatusOK, &view{})
+	return w.renderFeatured(c, http.StatusOK, &view{}, featuredProvince(c, c.Query("tinh")))
 }
 
-func (w *Web) renderFeatured(c *fiber.Ctx, status int, v *view) error {
+// featuredProvince is the province whose lists the page edits: the one
+// asked for, or the staff member's own ("" for staff of every province).
+// Whether she may is the catalog's answer.
+func featuredProvince(c *fiber.Ctx, asked string) string {
+	if asked = strings.TrimSpace(strings.Clone(asked)); asked != "" {
+		return asked
+	}
+	return httpx.Actor(c).Province
+}
+
+// featuredPath is the editor's address for province's lists.
+func featuredPath(province string) string {
+	if province == "" {
+		return pathStaff + "/noi-bat"
+	}
+	return pathStaff + "/noi-bat?tinh=" + url.QueryEscape(province)
+}
+
+func (w *Web) renderFeatured(c *fiber.Ctx, status int, v *view, province string) error {
 	ctx, a := c.UserContext(), httpx.Actor(c)
-	in, err := w.d.Catalog.FeaturedEntries(ctx, a, "")
+	in, err := w.d.Catalog.FeaturedEntries(ctx, a, province)
 	if err != nil {
 		return err
 	}
-	var d featuredData
+	d := featuredData{Province: province, ListName: tr("staff.featured.list.national"), National: a.Province == "", Q: queryText(c, "tim")}
+	if province != "" {
+		d.ListName = provinceName(province)
+	}
+	if d.Q != "" {
+		if d.Finds, err = w.d.Catalog.StaffSearch(ctx, a, d.Q); err != nil {
+			return err
+		}
+	}
 	for i, e := range in.Coops {
 		r := featuredRow{ID: e.CoopID, Position: i + 1, Starts: dateInput(e.StartsAt), Ends: lastDayInput(e.EndsAt), Note: e.Note, Name: e.CoopID}
 		if co, err := w.d.Catalog.Coop(ctx, a, e.CoopID); err == nil {
@@ -58,6 +95,9 @@ func (w *Web) renderFeatured(c *fiber.Ctx, status int, v *view) error {
 		d.Products = append(d.Products, r)
 	}
 	v.Title, v.D = tr("staff.featured.title"), d
+	if v.Form == nil {
+		v.Form = map[string]string{"tim": d.Q}
+	}
 	return w.render(c, status, "staff_featured", v)
 }
 
@@ -95,13 +135,15 @@ func readEntries(c *fiber.Ctx, prefix string, problems *[]string) []postedEntry 
 	return out
 }
 
-// staffFeaturedSave replaces both curated lists from the form: positions
-// give the order, a ticked box removes an entry, a slug adds one at the end.
+// staffFeaturedSave replaces both curated lists of the form's province
+// from the form: positions give the order, a ticked box removes an entry.
+// Entries are added from the search results (staffFeaturedAdd).
 func (w *Web) staffFeaturedSave(c *fiber.Ctx) error {
 	if err := httpx.RequireStaff(c); err != nil {
 		return err
 	}
 	ctx, a := c.UserContext(), httpx.Actor(c)
+	province := featuredProvince(c, c.FormValue("tinh"))
 	var problems []string
 	in := catalog.FeaturedInput{Coops: []catalog.FeaturedCoop{}, Products: []catalog.FeaturedProduct{}}
 	for _, e := range readEntries(c, "c", &problems) {
@@ -110,41 +152,29 @@ func (w *Web) staffFeaturedSave(c *fiber.Ctx) error {
 	for _, e := range readEntries(c, "p", &problems) {
 		in.Products = append(in.Products, catalog.FeaturedProduct{ProductID: e.id, StartsAt: e.starts, EndsAt: e.ends, Note: e.note})
 	}
-	if slug := strings.TrimSpace(strings.Clone(c.FormValue("add_coop"))); slug != "" {
-		co, err := w.d.Catalog.Coop(ctx, a, slug)
-		if err != nil {
-			problems = append(problems, tr("staff.featured.nocoop", slug))
-		} else {
-			in.Coops = append(in.Coops, catalog.FeaturedCoop{CoopID: co.ID})
-		}
-	}
-	if slug := strings.TrimSpace(strings.Clone(c.FormValue("add_product"))); slug != "" {
-		if i := strings.LastIndex(slug, "/san-pham/"); i >= 0 {
-			slug = slug[i+len("/san-pham/"):]
-		}
-		p, err := w.d.Catalog.ProductBySlug(ctx, a, slug)
-		if err != nil {
-			problems = append(problems, tr("staff.featured.noproduct", slug))
-		} else {
-			in.Products = append(in.Products, catalog.FeaturedProduct{ProductID: p.ID})
-		}
-	}
 	if len(problems) > 0 {
-		return w.renderFeatured(c, http.StatusUnprocessableEntity, &view{ErrorList: problems})
+		return w.renderFeatured(c, http.StatusUnprocessableEntity, &view{ErrorList: problems}, province)
 	}
-	if _, err := w.d.Catalog.SetFeatured(ctx, a, "", in); err != nil {
-		e := apperr.As(err)
-		if e == nil || (e.Kind != apperr.KindInvalid && e.Kind != apperr.KindConflict) {
-			return err
-		}
-		list := []string{e.Message}
-		for _, f := range e.Fields {
-			list = append(list, f.Message)
-		}
-		return w.renderFeatured(c, http.StatusUnprocessableEntity, &view{ErrorList: list})
+	if _, err := w.d.Catalog.SetFeatured(ctx, a, province, in); err != nil {
+		return w.featuredRefused(c, err, province)
 	}
 	w.setFlash(c, "flash.saved")
-	return seeOther(c, pathStaff+"/noi-bat")
+	return seeOther(c, featuredPath(province))
+}
+
+// featuredRefused shows the form again with what the catalog refused in
+// the input; any other error goes to the error pages (404 for another
+// province's list).
+func (w *Web) featuredRefused(c *fiber.Ctx, err error, province string) error {
+	e := apperr.As(err)
+	if e == nil || (e.Kind != apperr.KindInvalid && e.Kind != apperr.KindConflict) {
+		return err
+	}
+	list := []string{e.Message}
+	for _, f := range e.Fields {
+		list = append(list, f.Message)
+	}
+	return w.renderFeatured(c, http.StatusUnprocessableEntity, &view{ErrorList: list}, province)
 }
 
 // The catalog stores when a featured entry stops showing: the midnight

@@ -16,6 +16,9 @@ import (
 type staffHomeData struct {
 	Pending []catalog.Coop
 	Counts  []facet
+	// Q and Finds are the desk's search by name (staff_desk.go).
+	Q     string
+	Finds *catalog.DeskFinds
 }
 
 // coopStatuses are the tabs of the cooperative list.
@@ -30,7 +33,11 @@ func (w *Web) staffHome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return w.render(c, http.StatusOK, "staff_home", &view{Title: tr("staff.title"), D: staffHomeData{Pending: page.Items}})
+	d := staffHomeData{Pending: page.Items}
+	if err := w.staffHomeDesk(c, &d); err != nil {
+		return err
+	}
+	return w.render(c, http.StatusOK, "staff_home", &view{Title: tr("staff.title"), Form: map[string]string{"q": d.Q}, D: d})
 }
 
 // staffCoopsData is the cooperative list of one status.
@@ -102,47 +109,6 @@ func (w *Web) moderationFailed(c *fiber.Ctx, err error) error {
 		return w.messagePage(c, http.StatusUnprocessableEntity, "error.invalid.title", tr("staff.reason.required"))
 	}
 	return err
-}
-
-// staffProductsData is the product moderation list.
-type staffProductsData struct {
-	Products []catalog.Product
-	Q        string
-	NextURL  string
-}
-
-// staffProducts lists products, newest first, or the one with a slug, with
-// hide and unhide buttons.
-func (w *Web) staffProducts(c *fiber.Ctx) error {
-	if err := httpx.RequireStaff(c); err != nil {
-		return err
-	}
-	ctx, a := c.UserContext(), httpx.Actor(c)
-	q := strings.TrimSpace(strings.Clone(c.Query("q")))
-	d := staffProductsData{Q: q}
-	if q != "" {
-		slug := q
-		if i := strings.LastIndex(q, "/san-pham/"); i >= 0 {
-			slug = q[i+len("/san-pham/"):]
-		}
-		p, err := w.d.Catalog.ProductBySlug(ctx, a, slug)
-		if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
-			return err
-		}
-		if p != nil {
-			d.Products = []catalog.Product{*p}
-		}
-	} else {
-		page, err := w.d.Catalog.Products(ctx, a, catalog.ProductFilter{}, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
-		if err != nil {
-			return err
-		}
-		d.Products = page.Items
-		if page.NextCursor != nil {
-			d.NextURL = pathStaff + "/san-pham?sau=" + *page.NextCursor
-		}
-	}
-	return w.render(c, http.StatusOK, "staff_products", &view{Title: tr("staff.products.title"), Form: map[string]string{"q": q}, D: d})
 }
 
 // staffProductAction hides a product that breaks the rules (with a reason
