@@ -22,6 +22,10 @@ type homeData struct {
 	Coops      []catalog.Coop
 	Products   []catalog.Product
 	Categories []catalog.Category
+	// Province is the visitor's chosen province, Local its featured lists
+	// (home_province.go).
+	Province, ProvinceName string
+	Local                  *catalog.Featured
 }
 
 // home shows the featured cooperatives and products the Hội curates.
@@ -35,7 +39,11 @@ func (w *Web) home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return w.render(c, http.StatusOK, "home", &view{Title: tr("home.title"), D: homeData{Coops: f.Coops, Products: f.Products, Categories: cats}})
+	d := homeData{Coops: f.Coops, Products: f.Products, Categories: cats}
+	if err := w.homeLocal(c, &d); err != nil {
+		return err
+	}
+	return w.render(c, http.StatusOK, "home", &view{Title: tr("home.title"), D: d})
 }
 
 // facet is one filter value with its count, and the link that toggles it.
