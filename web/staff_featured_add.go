@@ -53,9 +53,9 @@ func (w *Web) staffFeaturedAdd(c *fiber.Ctx) error {
 		if _, err := w.d.Catalog.SetFeatured(ctx, a, province, *in); err != nil {
 			return w.featuredRefused(c, err, province)
 		}
-		w.setFlash(c, "staff.featured.added")
+		w.setFlash(c, "flash.featured.added")
 	} else {
-		w.setFlash(c, "staff.featured.already")
+		w.setFlash(c, "flash.featured.already")
 	}
 	back := featuredPath(province)
 	if q := strings.TrimSpace(strings.Clone(c.FormValue("tim"))); q != "" {

@@ -189,6 +189,15 @@ func TestStaffDesk(t *testing.T) {
 	if !strings.Contains(p.Body, "Cơm cháy") {
 		t.Fatalf("product search by name:\n%s", p.Body)
 	}
+	var pick string
+	a.DB.Raw("SELECT p.id FROM products p JOIN coops c ON c.id = p.coop_id WHERE c.province = 'ninh-binh' ORDER BY p.id LIMIT 1").Scan(&pick)
+	add := url.Values{"kind": {"product"}, "id": {pick}, "tinh": {"ninh-binh"}, "tim": {"com chay"}}
+	if r := b.post("/quan-tri/noi-bat/them", add); r.Status != http.StatusSeeOther || r.Location != "/quan-tri/noi-bat?tinh=ninh-binh&tim=com+chay" {
+		t.Fatalf("add from the results: %d %q\n%s", r.Status, r.Location, r.Body)
+	}
+	if in, err := a.Catalog.FeaturedEntries(context.Background(), staffActor(t, a), "ninh-binh"); err != nil || len(in.Products) != 1 || in.Products[0].ProductID != pick {
+		t.Fatalf("Ninh Bình list after adding: %+v, %v", in, err)
+	}
 
 	var prod struct{ ID, Name string }
 	a.DB.Raw("SELECT id, name FROM products WHERE NOT hidden AND status = 'active' ORDER BY id LIMIT 1").Scan(&prod)

@@ -64,6 +64,6 @@ var viStaff = Catalogue{
 	"staff.featured.of":            "Danh sách nổi bật: %s",
 	"staff.featured.find":          "Tìm để thêm vào danh sách",
 	"staff.featured.add":           "Thêm",
-	"staff.featured.added":         "Đã thêm vào danh sách nổi bật.",
-	"staff.featured.already":       "Mục này đã có trong danh sách.",
+	"flash.featured.added":         "Đã thêm vào danh sách nổi bật.",
+	"flash.featured.already":       "Mục này đã có trong danh sách.",
 }
