@@ -106,9 +106,13 @@ func TestBankTransferOrderLifecycle(t *testing.T) {
 	if r := a.browser().get("/san-pham/" + p.Slug); r.Status != http.StatusNotFound {
 		t.Fatalf("a hidden product is still public: %d", r.Status)
 	}
-	feat := staff.post("/quan-tri/noi-bat", url.Values{"c_n": {"0"}, "p_n": {"0"}, "add_product": {"/san-pham/" + productOf(t, a, "hop-tac-xa-de-nui-trang-an").Slug}})
+	feat := staff.post("/quan-tri/noi-bat", url.Values{"c_n": {"0"}, "p_n": {"0"}})
 	if feat.Status != http.StatusSeeOther {
 		t.Fatalf("featured: %d\n%s", feat.Status, feat.Body)
+	}
+	add := url.Values{"kind": {"product"}, "id": {productOf(t, a, "hop-tac-xa-de-nui-trang-an").ID}}
+	if r := staff.post("/quan-tri/noi-bat/them", add); r.Status != http.StatusSeeOther {
+		t.Fatalf("add a featured product: %d\n%s", r.Status, r.Body)
 	}
 	if home := a.browser().get("/"); strings.Contains(home.Body, "Hợp tác xã tiêu biểu") {
 		t.Error("the home page still lists featured coops after the list was emptied")
