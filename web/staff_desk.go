@@ -20,6 +20,16 @@ import (
 // deskQuery is the desk's search text from ?q=, bounded.
 func deskQuery(c *fiber.Ctx) string { return queryText(c, "q") }
 
+// queryText is the search text of the query parameter name, trimmed and
+// bounded to 100 characters.
+func queryText(c *fiber.Ctx, name string) string {
+	q := strings.TrimSpace(strings.Clone(c.Query(name)))
+	if r := []rune(q); len(r) > 100 {
+		q = string(r[:100])
+	}
+	return q
+}
+
 // staffProducts lists products for moderation: found by name (?q=), the
 // hidden ones with their reasons (?an=1), or else the newest of those the
 // staff member oversees; each with hide or unhide.

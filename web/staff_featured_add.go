@@ -9,16 +9,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// queryText is the search text of the query parameter name, trimmed and
-// bounded to 100 characters.
-func queryText(c *fiber.Ctx, name string) string {
-	q := strings.TrimSpace(strings.Clone(c.Query(name)))
-	if r := []rune(q); len(r) > 100 {
-		q = string(r[:100])
-	}
-	return q
-}
-
 // staffFeaturedAdd adds one coop or product, picked from the editor's
 // search results, at the end of a province's list: no slug is typed. The
 // catalog checks it belongs there (another province's is not found for a
