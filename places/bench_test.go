@@ -1,0 +1,41 @@
+package places_test
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/ganh-market/ganh/places"
+)
+
+// BenchmarkResolve: one address checked by name (the common case of a form).
+func BenchmarkResolve(b *testing.B) {
+	places.Count()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, prob := places.Resolve("ninh-binh", "Xã Kim Sơn"); prob != nil {
+			b.Fatal(prob)
+		}
+	}
+}
+
+// BenchmarkSearch: the type-ahead of the largest province.
+func BenchmarkSearch(b *testing.B) {
+	places.Count()
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(places.Search("ha-noi", "hoan")) == 0 {
+			b.Fatal("nothing found")
+		}
+	}
+}
+
+// TestLoadMemory prints the live heap the loaded lists hold (run with -v).
+func TestLoadMemory(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	places.Count()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	t.Logf("loaded places hold %.0f KiB of live heap", float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1024)
+}
