@@ -113,5 +113,15 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/admin/reports/sales", httpx.StaffOnly, s.reportSales)
 	v1.Get("/coops/:id/reports/sales", httpx.SignedIn, s.coopReportSales)
 
+	// Places and saved addresses (issue 15): the two-tier list of 2025,
+	// from the binary; a signed-in shopper's address book.
+	v1.Get("/provinces", s.listProvinces)
+	v1.Get("/provinces/:slug/communes", s.listCommunes)
+	v1.Get("/me/addresses", httpx.SignedIn, s.myAddresses)
+	v1.Post("/me/addresses", httpx.SignedIn, s.addAddress)
+	v1.Patch("/me/addresses/:id", httpx.SignedIn, s.updateAddress)
+	v1.Post("/me/addresses/:id/default", httpx.SignedIn, s.setDefaultAddress)
+	v1.Delete("/me/addresses/:id", httpx.SignedIn, s.removeAddress)
+
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
