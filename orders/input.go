@@ -127,7 +127,9 @@ func checkAddress(a *Address, p *problems) Address {
 		p.add("shipping_address."+prob.Part, prob.Message)
 		return out
 	}
-	return addressView(pl.Province.Slug, pl.Commune.Name, pl.Commune.Code, out.Street)
+	// The stored form: the official name and its code (addressView makes
+	// the answer's).
+	return Address{Province: pl.Province.Slug, Commune: pl.Commune.Name, CommuneCode: pl.Commune.Code, Street: out.Street}
 }
 
 // checkout is a CheckoutInput that passed validation, with the buyer
