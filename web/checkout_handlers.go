@@ -16,7 +16,9 @@ type checkoutData struct {
 	Quote     *orders.Quote
 	Key       string
 	BankOK    bool
-	Provinces []option
+	Place     placePicker
+	// FromBook says the address is the default of the shopper's address book.
+	FromBook bool
 }
 
 // placedOrder is one order of a finished checkout, with what a bank
@@ -50,10 +52,16 @@ func (w *Web) checkoutPage(c *fiber.Ctx) error {
 	if u := httpx.CurrentUser(c); u != nil {
 		form["name"], form["phone"] = u.Name, localPhone(u.Phone)
 	}
-	return w.renderCheckout(c, http.StatusOK, q, &view{Form: form})
+	fromBook, err := w.fillDefaultAddress(c, form)
+	if err != nil {
+		return err
+	}
+	return w.renderCheckout(c, http.StatusOK, q, &view{Form: form}, fromBook)
 }
 
-func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view) error {
+// renderCheckout shows the form; fromBook says the address came from the
+// shopper's address book.
+func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view, fromBook bool) error {
 	bank := len(q.Groups) > 0
 	for _, g := range q.Groups {
 		ok := false
@@ -63,7 +71,8 @@ func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view)
 		bank = bank && ok
 	}
 	v.Title = tr("checkout.title")
-	v.D = checkoutData{Quote: q, Key: randomToken(), BankOK: bank, Provinces: provinceOptions(v.Form["province"])}
+	v.D = checkoutData{Quote: q, Key: randomToken(), BankOK: bank, FromBook: fromBook,
+		Place: placePickerFor(v.Form["province"], v.Form["commune"])}
 	return w.render(c, status, "checkout", v)
 }
 
@@ -79,6 +88,13 @@ func (w *Web) checkoutSubmit(c *fiber.Ctx) error {
 	k := readCart(c)
 	if len(k) == 0 {
 		return seeOther(c, pathCart)
+	}
+	if placeRefresh(c) {
+		q, _, _, err := w.priceCart(c)
+		if err != nil {
+			return err
+		}
+		return w.renderCheckout(c, http.StatusOK, q, &view{Form: form}, false)
 	}
 	in := orders.CheckoutInput{
 		Items:           k.lines(),
@@ -143,7 +159,7 @@ func (w *Web) checkoutAgain(c *fiber.Ctx, form, byField map[string]string, list 
 	if len(k) == 0 {
 		return seeOther(c, pathCart)
 	}
-	return w.renderCheckout(c, http.StatusUnprocessableEntity, q, &view{Form: form, Errors: byField, ErrorList: list})
+	return w.renderCheckout(c, http.StatusUnprocessableEntity, q, &view{Form: form, Errors: byField, ErrorList: list}, false)
 }
 
 // checkoutField maps the orders service's field names to the form's.
