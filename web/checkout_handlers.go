@@ -13,10 +13,10 @@ import (
 
 // checkoutData is what the checkout form shows.
 type checkoutData struct {
-	Quote     *orders.Quote
-	Key       string
-	BankOK    bool
-	Place     placePicker
+	Quote  *orders.Quote
+	Key    string
+	BankOK bool
+	Place  placePicker
 	// FromBook says the address is the default of the shopper's address book.
 	FromBook bool
 }
