@@ -63,7 +63,11 @@ type tables struct {
 	foldedName map[string]map[string][]commune
 }
 
-var load = sync.OnceValue(func() *tables {
+// load reads the embedded lists once, on first use.
+var load = sync.OnceValue(build)
+
+// build parses the embedded lists into the lookup tables.
+func build() *tables {
 	var pdoc struct {
 		Provinces []Province `json:"provinces"`
 	}
@@ -110,7 +114,7 @@ var load = sync.OnceValue(func() *tables {
 		t.foldedName[c.Province][e.folded] = append(t.foldedName[c.Province][e.folded], e)
 	}
 	return t
-})
+}
 
 // nameKey is how a typed name is compared with the list: NFC (phones often
 // send decomposed text), lower case, spaces collapsed. Diacritics stay.
