@@ -17,8 +17,9 @@ type checkoutData struct {
 	Key    string
 	BankOK bool
 	Place  placePicker
-	// FromBook says the address is the default of the shopper's address book.
-	FromBook bool
+	// Book says whether the address comes from the shopper's address book,
+	// and which other saved addresses she may choose.
+	Book addressBook
 }
 
 // placedOrder is one order of a finished checkout, with what a bank
@@ -52,16 +53,16 @@ func (w *Web) checkoutPage(c *fiber.Ctx) error {
 	if u := httpx.CurrentUser(c); u != nil {
 		form["name"], form["phone"] = u.Name, localPhone(u.Phone)
 	}
-	fromBook, err := w.fillDefaultAddress(c, form)
+	book, err := w.fillSavedAddress(c, form)
 	if err != nil {
 		return err
 	}
-	return w.renderCheckout(c, http.StatusOK, q, &view{Form: form}, fromBook)
+	return w.renderCheckout(c, http.StatusOK, q, &view{Form: form}, book)
 }
 
-// renderCheckout shows the form; fromBook says the address came from the
-// shopper's address book.
-func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view, fromBook bool) error {
+// renderCheckout shows the form; book is what the shopper's address book
+// gave it (nothing once she has typed).
+func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view, book addressBook) error {
 	bank := len(q.Groups) > 0
 	for _, g := range q.Groups {
 		ok := false
@@ -71,7 +72,7 @@ func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view,
 		bank = bank && ok
 	}
 	v.Title = tr("checkout.title")
-	v.D = checkoutData{Quote: q, Key: randomToken(), BankOK: bank, FromBook: fromBook,
+	v.D = checkoutData{Quote: q, Key: randomToken(), BankOK: bank, Book: book,
 		Place: placePickerFor(v.Form["province"], v.Form["commune"])}
 	return w.render(c, status, "checkout", v)
 }
@@ -94,7 +95,7 @@ func (w *Web) checkoutSubmit(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		return w.renderCheckout(c, http.StatusOK, q, &view{Form: form}, false)
+		return w.renderCheckout(c, http.StatusOK, q, &view{Form: form}, addressBook{})
 	}
 	in := orders.CheckoutInput{
 		Items:           k.lines(),
@@ -159,7 +160,7 @@ func (w *Web) checkoutAgain(c *fiber.Ctx, form, byField map[string]string, list 
 	if len(k) == 0 {
 		return seeOther(c, pathCart)
 	}
-	return w.renderCheckout(c, http.StatusUnprocessableEntity, q, &view{Form: form, Errors: byField, ErrorList: list}, false)
+	return w.renderCheckout(c, http.StatusUnprocessableEntity, q, &view{Form: form, Errors: byField, ErrorList: list}, addressBook{})
 }
 
 // checkoutField maps the orders service's field names to the form's.

@@ -84,6 +84,21 @@ func TestPlacePickerWithoutScript(t *testing.T) {
 		!strings.Contains(co.Body, `value="Xóm 5, thôn Lưu Phương"`) {
 		t.Fatalf("checkout does not fill the default address:\n%s", co.Body)
 	}
+	// A second saved address is offered as a link that fills the form.
+	second := url.Values{"recipient_name": {"Lê Thị Mai"}, "phone": {"0913 200 001"}, "province": {"ha-noi"},
+		"commune": {"00070"}, "street": {"12 Hàng Bạc"}}
+	if r := b.post("/tai-khoan/dia-chi", second); r.Status != http.StatusSeeOther {
+		t.Fatalf("save a second address: %d\n%s", r.Status, r.Body)
+	}
+	co = b.get("/thanh-toan")
+	m := regexp.MustCompile(`href="(/thanh-toan\?dia-chi=[^"]+)">Lê Thị Mai · 12 Hàng Bạc, Phường Hoàn Kiếm, Hà Nội<`).FindStringSubmatch(co.Body)
+	if m == nil || selected(co.Body, "commune") != kimSon {
+		t.Fatalf("checkout does not offer the second address, or left the default:\n%s", co.Body)
+	}
+	if other := b.get(m[1]); selected(other.Body, "commune") != "00070" || !strings.Contains(other.Body, `value="12 Hàng Bạc"`) {
+		t.Fatalf("the second address's link does not fill it in:\n%s", other.Body)
+	}
+
 	form = formFields(co.Body, "/thanh-toan")
 	form.Set("province", "ha-noi")
 	form.Set("placepicker", "1")
