@@ -44,6 +44,9 @@ func (w *Web) renderAddresses(c *fiber.Ctx, status int, v *view) error {
 	if err != nil {
 		return err
 	}
+	for i := range list { // shown as people write them (0912…)
+		list[i].Phone = localPhone(list[i].Phone)
+	}
 	v.Title = tr("addresses.title")
 	v.D = addressesData{List: list, Full: len(list) >= addresses.Max,
 		Place: placePickerFor(v.Form["province"], v.Form["commune"])}
