@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 
+	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/kernel"
@@ -40,6 +41,13 @@ func (s *server) adminListCoops(c *fiber.Ctx) error {
 		return err
 	}
 	f := catalog.CoopFilter{Province: query(c, "province"), Q: query(c, "q"), Status: catalog.CoopStatus(query(c, "status"))}
+	switch query(c, "place_review") {
+	case "", "false":
+	case "true":
+		f.PlaceReview = true
+	default:
+		return apperr.Field("place_review", "Chỉ nhận true hoặc false.")
+	}
 	page, err := s.catalog.AdminCoops(c.UserContext(), httpx.Actor(c), f, pr)
 	if err != nil {
 		return err

@@ -117,5 +117,15 @@ func (s *server) routes(app *fiber.App) {
 	// lists per province are GET /featured?province= and /admin/featured?province= above.
 	v1.Patch("/admin/users/:id", httpx.StaffOnly, s.setStaffProvince)
 
+	// Places and saved addresses (issue 15): the two-tier list of 2025,
+	// from the binary; a signed-in shopper's address book.
+	v1.Get("/provinces", s.listProvinces)
+	v1.Get("/provinces/:slug/communes", s.listCommunes)
+	v1.Get("/me/addresses", httpx.SignedIn, s.myAddresses)
+	v1.Post("/me/addresses", httpx.SignedIn, s.addAddress)
+	v1.Patch("/me/addresses/:id", httpx.SignedIn, s.updateAddress)
+	v1.Post("/me/addresses/:id/default", httpx.SignedIn, s.setDefaultAddress)
+	v1.Delete("/me/addresses/:id", httpx.SignedIn, s.removeAddress)
+
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

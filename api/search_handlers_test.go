@@ -98,7 +98,7 @@ func searchMarket(t *testing.T, e *searchEnv) *market {
 
 	honeyOwner := e.SignUp("0912000005", "Giàng Thị Mật")
 	body := newCoopBody("HTX Mật ong Mộc Châu")
-	body["province"] = "son-la"
+	body["province"], body["commune"] = "son-la", "Phường Mộc Châu"
 	var honey coopJSON
 	e.Expect(201, request{Method: "POST", Path: "/api/v1/coops", Token: honeyOwner, Body: body}).JSON(t, &honey)
 	e.Expect(200, request{Method: "POST", Path: "/api/v1/admin/coops/" + honey.ID + "/approve", Token: m.Staff})

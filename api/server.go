@@ -7,6 +7,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"github.com/ganh-market/ganh/addresses"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -59,6 +60,8 @@ type Deps struct {
 	Notify *notify.Service
 	// Privacy exports and erases a person's data; nil means one over DB.
 	Privacy *privacy.Service
+	// Addresses keeps shoppers' address books; nil means one over DB.
+	Addresses *addresses.Service
 	// Search answers /search and /search/suggest; without it they answer
 	// 503.
 	Search search.Searcher
@@ -98,6 +101,7 @@ type server struct {
 	orders      *orders.Service
 	reports     *reports.Service
 	privacy     *privacy.Service
+	addresses   *addresses.Service
 	searcher    search.Searcher
 	notify      *notify.Service
 	publicCache *publicCache
@@ -128,6 +132,9 @@ func New(d Deps) *fiber.App {
 	}
 	if s.privacy = d.Privacy; s.privacy == nil && d.DB != nil {
 		s.privacy = privacy.NewService(d.DB, d.Accounts)
+	}
+	if s.addresses = d.Addresses; s.addresses == nil && d.DB != nil {
+		s.addresses = addresses.NewService(d.DB)
 	}
 	var images *media.Processor
 	if d.Media != nil {

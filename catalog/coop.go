@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/places"
 	"time"
 
 	"github.com/ganh-market/ganh/kernel"
@@ -81,13 +82,19 @@ type Bank struct {
 // Coop is a storefront as the API shows it. Bank is set only for the coop's
 // members and staff.
 type Coop struct {
-	ID                  string     `json:"id"`
-	Slug                string     `json:"slug"`
-	Name                string     `json:"name"`
-	Kind                Kind       `json:"kind"`
-	Description         string     `json:"description"`
-	Province            string     `json:"province"`
+	ID          string `json:"id"`
+	Slug        string `json:"slug"`
+	Name        string `json:"name"`
+	Kind        Kind   `json:"kind"`
+	Description string `json:"description"`
+	Province    string `json:"province"`
+	// Commune is the commune's code once it is checked against the list
+	// (places), or the text of a row stored before that; CommuneCode is
+	// empty for those, which wait in the staff's review list.
 	Commune             string     `json:"commune"`
+	CommuneCode         string     `json:"commune_code"`
+	CommuneName         string     `json:"commune_name"`
+	ProvinceName        string     `json:"province_name"`
 	Address             string     `json:"address"`
 	Phone               string     `json:"phone"`
 	Zalo                string     `json:"zalo"`
@@ -112,6 +119,7 @@ type coopRow struct {
 	Description         string
 	Province            string
 	Commune             string
+	CommuneCode         string
 	Address             string
 	Phone               string
 	Zalo                string
@@ -142,9 +150,15 @@ func (r *coopRow) bank() *Bank {
 func (s *Service) coopView(ctx context.Context, r *coopRow, private bool) Coop {
 	c := Coop{
 		ID: r.ID, Slug: r.Slug, Name: r.Name, Kind: r.Kind, Description: r.Description,
-		Province: r.Province, Commune: r.Commune, Address: r.Address, Phone: r.Phone, Zalo: r.Zalo,
+		Province: r.Province, Commune: r.Commune, CommuneCode: r.CommuneCode, CommuneName: r.Commune, Address: r.Address, Phone: r.Phone, Zalo: r.Zalo,
 		Status: r.Status, StatusReason: r.StatusReason, ShippingFeeVND: r.ShippingFeeVND,
 		FreeShippingOverVND: r.FreeShippingOverVND, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+	if r.CommuneCode != "" {
+		c.Commune = r.CommuneCode
+	}
+	if p, ok := places.ProvinceBySlug(r.Province); ok {
+		c.ProvinceName = p.Name
 	}
 	if r.LogoHash != nil {
 		if img, ok := s.imageOf(ctx, "logo", *r.LogoHash, 0, 0); ok {

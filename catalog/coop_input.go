@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/places"
 )
 
 // CoopInput is an application for a storefront (POST /coops). It has no
@@ -58,14 +59,8 @@ func (in *CoopPatch) apply(r *coopRow) error {
 	if in.Description != nil {
 		r.Description = p.text("description", *in.Description, 0, 5000)
 	}
-	if in.Province != nil {
-		r.Province = strings.TrimSpace(*in.Province)
-		if _, ok := ProvinceBySlug(r.Province); !ok {
-			p.add("province", "Tỉnh/thành phố không có trong danh sách 34 tỉnh, thành.")
-		}
-	}
-	if in.Commune != nil {
-		r.Commune = p.text("commune", *in.Commune, 1, 100)
+	if in.Province != nil || in.Commune != nil {
+		p.place(r, in.Province, in.Commune)
 	}
 	if in.Address != nil {
 		r.Address = p.text("address", *in.Address, 0, 255)
@@ -115,6 +110,27 @@ func (in *CoopPatch) apply(r *coopRow) error {
 		}
 	}
 	return p.err()
+}
+
+// place checks a change of province or commune against the list (places):
+// the other part, when left out, is the row's own, so moving a coop to
+// another province needs a commune of that province. The row keeps the
+// official name and its code.
+func (p *problems) place(r *coopRow, province, commune *string) {
+	prov, text := r.Province, r.Commune
+	if province != nil {
+		prov = strings.TrimSpace(*province)
+	}
+	if commune != nil {
+		text = *commune
+	}
+	pl, prob := places.Resolve(prov, text)
+	if prob != nil {
+		p.add(prob.Part, prob.Message)
+		r.Province, r.Commune = prov, strings.TrimSpace(text)
+		return
+	}
+	r.Province, r.Commune, r.CommuneCode = pl.Province.Slug, pl.Commune.Name, pl.Commune.Code
 }
 
 // patch turns a full application into a patch that sets every field, so

@@ -88,8 +88,8 @@ func (s *Service) UpdateCoop(ctx context.Context, a kernel.Caller, coopID string
 		r.UpdatedAt = s.now()
 		err = tx.Model(&coopRow{}).Where("id = ?", r.ID).Updates(map[string]any{
 			"name": r.Name, "search_name": r.SearchName, "kind": r.Kind, "description": r.Description,
-			"province": r.Province, "commune": r.Commune, "address": r.Address, "phone": r.Phone,
-			"zalo": r.Zalo, "bank_bin": r.BankBIN, "bank_account_number": r.BankAccountNumber,
+			"province": r.Province, "commune": r.Commune, "commune_code": r.CommuneCode, "address": r.Address,
+			"phone": r.Phone, "zalo": r.Zalo, "bank_bin": r.BankBIN, "bank_account_number": r.BankAccountNumber,
 			"bank_account_name": r.BankAccountName, "shipping_fee_vnd": r.ShippingFeeVND,
 			"free_shipping_over_vnd": r.FreeShippingOverVND, "updated_at": r.UpdatedAt,
 		}).Error
@@ -116,7 +116,7 @@ func (s *Service) UpdateCoop(ctx context.Context, a kernel.Caller, coopID string
 func coopFields(r *coopRow) map[string]any {
 	m := map[string]any{
 		"name": r.Name, "kind": string(r.Kind), "description": r.Description, "province": r.Province,
-		"commune": r.Commune, "address": r.Address, "phone": r.Phone, "zalo": r.Zalo,
+		"commune": r.Commune, "commune_code": r.CommuneCode, "address": r.Address, "phone": r.Phone, "zalo": r.Zalo,
 		"shipping_fee_vnd": r.ShippingFeeVND, "free_shipping_over_vnd": nil, "bank": nil,
 	}
 	if r.FreeShippingOverVND != nil {
@@ -133,6 +133,9 @@ type CoopFilter struct {
 	Province string     // a province slug
 	Q        string     // words of the name, with or without diacritics
 	Status   CoopStatus // staff only; empty for any the actor may see
+	// PlaceReview keeps only coops whose commune is not (yet) one of the
+	// list: rows stored before validation that no exact match could code.
+	PlaceReview bool
 }
 
 // Coops lists the coops the actor may see (the public: approved ones),
@@ -152,6 +155,9 @@ func (s *Service) Coops(ctx context.Context, a kernel.Caller, f CoopFilter, pr k
 	}
 	if f.Status != "" {
 		q = q.Where("c.status = ?", f.Status)
+	}
+	if f.PlaceReview {
+		q = q.Where("c.commune_code = ''")
 	}
 	for _, w := range strings.Fields(Fold(f.Q)) {
 		q = q.Where("c.search_name LIKE ? ESCAPE '\\'", "%"+escapeLike(w)+"%")

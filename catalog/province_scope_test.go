@@ -18,7 +18,7 @@ func TestStaffProvinceScope(t *testing.T) {
 			t.Fatal(err)
 		}
 		in := coopInput("Hợp tác xã Miến Cự Đà")
-		in.Province = "ha-noi"
+		in.Province, in.Commune = "ha-noi", "Phường Hoàn Kiếm"
 		away, err := f.s.ApplyForCoop(f.ctx, owner, in)
 		if err != nil {
 			t.Fatal(err)

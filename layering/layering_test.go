@@ -21,7 +21,7 @@ const module = "github.com/ganh-market/ganh"
 var under = []string{
 	"accounts/...", "catalog/...", "orders/...", "reports/...", "search/...", "media/...",
 	"kernel/...", "policy/...", "outbox/...", "notify/...", "privacy/...",
-	"apperr/...", "money/...", "safetext/...", "banks/...", "textfold/...", "database/...", "throttle/...", "config/...", "migrations/...",
+	"apperr/...", "money/...", "safetext/...", "banks/...", "textfold/...", "places/...", "addresses/...", "database/...", "throttle/...", "config/...", "migrations/...",
 }
 
 // rules are the forbidden imports, direct or through other packages: no

@@ -20,6 +20,7 @@ var owners = []struct {
 }{
 	{"accounts", []string{"users", "sessions", "password_reset_codes", "account_audit_log", "privacy_consents"}},
 	{"throttle", []string{"rate_counters"}},
+	{"addresses", []string{"saved_addresses"}},
 	{"catalog", []string{"categories", "coops", "coop_members", "coop_status_history", "coop_audit_log",
 		"products", "product_variants", "product_images", "featured_coops", "featured_products", "media_uploads"}},
 	{"orders", []string{"orders", "order_items", "order_status_history", "idempotency_keys", "reviews"}},

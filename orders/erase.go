@@ -25,7 +25,7 @@ func AnonymiseBuyer(tx *gorm.DB, userID, phone string) error {
 	}{
 		{`UPDATE reviews SET reviewer_name = ?, user_id = NULL
 			WHERE user_id = ? OR order_id IN (SELECT id FROM orders WHERE ` + hers + `)`, []any{ErasedBuyerName, userID, userID, phone}},
-		{`UPDATE orders SET ship_commune = '', ship_street = ''
+		{`UPDATE orders SET ship_commune = '', ship_commune_code = '', ship_street = ''
 			WHERE ` + hers + ` AND status IN ('delivered', 'cancelled')`, []any{userID, phone}},
 		{`UPDATE orders SET buyer_name = ?, buyer_phone = '', note = '', user_id = NULL WHERE ` + hers, []any{ErasedBuyerName, userID, phone}},
 		// scopeOf: a signed-in checkout's scope names the account, a

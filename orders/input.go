@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/places"
 )
 
 // Limits of a cart. A real cart has a handful of lines; the cap keeps one
@@ -108,8 +109,9 @@ func checkLines(lines []LineInput, p *problems) {
 	}
 }
 
-// checkAddress validates a shipping address with the catalog's list of the
-// 34 provinces and returns it trimmed.
+// checkAddress validates a shipping address against the list of provinces
+// and communes (places) and returns it with the commune's official name and
+// code.
 func checkAddress(a *Address, p *problems) Address {
 	if a == nil {
 		p.add("shipping_address", "Cần địa chỉ giao hàng.")
@@ -117,13 +119,17 @@ func checkAddress(a *Address, p *problems) Address {
 	}
 	out := Address{
 		Province: strings.TrimSpace(a.Province),
-		Commune:  p.text("shipping_address.commune", a.Commune, 1, 200),
+		Commune:  strings.TrimSpace(a.Commune),
 		Street:   p.text("shipping_address.street", a.Street, 1, 300),
 	}
-	if _, ok := catalog.ProvinceBySlug(out.Province); !ok {
-		p.add("shipping_address.province", "Tỉnh/thành phố không có trong danh sách 34 tỉnh, thành.")
+	pl, prob := places.Resolve(out.Province, out.Commune)
+	if prob != nil {
+		p.add("shipping_address."+prob.Part, prob.Message)
+		return out
 	}
-	return out
+	// The stored form: the official name and its code (addressView makes
+	// the answer's).
+	return Address{Province: pl.Province.Slug, Commune: pl.Commune.Name, CommuneCode: pl.Commune.Code, Street: out.Street}
 }
 
 // checkout is a CheckoutInput that passed validation, with the buyer

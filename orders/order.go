@@ -58,11 +58,18 @@ type Buyer struct {
 }
 
 // Address is where the parcel goes, in the two-tier system in force since
-// 1 July 2025: a province slug, a commune or ward, and a street line.
+// 1 July 2025: a province slug, a commune or ward, and a street line. In a
+// request Commune is the commune's code or its exact name (places.Resolve)
+// and the other fields are ignored; in an answer Commune is the code (the
+// text as typed on orders placed before communes were checked, which have
+// no CommuneCode) and the names are spelled out.
 type Address struct {
-	Province string `json:"province"`
-	Commune  string `json:"commune"`
-	Street   string `json:"street"`
+	Province     string `json:"province"`
+	Commune      string `json:"commune"`
+	Street       string `json:"street"`
+	CommuneCode  string `json:"commune_code"`
+	CommuneName  string `json:"commune_name"`
+	ProvinceName string `json:"province_name"`
 }
 
 // Item is one line of an order, with the names and price of checkout time.

@@ -28,7 +28,7 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 			ID: newID(), Code: newCode(), CheckoutID: checkoutID, CoopID: g.coop.ID, UserID: userID,
 			Status: StatusPending, PaymentMethod: co.method, PaymentStatus: Unpaid,
 			BuyerName: co.buyer.Name, BuyerPhone: co.buyer.Phone,
-			ShipProvince: co.address.Province, ShipCommune: co.address.Commune, ShipStreet: co.address.Street,
+			ShipProvince: co.address.Province, ShipCommune: co.address.Commune, ShipCommuneCode: co.address.CommuneCode, ShipStreet: co.address.Street,
 			Note: co.note, SubtotalVND: g.subtotalVND, ShippingVND: g.shippingVND, TotalVND: g.totalVND(),
 			CreatedAt: now, UpdatedAt: now,
 		}

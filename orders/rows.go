@@ -17,13 +17,16 @@ type orderRow struct {
 	BuyerPhone    string
 	ShipProvince  string
 	ShipCommune   string
-	ShipStreet    string
-	Note          string
-	SubtotalVND   int64 `gorm:"column:subtotal_vnd"`
-	ShippingVND   int64 `gorm:"column:shipping_vnd"`
-	TotalVND      int64 `gorm:"column:total_vnd"`
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// ShipCommuneCode is empty on orders placed before communes were
+	// checked (and on erased addresses).
+	ShipCommuneCode string
+	ShipStreet      string
+	Note            string
+	SubtotalVND     int64 `gorm:"column:subtotal_vnd"`
+	ShippingVND     int64 `gorm:"column:shipping_vnd"`
+	TotalVND        int64 `gorm:"column:total_vnd"`
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 func (orderRow) TableName() string { return "orders" }
@@ -86,7 +89,7 @@ func (j *orderJoin) view() Order {
 		PaymentMethod: r.PaymentMethod, PaymentStatus: r.PaymentStatus,
 		Coop:            CoopRef{ID: r.CoopID, Slug: j.CoopSlug, Name: j.CoopName},
 		Buyer:           Buyer{Name: r.BuyerName, Phone: r.BuyerPhone},
-		ShippingAddress: Address{Province: r.ShipProvince, Commune: r.ShipCommune, Street: r.ShipStreet},
+		ShippingAddress: addressView(r.ShipProvince, r.ShipCommune, r.ShipCommuneCode, r.ShipStreet),
 		Note:            r.Note, Items: []Item{}, History: []Event{},
 		SubtotalVND: r.SubtotalVND, ShippingVND: r.ShippingVND, TotalVND: r.TotalVND,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),

@@ -28,7 +28,7 @@ func TestSlowAttemptLosesItsKey(t *testing.T) {
 		s := NewService(db, reports.Rollups{}, WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
 		variant := seedOne(t, db)
 		in := CheckoutInput{Items: []LineInput{{VariantID: variant, Quantity: 1}},
-			Buyer: &BuyerInput{Name: "Mai", Phone: "0912003000"}, ShippingAddress: &Address{Province: "ha-noi", Commune: "A", Street: "B"}}
+			Buyer: &BuyerInput{Name: "Mai", Phone: "0912003000"}, ShippingAddress: &Address{Province: "ha-noi", Commune: "Phường Ba Đình", Street: "B"}}
 		co, err := in.validate(nil)
 		if err != nil {
 			t.Fatal(err)
@@ -75,7 +75,7 @@ func seedOne(t *testing.T, db *gorm.DB) string {
 	}
 	owner, staff := mk(kernel.RoleSeller, "+84912003001"), mk(kernel.RoleStaff, "+84912003002")
 	c, err := cat.ApplyForCoop(ctx, owner, catalog.CoopInput{Name: "HTX Thử", Kind: catalog.KindHopTacXa, Province: "ha-noi",
-		Commune: "A", Address: "B", Phone: "0912003001", ShippingFeeVND: 10000})
+		Commune: "Phường Ba Đình", Address: "B", Phone: "0912003001", ShippingFeeVND: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,6 +74,8 @@ func newPerson(t *testing.T, db *gorm.DB, acc *accounts.Service) person {
 	exec(t, db, `INSERT INTO notification_messages (id, dedup_key, event_id, kind, channel, user_id, address, title, body, status, created_at)
 		VALUES ('m1', 'e1/u/sms', 'e1', 'order_status', 'sms', ?, ?, 'Đơn hàng đã giao', 'Cảm ơn bạn.', 'sent', ?)`, p.ID, personPhone, now)
 	exec(t, db, `INSERT INTO notification_settings (user_id, channel, enabled, updated_at) VALUES (?, 'sms', false, ?)`, p.ID, now)
+	exec(t, db, `INSERT INTO saved_addresses (id, user_id, recipient_name, phone, province, commune, commune_code, street, is_default, created_at, updated_at)
+		VALUES ('sa1', ?, ?, ?, 'ha-noi', 'Phường Hoàn Kiếm', '00070', '12 Hàng Bạc', true, ?, ?)`, p.ID, personName, personPhone, now, now)
 	exec(t, db, `INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at) VALUES ('s1', ?, 'https://push.example/1', 'key', 'secret', ?)`, p.ID, now)
 	exec(t, db, `INSERT INTO password_reset_codes (id, user_id, code_hash, issued_by, created_at, expires_at) VALUES ('rc1', ?, 'h', ?, ?, ?), ('rc2', ?, 'h', ?, ?, ?)`,
 		p.ID, owner.ID, now, now, owner.ID, p.ID, now, now)

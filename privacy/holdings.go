@@ -52,6 +52,7 @@ var Holdings = []Holding{
 	{Table: "coop_status_history", Column: "actor_id", Section: "coop_status_changes", Why: "the coop's history stays, the actor is detached"},
 	{Table: "order_status_history", Column: "actor", Section: "order_status_changes",
 		Why: "an order's history stays; it names the actor by account id only"},
+	{Table: "saved_addresses", Column: "user_id", Section: "saved_addresses"},
 	{Table: "notifications", Column: "user_id", Section: "notifications"},
 	{Table: "notification_messages", Column: "user_id", Section: "notification_deliveries"},
 	{Table: "notification_settings", Column: "user_id", Section: "notification_settings"},

@@ -28,7 +28,7 @@ func TestReportsExactAtTheBounds(t *testing.T) {
 		as := reportstest.NewActors(t, db)
 		cat, rep := catalog.NewService(db), reports.NewService(db)
 		c, err := cat.ApplyForCoop(ctx, as.OwnerA, catalog.CoopInput{Name: "HTX Trầm Hương Khánh Hoà", Kind: catalog.KindHopTacXa,
-			Province: "khanh-hoa", Commune: "Xã Trung Tâm", Address: "Thôn 1", Phone: "0912 345 678", ShippingFeeVND: 30000})
+			Province: "khanh-hoa", Commune: "Xã Ninh Hải", Address: "Thôn 1", Phone: "0912 345 678", ShippingFeeVND: 30000})
 		if err == nil {
 			c, err = cat.ApproveCoop(ctx, as.Staff, c.ID, "")
 		}

@@ -23,6 +23,8 @@ type accountData struct {
 	Sessions []accounts.SessionInfo
 	// Data says whether the export and erasure are wired.
 	Data bool
+	// Addresses says whether the address book is wired.
+	Addresses bool
 }
 
 // accountPage shows the person's own account: change of password, the
@@ -39,7 +41,7 @@ func (w *Web) renderAccount(c *fiber.Ctx, status int, v *view) error {
 	if err != nil {
 		return err
 	}
-	v.D = accountData{Sessions: list, Data: w.d.Privacy != nil}
+	v.D = accountData{Sessions: list, Data: w.d.Privacy != nil, Addresses: w.d.Addresses != nil}
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	return w.render(c, status, "account", v)
 }

@@ -13,10 +13,13 @@ import (
 
 // checkoutData is what the checkout form shows.
 type checkoutData struct {
-	Quote     *orders.Quote
-	Key       string
-	BankOK    bool
-	Provinces []option
+	Quote  *orders.Quote
+	Key    string
+	BankOK bool
+	Place  placePicker
+	// Book says whether the address comes from the shopper's address book,
+	// and which other saved addresses she may choose.
+	Book addressBook
 }
 
 // placedOrder is one order of a finished checkout, with what a bank
@@ -50,10 +53,16 @@ func (w *Web) checkoutPage(c *fiber.Ctx) error {
 	if u := httpx.CurrentUser(c); u != nil {
 		form["name"], form["phone"] = u.Name, localPhone(u.Phone)
 	}
-	return w.renderCheckout(c, http.StatusOK, q, &view{Form: form})
+	book, err := w.fillSavedAddress(c, form)
+	if err != nil {
+		return err
+	}
+	return w.renderCheckout(c, http.StatusOK, q, &view{Form: form}, book)
 }
 
-func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view) error {
+// renderCheckout shows the form; book is what the shopper's address book
+// gave it (nothing once she has typed).
+func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view, book addressBook) error {
 	bank := len(q.Groups) > 0
 	for _, g := range q.Groups {
 		ok := false
@@ -63,7 +72,8 @@ func (w *Web) renderCheckout(c *fiber.Ctx, status int, q *orders.Quote, v *view)
 		bank = bank && ok
 	}
 	v.Title = tr("checkout.title")
-	v.D = checkoutData{Quote: q, Key: randomToken(), BankOK: bank, Provinces: provinceOptions(v.Form["province"])}
+	v.D = checkoutData{Quote: q, Key: randomToken(), BankOK: bank, Book: book,
+		Place: placePickerFor(v.Form["province"], v.Form["commune"])}
 	return w.render(c, status, "checkout", v)
 }
 
@@ -79,6 +89,13 @@ func (w *Web) checkoutSubmit(c *fiber.Ctx) error {
 	k := readCart(c)
 	if len(k) == 0 {
 		return seeOther(c, pathCart)
+	}
+	if placeRefresh(c) {
+		q, _, _, err := w.priceCart(c)
+		if err != nil {
+			return err
+		}
+		return w.renderCheckout(c, http.StatusOK, q, &view{Form: form}, addressBook{})
 	}
 	in := orders.CheckoutInput{
 		Items:           k.lines(),
@@ -143,7 +160,7 @@ func (w *Web) checkoutAgain(c *fiber.Ctx, form, byField map[string]string, list 
 	if len(k) == 0 {
 		return seeOther(c, pathCart)
 	}
-	return w.renderCheckout(c, http.StatusUnprocessableEntity, q, &view{Form: form, Errors: byField, ErrorList: list})
+	return w.renderCheckout(c, http.StatusUnprocessableEntity, q, &view{Form: form, Errors: byField, ErrorList: list}, addressBook{})
 }
 
 // checkoutField maps the orders service's field names to the form's.

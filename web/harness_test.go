@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"github.com/ganh-market/ganh/addresses"
 	"io"
 	"net"
 	"net/http"
@@ -113,7 +114,8 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 		a.syncIndex()
 	}
 	a.Notify = notify.New(db, notify.Options{})
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc), Notify: a.Notify})
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc), Notify: a.Notify,
+		Addresses: addresses.NewService(db)})
 	if err != nil {
 		t.Fatal(err)
 	}

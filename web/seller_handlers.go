@@ -74,8 +74,8 @@ var applyFields = []string{"name", "kind", "description", "province", "commune",
 
 // applyData is what the application form offers.
 type applyData struct {
-	Kinds     []option
-	Provinces []option
+	Kinds []option
+	Place placePicker
 }
 
 // applyPage shows the form to apply for a storefront.
@@ -90,7 +90,7 @@ func (w *Web) applyPage(c *fiber.Ctx) error {
 
 func (w *Web) renderApply(c *fiber.Ctx, status int, v *view) error {
 	kinds := []catalog.Kind{catalog.KindHopTacXa, catalog.KindToHopTac, catalog.KindHoKinhDoanh, catalog.KindDoanhNghiep}
-	d := applyData{Provinces: provinceOptions(v.Form["province"])}
+	d := applyData{Place: placePickerFor(v.Form["province"], v.Form["commune"])}
 	for _, k := range kinds {
 		d.Kinds = append(d.Kinds, option{Value: string(k), Label: tr("coop.kind." + string(k)), Selected: v.Form["kind"] == string(k)})
 	}
@@ -105,6 +105,9 @@ func (w *Web) applySubmit(c *fiber.Ctx) error {
 		return err
 	}
 	form := formValues(c, applyFields...)
+	if placeRefresh(c) {
+		return w.renderApply(c, http.StatusOK, &view{Form: form})
+	}
 	errs := map[string]string{}
 	nums := numberFields(form, errs, "shipping_fee_vnd", "free_shipping_over_vnd")
 	in := catalog.CoopInput{

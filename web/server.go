@@ -8,6 +8,7 @@
 package web
 
 import (
+	"github.com/ganh-market/ganh/addresses"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -49,6 +50,9 @@ type Deps struct {
 	// Privacy exports and erases a person's data (the account page);
 	// without it those buttons are not shown.
 	Privacy *privacy.Service
+	// Addresses keeps shoppers' address books (/tai-khoan/dia-chi, the
+	// default address at checkout); without it the book is not offered.
+	Addresses *addresses.Service
 }
 
 // Web renders the pages. Build it with New and add its routes to an app

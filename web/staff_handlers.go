@@ -46,6 +46,9 @@ type staffCoopsData struct {
 	Tabs    []facet
 	Status  catalog.CoopStatus
 	NextURL string
+	// PlaceReview is the tab of coops whose commune is not one of the
+	// 2025 list (?dia-danh=xem-lai), of any status.
+	PlaceReview bool
 }
 
 // staffCoops lists cooperatives by status (pending first) with the actions
@@ -58,16 +61,24 @@ func (w *Web) staffCoops(c *fiber.Ctx) error {
 	if !st.Valid() {
 		st = catalog.CoopPending
 	}
-	page, err := w.d.Catalog.AdminCoops(c.UserContext(), httpx.Actor(c), catalog.CoopFilter{Status: st, Q: c.Query("q")}, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
+	f := catalog.CoopFilter{Status: st, Q: c.Query("q")}
+	base := pathStaff + "/hop-tac-xa?trang-thai=" + string(st)
+	review := c.Query("dia-danh") == "xem-lai"
+	if review {
+		f = catalog.CoopFilter{PlaceReview: true}
+		base = pathStaff + "/hop-tac-xa?dia-danh=xem-lai"
+	}
+	page, err := w.d.Catalog.AdminCoops(c.UserContext(), httpx.Actor(c), f, kernel.PageRequest{Limit: 30, Cursor: c.Query("sau")})
 	if err != nil {
 		return err
 	}
-	d := staffCoopsData{Coops: page.Items, Status: st}
+	d := staffCoopsData{Coops: page.Items, Status: st, PlaceReview: review}
 	for _, s := range coopStatuses {
-		d.Tabs = append(d.Tabs, facet{Value: string(s), Label: tr("coop.status." + string(s)), Selected: s == st, URL: pathStaff + "/hop-tac-xa?trang-thai=" + string(s)})
+		d.Tabs = append(d.Tabs, facet{Value: string(s), Label: tr("coop.status." + string(s)), Selected: s == st && !review, URL: pathStaff + "/hop-tac-xa?trang-thai=" + string(s)})
 	}
+	d.Tabs = append(d.Tabs, facet{Value: "xem-lai", Label: tr("staff.coops.places"), Selected: review, URL: pathStaff + "/hop-tac-xa?dia-danh=xem-lai"})
 	if page.NextCursor != nil {
-		d.NextURL = pathStaff + "/hop-tac-xa?trang-thai=" + string(st) + "&sau=" + *page.NextCursor
+		d.NextURL = base + "&sau=" + *page.NextCursor
 	}
 	return w.render(c, http.StatusOK, "staff_coops", &view{Title: tr("staff.coops.title"), D: d})
 }

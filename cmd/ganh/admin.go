@@ -43,7 +43,7 @@ func createUser(ctx context.Context, e env, args []string) error {
 	}
 	if *province != "" {
 		if _, ok := catalog.ProvinceBySlug(*province); !ok {
-			return fmt.Errorf("--province %q is not a province slug (see catalog/data/provinces.json)", *province)
+			return fmt.Errorf("--province %q is not a province slug (see places/provinces.json)", *province)
 		}
 	}
 	if *password == "-" {

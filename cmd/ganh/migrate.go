@@ -13,11 +13,12 @@ func migrate(ctx context.Context, e env, args []string) error {
 	if help, err := parseFlags(fs, e, args); help || err != nil {
 		return err
 	}
-	_, _, db, closeDB, err := openMigrated(ctx, e)
+	_, log, db, closeDB, err := openMigrated(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
+	matchLegacyCommunes(ctx, log, db)
 	cur, latest, err := database.MigrationStatus(ctx, db)
 	if err != nil {
 		return err

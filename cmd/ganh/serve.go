@@ -54,6 +54,7 @@ func serve(ctx context.Context, e env, args []string) error {
 		}
 	}
 
+	matchLegacyCommunes(ctx, log, db)
 	svc, err := wire(ctx, cfg, log, db)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/ganh-market/ganh/addresses"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
 	s := &services{log: log, accounts: acc, catalog: cat, media: store}
 	priv := privacy.NewService(db, acc)
+	book := addresses.NewService(db)
 	// The pages and the API answer reports from one service.
 	rep := reports.NewService(db)
 	images, files := s.wireMedia(cfg)
@@ -79,13 +81,14 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	pages, err := web.New(web.Deps{
 		Config: cfg, Log: log, Accounts: acc, Catalog: cat, Reports: rep,
 		Orders: s.orders, Media: images, Search: idx, Privacy: priv, Notify: s.notify,
+		Addresses: book,
 	})
 	if err != nil {
 		s.close()
 		return nil, err
 	}
 	s.deps, err = apiDeps(api.Deps{
-		Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat, Orders: s.orders, Reports: rep, Privacy: priv,
+		Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat, Orders: s.orders, Reports: rep, Privacy: priv, Addresses: book,
 		Search: idx, Media: store, Images: images, MediaFiles: files, Ready: s.ready, Notify: s.notify,
 		Mount: []func(app *fiber.App){pages.Mount}, ErrorPage: pages.ErrorPage,
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ganh-market/ganh/places"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -81,7 +82,7 @@ func (w *world) coop(owner kernel.Caller, name, province string) *catalog.Coop {
 	w.t.Helper()
 	c, err := w.cat.ApplyForCoop(w.ctx, owner, catalog.CoopInput{
 		Name: name, Kind: catalog.KindHopTacXa, Description: "Đặc sản địa phương.", Province: province,
-		Commune: "Xã Ninh Hải", Address: "Thôn 1", Phone: "0912 345 678", ShippingFeeVND: 30000,
+		Commune: firstCommune(w.t, province), Address: "Thôn 1", Phone: "0912 345 678", ShippingFeeVND: 30000,
 	})
 	if err != nil {
 		w.t.Fatalf("apply: %v", err)
@@ -240,3 +241,14 @@ func ids(res search.Result) []string {
 }
 
 func contains(res search.Result, id string) bool { return slices.Contains(ids(res), id) }
+
+// firstCommune is a commune of the province, for coops whose commune does
+// not matter to the test.
+func firstCommune(t testing.TB, province string) string {
+	t.Helper()
+	list, ok := places.Communes(province)
+	if !ok {
+		t.Fatalf("no province %s", province)
+	}
+	return list[0].Code
+}
