@@ -85,7 +85,7 @@ func Gate(c kernel.Caller, a Action) Decision {
 		return signIn(a)
 	}
 	switch a {
-	case ModerateCoop, StaffDoor:
+	case ModerateCoop, StaffDoor, AttachPayment:
 		if !c.IsStaff() {
 			return refuse(a, NotStaff)
 		}
@@ -130,7 +130,7 @@ func Decide(c kernel.Caller, a Action, f Facts) Decision {
 			return d
 		}
 		return approved(a, oversees, f)
-	case ModerateCoop:
+	case ModerateCoop, AttachPayment:
 		if oversees {
 			return allow(a)
 		}
