@@ -34,6 +34,9 @@ type Service struct {
 	// attempts counts guest lookups that find nothing (lookup.go).
 	attempts     *throttle.Counter
 	guestLookups throttle.Rule
+	// sepayKey is the hash of the bank webhook's key; nil leaves it off
+	// (bank_door.go).
+	sepayKey *[32]byte
 }
 
 // Option configures a Service.
