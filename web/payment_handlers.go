@@ -36,12 +36,14 @@ func (w *Web) sellerCODRefused(c *fiber.Ctx) error {
 
 // moneyInData is a coop's "tiền về" page.
 type moneyInData struct {
-	Coop   *catalog.Coop
-	Base   string
-	M      *reports.MoneyIn
-	Prev   string
-	Next   string
-	CSVURL string
+	Coop *catalog.Coop
+	Base string
+	M    *reports.MoneyIn
+	// MonthLabel is the month as people write it: 12/2026.
+	MonthLabel string
+	Prev       string
+	Next       string
+	CSVURL     string
 }
 
 // sellerMoneyIn shows a coop's money of one month (?thang=YYYY-MM, this
@@ -62,6 +64,7 @@ func (w *Web) sellerMoneyIn(c *fiber.Ctx) error {
 	base := pathSeller + "/" + co.Slug
 	d := moneyInData{Coop: co, Base: base, M: m, CSVURL: base + "/tien-ve.csv?thang=" + m.Month}
 	if start, err := time.Parse("2006-01", m.Month); err == nil {
+		d.MonthLabel = start.Format("01/2006")
 		d.Prev = base + "/tien-ve?thang=" + start.AddDate(0, -1, 0).Format("2006-01")
 		d.Next = base + "/tien-ve?thang=" + start.AddDate(0, 1, 0).Format("2006-01")
 	}

@@ -108,7 +108,7 @@ func TestPaymentPages(t *testing.T) {
 
 	// The month's money: the bank's match and the staff's attachment.
 	r = seller.get("/ban-hang/" + slug + "/tien-ve")
-	for _, s := range []string{o.Code, other.Code, "Chuyển khoản (ngân hàng báo)", "Chuyển khoản (cán bộ Hội gắn)", "FT77001", "tien-ve.csv"} {
+	for _, s := range []string{"Tiền về tháng ", o.Code, other.Code, "Chuyển khoản (ngân hàng báo)", "Chuyển khoản (cán bộ Hội gắn)", "FT77001", "tien-ve.csv"} {
 		if !strings.Contains(r.Body, s) {
 			t.Errorf("tiền về page lacks %q", s)
 		}

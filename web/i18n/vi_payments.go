@@ -7,7 +7,7 @@ var viPayments = Catalogue{
 	"qr.bank":    "%s — %s",
 	"qr.holder":  "Chủ tài khoản: %s",
 	"qr.save":    "Lưu mã QR",
-	"qr.lead":    "Quét mã bằng ứng dụng ngân hàng, hoặc chuyển khoản theo thông tin dưới đây. Đơn được ghi nhận tự động khi tiền về.",
+	"qr.lead":    "Quét mã bằng ứng dụng ngân hàng, hoặc chuyển khoản theo thông tin dưới đây; giữ nguyên nội dung chuyển khoản để đơn được ghi nhận.",
 	"qr.heading": "Chuyển khoản",
 
 	"order.codrefused":         "Không thu được tiền",
@@ -19,7 +19,8 @@ var viPayments = Catalogue{
 	"flash.payment.attached":   "Đã gắn khoản tiền vào đơn hàng.",
 
 	"moneyin.title":        "Tiền về",
-	"moneyin.month":        "Tháng %s",
+	"moneyin.heading":      "Tiền về tháng %s",
+	"moneyin.months":       "Chọn tháng",
 	"moneyin.prev":         "Tháng trước",
 	"moneyin.next":         "Tháng sau",
 	"moneyin.csv":          "Tải CSV",
