@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -66,6 +67,10 @@ func sepayOn(t *testing.T) {
 		e.Expect(200, out)
 		bad := sepay(0, code, -5, sepayKey)
 		e.ExpectProblem(422, "validation_failed", bad)
+		nul := sepay(14, code+"\x00", 190000, sepayKey)
+		e.ExpectProblem(422, "validation_failed", nul)
+		long := sepay(15, strings.Repeat("á", 1001), 190000, sepayKey)
+		e.ExpectProblem(422, "validation_failed", long)
 
 		// Five copies of one notice at once: 200 each, the order paid once.
 		var wg sync.WaitGroup
