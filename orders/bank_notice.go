@@ -142,8 +142,14 @@ func (s *Service) RecordBankNotice(ctx context.Context, n BankNotice) (*BankOutc
 		if j != nil {
 			out.OrderCode = j.O.Code
 			set["order_code"] = j.O.Code
-			if reason == "" {
+			switch reason {
+			case "":
 				set["order_id"] = j.O.ID
+			case ReasonShortAmount, ReasonCancelled, ReasonAlreadyPaid, ReasonCODOrder:
+				// The money is in the coop's account: the seller hears.
+				if err := notifyUnmatched(tx, j, reason, row.AmountVND); err != nil {
+					return err
+				}
 			}
 		}
 		return tx.Model(&bankPaymentRow{}).Where("id = ?", row.ID).Updates(set).Error

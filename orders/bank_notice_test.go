@@ -118,6 +118,12 @@ func TestSePayMatching(t *testing.T) {
 		cod := f.mustCheckout(kernel.Anonymous, guestInput(phone, line(p.Variants[0].ID, 1))).Orders[0]
 		unmatched(notice(cod.Code, total), orders.ReasonCODOrder)
 
+		// The coop hears of money in its account that paid nothing: short,
+		// cancelled, already paid, COD; not of money elsewhere or without a code.
+		if got := f.count("SELECT COUNT(*) FROM outbox WHERE topic = 'notify' AND CAST(payload AS TEXT) LIKE '%payment_unmatched%'"); got != 4 {
+			t.Errorf("%d payment_unmatched events, want 4", got)
+		}
+
 		out := notice(short.Code, total)
 		out.TransferType = "out"
 		unmatched(out, orders.ReasonOut)
