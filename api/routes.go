@@ -12,6 +12,11 @@ func (s *server) routes(app *fiber.App) {
 	app.Get("/readyz", s.readyz)
 	app.Get("/metrics", s.metrics())
 
+	// SePay's bank notices carry "Authorization: Apikey …", not a bearer
+	// token: registered before the group's sign-in middleware, which would
+	// refuse that header.
+	app.Post("/api/v1/payments/sepay", s.sepayWebhook)
+
 	v1 := app.Group("/api/v1", s.authenticate)
 	v1.Get("/openapi.json", s.openapi)
 
@@ -126,6 +131,13 @@ func (s *server) routes(app *fiber.App) {
 	v1.Patch("/me/addresses/:id", httpx.SignedIn, s.updateAddress)
 	v1.Post("/me/addresses/:id/default", httpx.SignedIn, s.setDefaultAddress)
 	v1.Delete("/me/addresses/:id", httpx.SignedIn, s.removeAddress)
+
+	// Payments (issue 15): bank notices from SePay (above), unmatched money for staff, cash refused at the door, and a
+	// coop's "tiền về".
+	v1.Get("/admin/payments/unmatched", httpx.StaffOnly, s.unmatchedPayments)
+	v1.Post("/admin/payments/:id/attach", httpx.StaffOnly, s.attachPayment)
+	v1.Post("/orders/:code/cod-refused", httpx.SignedIn, s.codRefused)
+	v1.Get("/coops/:id/payments", httpx.SignedIn, s.coopPayments)
 
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

@@ -87,6 +87,8 @@ type Config struct {
 
 	// Notify configures the notification channels (notify.go).
 	Notify Notify
+	// Payments configures bank-transfer confirmation (payments.go).
+	Payments Payments
 }
 
 // UsesPostgres says whether the database is PostgreSQL rather than the
@@ -145,7 +147,8 @@ func Load(getenv func(string) string) (Config, error) {
 		OrderLookupFailuresPerIP: r.integer("GANH_ORDER_LOOKUP_FAILURES_PER_IP", 20),
 		LoginWindow:              r.duration("GANH_LOGIN_WINDOW", 15*time.Minute),
 
-		Notify: r.notify(),
+		Notify:   r.notify(),
+		Payments: r.payments(),
 	}
 	if c.S3PublicURL == "" && c.S3Endpoint != "" {
 		scheme := "http"
@@ -203,6 +206,7 @@ func (c Config) validate() []error {
 		errs = append(errs, errors.New("GANH_LOGIN_WINDOW may be at most 24h"))
 	}
 	errs = append(errs, c.Notify.validate()...)
+	errs = append(errs, c.Payments.validate()...)
 	return errs
 }
 
@@ -228,6 +232,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("notify_zalo", c.Notify.UsesZalo()),
 		slog.Bool("notify_sms", c.Notify.UsesSMS()),
 		slog.Bool("notify_email", c.Notify.SMTPURL != ""),
+		slog.Bool("sepay_webhook", c.Payments.SePayAPIKey != ""),
 	)
 }
 

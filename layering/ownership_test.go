@@ -23,7 +23,7 @@ var owners = []struct {
 	{"addresses", []string{"saved_addresses"}},
 	{"catalog", []string{"categories", "coops", "coop_members", "coop_status_history", "coop_audit_log",
 		"products", "product_variants", "product_images", "featured_coops", "featured_products", "media_uploads"}},
-	{"orders", []string{"orders", "order_items", "order_status_history", "idempotency_keys", "reviews"}},
+	{"orders", []string{"orders", "order_items", "order_status_history", "idempotency_keys", "reviews", "bank_payments"}},
 	{"reports", []string{"sales_daily", "sales_daily_categories", "sales_daily_products"}},
 	{"notify", []string{"notifications", "notification_messages", "notification_settings", "push_subscriptions", "push_vapid_keys"}},
 }

@@ -35,6 +35,14 @@ var statusWords = map[string]string{
 	"cancelled": "đã bị huỷ",
 }
 
+// unmatchedWords say why bank money did not pay an order (orders.Reason…).
+var unmatchedWords = map[string]string{
+	"short_amount": "số tiền ít hơn tổng đơn",
+	"cancelled":    "đơn đã huỷ",
+	"already_paid": "đơn đã được thanh toán trước đó",
+	"cod_order":    "đơn trả tiền khi nhận hàng",
+}
+
 // word is the catalogue: every sentence a notification shows, in one place.
 // The buyer's link is the order page; a guest's carries her phone (guestPhone)
 // so it opens without signing in.
@@ -71,6 +79,8 @@ func word(e event.Event, to audience, guestPhone string) Text {
 		return Text{"Gian hàng bị tạm ngừng", fmt.Sprintf("Gian hàng %s tạm ngừng bán trên Gánh.%s", coop, reason), seller}
 	case event.ProductHidden:
 		return Text{"Sản phẩm bị ẩn: " + e.ProductName, fmt.Sprintf("Cán bộ Hội đã ẩn sản phẩm «%s» của %s.%s", e.ProductName, coop, reason), seller + "/san-pham/" + e.ProductID}
+	case event.PaymentUnmatched:
+		return Text{"Tiền chuyển khoản chưa khớp đơn " + code, fmt.Sprintf("Có khoản chuyển khoản %s cho đơn hàng %s nhưng chưa ghi nhận được: %s. Cán bộ Hội sẽ xem xét; bạn có thể liên hệ người mua.", total, code, unmatchedWords[e.Reason]), orders}
 	case event.LowStock:
 		stock := 0
 		if e.Stock != nil {

@@ -34,6 +34,8 @@ var audiences = map[event.Kind][]audience{
 	event.CoopSuspended:  {toOwner},
 	event.ProductHidden:  {toMembers},
 	event.LowStock:       {toMembers},
+	// Payments (issue 15).
+	event.PaymentUnmatched: {toMembers},
 }
 
 // account is what recipients reads of a user.

@@ -90,6 +90,16 @@ func notifyMoved(tx *gorm.DB, j *orderJoin, byBuyer bool, reason string) error {
 	return event.Write(tx, e)
 }
 
+// notifyUnmatched tells the coop that money for one of its orders reached
+// its account and did not pay it (why: a Reason… of bank_notice.go), so
+// the seller can call the buyer while staff look at it. TotalVND carries
+// the amount that arrived, which is what the message names.
+func notifyUnmatched(tx *gorm.DB, j *orderJoin, reason string, amountVND int64) error {
+	e := eventOf(event.PaymentUnmatched, &j.O, j.CoopSlug, j.CoopName)
+	e.Reason, e.TotalVND = reason, amountVND
+	return event.Write(tx, e)
+}
+
 // notifyPaid tells the coop and the buyer that the money arrived.
 func notifyPaid(tx *gorm.DB, j *orderJoin) error {
 	return event.Write(tx, eventOf(event.OrderPaid, &j.O, j.CoopSlug, j.CoopName))

@@ -12,9 +12,10 @@ const (
 	PayBankTransfer PaymentMethod = "bank_transfer"
 )
 
-// PaymentStatus says whether the seller has received the money of a
-// bank-transfer order; a COD order stays unpaid until the courier settles,
-// which the marketplace does not track.
+// PaymentStatus says whether the seller has received the money: a
+// bank-transfer order when the bank confirms it (or the seller or staff say
+// so), a COD order when it is delivered (and unpaid again if the seller
+// records that the buyer refused to pay at the door).
 type PaymentStatus string
 
 // The payment states of API.md.
@@ -25,23 +26,30 @@ const (
 
 // Order is one cooperative's part of a checkout, as the API shows it.
 type Order struct {
-	Code            string        `json:"code"`
-	CheckoutID      string        `json:"checkout_id"`
-	Status          Status        `json:"status"`
-	PaymentMethod   PaymentMethod `json:"payment_method"`
-	PaymentStatus   PaymentStatus `json:"payment_status"`
-	PaidAt          *time.Time    `json:"paid_at"`
-	Coop            CoopRef       `json:"coop"`
-	Buyer           Buyer         `json:"buyer"`
-	ShippingAddress Address       `json:"shipping_address"`
-	Note            string        `json:"note"`
-	Items           []Item        `json:"items"`
-	SubtotalVND     int64         `json:"subtotal_vnd"`
-	ShippingVND     int64         `json:"shipping_vnd"`
-	TotalVND        int64         `json:"total_vnd"`
-	History         []Event       `json:"history"`
-	CreatedAt       time.Time     `json:"created_at"`
-	UpdatedAt       time.Time     `json:"updated_at"`
+	Code          string        `json:"code"`
+	CheckoutID    string        `json:"checkout_id"`
+	Status        Status        `json:"status"`
+	PaymentMethod PaymentMethod `json:"payment_method"`
+	PaymentStatus PaymentStatus `json:"payment_status"`
+	PaidAt        *time.Time    `json:"paid_at"`
+	// PaymentRef is the bank's reference of the transfer that paid the
+	// order, when the bank told us (POST /payments/sepay) or staff attached
+	// it; empty otherwise.
+	PaymentRef string `json:"payment_ref"`
+	// CODRefusedAt is when the seller recorded that a delivered
+	// cash-on-delivery order was not paid at the door (the stock came back).
+	CODRefusedAt    *time.Time `json:"cod_refused_at"`
+	Coop            CoopRef    `json:"coop"`
+	Buyer           Buyer      `json:"buyer"`
+	ShippingAddress Address    `json:"shipping_address"`
+	Note            string     `json:"note"`
+	Items           []Item     `json:"items"`
+	SubtotalVND     int64      `json:"subtotal_vnd"`
+	ShippingVND     int64      `json:"shipping_vnd"`
+	TotalVND        int64      `json:"total_vnd"`
+	History         []Event    `json:"history"`
+	CreatedAt       time.Time  `json:"created_at"`
+	UpdatedAt       time.Time  `json:"updated_at"`
 }
 
 // CoopRef names the seller of an order.

@@ -13,6 +13,8 @@ type orderRow struct {
 	PaymentMethod PaymentMethod
 	PaymentStatus PaymentStatus
 	PaidAt        *time.Time
+	PaymentRef    string
+	CODRefusedAt  *time.Time `gorm:"column:cod_refused_at"`
 	BuyerName     string
 	BuyerPhone    string
 	ShipProvince  string
@@ -97,6 +99,11 @@ func (j *orderJoin) view() Order {
 	if r.PaidAt != nil {
 		t := r.PaidAt.UTC()
 		o.PaidAt = &t
+	}
+	o.PaymentRef = r.PaymentRef
+	if r.CODRefusedAt != nil {
+		t := r.CODRefusedAt.UTC()
+		o.CODRefusedAt = &t
 	}
 	return o
 }

@@ -34,6 +34,9 @@ type Service struct {
 	// attempts counts guest lookups that find nothing (lookup.go).
 	attempts     *throttle.Counter
 	guestLookups throttle.Rule
+	// sepayKey is the hash of the bank webhook's key; nil leaves it off
+	// (bank_door.go).
+	sepayKey *[32]byte
 }
 
 // Option configures a Service.
@@ -56,8 +59,13 @@ const (
 // the transaction that moves it there, so what it keeps (the sales reports'
 // rollups, reports.Rollups in production) commits or rolls back with the
 // move. Delivered is final: each order is recorded once.
+//
+// RecordRefused is told, in the same way, of a delivered cash-on-delivery
+// order whose buyer did not pay at the door: it takes the order back out
+// of what RecordDelivered kept, once per order.
 type DeliveryRecorder interface {
 	RecordDelivered(tx *gorm.DB, orderID string) error
+	RecordRefused(tx *gorm.DB, orderID string) error
 }
 
 // NewService returns an orders service over db (migrated to 00004 or later)
@@ -125,6 +133,15 @@ func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) 
 func lockShared(tx *gorm.DB) *gorm.DB {
 	if database.DialectOf(tx) == database.Postgres {
 		return tx.Clauses(clause.Locking{Strength: "KEY SHARE"})
+	}
+	return tx
+}
+
+// lockRow takes a FOR UPDATE lock on the rows a query reads, on
+// PostgreSQL; SQLite transactions here hold the write lock from the start.
+func lockRow(tx *gorm.DB) *gorm.DB {
+	if database.DialectOf(tx) == database.Postgres {
+		return tx.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
 	return tx
 }

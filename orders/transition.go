@@ -78,7 +78,15 @@ func (s *Service) transition(ctx context.Context, c Caller, code string, act pol
 			if err != nil {
 				return err
 			}
-			if err := s.move(tx, &j.O, to, c.byOf(), reason); err != nil {
+			// A paid order is the seller's to cancel (she refunds); the
+			// buyer's cancel also loses to a payment committing meanwhile
+			// (move's UPDATE checks it again), so a transfer racing a
+			// cancel ends in exactly one of paid or cancelled.
+			byBuyer := act == policy.CancelOrder
+			if byBuyer && j.O.PaymentStatus == Paid {
+				return apperr.Conflictf(apperr.CodeConflict, "Đơn hàng đã được thanh toán nên không huỷ được ở đây; xin liên hệ người bán.")
+			}
+			if err := s.move(tx, &j.O, to, c.byOf(), reason, byBuyer); err != nil {
 				return err
 			}
 			// Cancelling is the buyer's act; every other move the seller's.
@@ -95,15 +103,26 @@ func (s *Service) transition(ctx context.Context, c Caller, code string, act pol
 // move applies one state-machine move to r. The UPDATE is conditional on the
 // status the caller saw, so of two concurrent moves exactly one wins and the
 // other is a conflict. A cancellation returns the stock and the sales count
-// in the same transaction.
-func (s *Service) move(tx *gorm.DB, r *orderRow, to Status, by, reason string) error {
+// in the same transaction. A cash-on-delivery order that reaches delivered
+// is paid in the same UPDATE: the courier collected the money (the one place
+// this rule lives; CODRefused undoes it when she did not). unpaidOnly makes
+// the move conditional on the order being unpaid too (the buyer's cancel).
+func (s *Service) move(tx *gorm.DB, r *orderRow, to Status, by, reason string, unpaidOnly bool) error {
 	from := r.Status
 	if !from.CanMove(to) {
 		return apperr.Conflictf(apperr.CodeConflict, "Không thể chuyển đơn hàng từ «%s» sang «%s».", statusLabel[from], statusLabel[to])
 	}
 	now := s.clock()
-	res := tx.Model(&orderRow{}).Where("id = ? AND status = ?", r.ID, from).
-		Updates(map[string]any{"status": to, "updated_at": now})
+	set := map[string]any{"status": to, "updated_at": now}
+	codSettled := to == StatusDelivered && r.PaymentMethod == PayCOD && r.PaymentStatus == Unpaid
+	if codSettled {
+		set["payment_status"], set["paid_at"] = Paid, now
+	}
+	q := tx.Model(&orderRow{}).Where("id = ? AND status = ?", r.ID, from)
+	if unpaidOnly {
+		q = q.Where("payment_status = ?", Unpaid)
+	}
+	res := q.Updates(set)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -111,6 +130,9 @@ func (s *Service) move(tx *gorm.DB, r *orderRow, to Status, by, reason string) e
 		return apperr.Conflictf(apperr.CodeConflict, "Đơn hàng vừa được người khác cập nhật; hãy tải lại rồi thử lại.")
 	}
 	r.Status, r.UpdatedAt = to, now
+	if codSettled {
+		r.PaymentStatus, r.PaidAt = Paid, &now
+	}
 	h := historyRow{ID: newID(), OrderID: r.ID, FromStatus: from, Status: to, Actor: by, Reason: reason, CreatedAt: now}
 	if err := tx.Create(&h).Error; err != nil {
 		return err

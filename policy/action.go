@@ -40,6 +40,9 @@ const (
 	ReadCoopReport   // a coop's sales
 	ReadMarketReport // the marketplace's overview and sales
 
+	// Payments.
+	AttachPayment // attach unmatched bank money to an order, as Hội staff of its coop's province
+
 	numActions // keep last: the table test walks every action
 )
 
@@ -58,6 +61,7 @@ var actionNames = [numActions]string{
 	"ModerateCoop", "StaffWide", "StaffDoor", "Curate",
 	"ListOwnOrders", "ReadOrder", "CancelOrder", "ReviewOrder", "AdvanceOrder", "ReadSellerOrders", "BuyFromCoop",
 	"ReadCoopReport", "ReadMarketReport",
+	"AttachPayment",
 }
 
 func (a Action) String() string {

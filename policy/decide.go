@@ -85,7 +85,7 @@ func Gate(c kernel.Caller, a Action) Decision {
 		return signIn(a)
 	}
 	switch a {
-	case ModerateCoop, StaffDoor, Curate:
+	case ModerateCoop, StaffDoor, Curate, AttachPayment:
 		if !c.IsStaff() {
 			return refuse(a, NotStaff)
 		}
@@ -130,7 +130,7 @@ func Decide(c kernel.Caller, a Action, f Facts) Decision {
 			return d
 		}
 		return approved(a, oversees, f)
-	case ModerateCoop:
+	case ModerateCoop, AttachPayment:
 		// Another province's coop does not exist for its staff: a 404, as
 		// for any row the caller may not see (issue 16).
 		if oversees {

@@ -78,6 +78,8 @@ var want = map[policy.Action][]string{
 
 	policy.ReadCoopReport:   {"SHHAAAH", "SHHAAAH", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SHHAAAH", "SAAAAAA", "SHHAAAH"},
 	policy.ReadMarketReport: {"SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn"},
+
+	policy.AttachPayment: {"SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp"},
 }
 
 var reasonLetters = map[policy.Reason]byte{

@@ -70,6 +70,9 @@ func newPerson(t *testing.T, db *gorm.DB, acc *accounts.Service) person {
 	exec(t, db, `INSERT INTO reviews (id, order_id, product_id, user_id, reviewer_name, rating, comment, created_at)
 		VALUES ('rev1', 'ord1', 'prod1', ?, ?, 5, 'Trà thơm.', ?)`, p.ID, personName, now)
 	exec(t, db, `INSERT INTO media_uploads (key, user_id, product_id, created_at) VALUES ('incoming/abc', ?, 'prod1', ?)`, p.ID, now)
+	// As Hội staff she once attached a bank transfer to an order by hand.
+	exec(t, db, `INSERT INTO bank_payments (id, sepay_id, transfer_type, amount_vnd, order_id, received_at, attached_by, attached_at)
+		VALUES ('bp1', 1, 'in', 130000, 'ord2', ?, ?, ?)`, now, p.ID, now)
 	exec(t, db, `INSERT INTO notifications (id, user_id, event_id, kind, title, body, created_at) VALUES ('n1', ?, 'e1', 'order_status', 'Đơn hàng đã giao', 'Cảm ơn bạn.', ?)`, p.ID, now)
 	exec(t, db, `INSERT INTO notification_messages (id, dedup_key, event_id, kind, channel, user_id, address, title, body, status, created_at)
 		VALUES ('m1', 'e1/u/sms', 'e1', 'order_status', 'sms', ?, ?, 'Đơn hàng đã giao', 'Cảm ơn bạn.', 'sent', ?)`, p.ID, personPhone, now)

@@ -53,6 +53,8 @@ var Holdings = []Holding{
 	{Table: "order_status_history", Column: "actor", Section: "order_status_changes",
 		Why: "an order's history stays; it names the actor by account id only"},
 	{Table: "saved_addresses", Column: "user_id", Section: "saved_addresses"},
+	{Table: "bank_payments", Column: "attached_by", Section: "payments_attached",
+		Why: "bank money staff attached to an order stays for the books; it names the staff member by account id only"},
 	{Table: "notifications", Column: "user_id", Section: "notifications"},
 	{Table: "notification_messages", Column: "user_id", Section: "notification_deliveries"},
 	{Table: "notification_settings", Column: "user_id", Section: "notification_settings"},

@@ -25,6 +25,19 @@ type Rollups struct{}
 // products or categories are written in key order, so two deliveries
 // running at once lock them in the same order.
 func (Rollups) RecordDelivered(tx *gorm.DB, orderID string) error {
+	return record(tx, orderID, 1)
+}
+
+// RecordRefused takes a delivered cash-on-delivery order whose buyer did
+// not pay at the door back out of the rollups, in the transaction that
+// records the refusal (once per order): the parcel came back, so it was no
+// sale. The rows keep their keys with smaller figures.
+func (Rollups) RecordRefused(tx *gorm.DB, orderID string) error {
+	return record(tx, orderID, -1)
+}
+
+// record adds (sign 1) or removes (sign -1) one order's figures.
+func record(tx *gorm.DB, orderID string, sign int64) error {
 	var o struct {
 		CoopID    string
 		CreatedAt time.Time
@@ -54,16 +67,16 @@ func (Rollups) RecordDelivered(tx *gorm.DB, orderID string) error {
 	}
 
 	day := LocalDay(o.CreatedAt)
-	order := measure{orders: 1, gmv: o.Subtotal}
+	order := measure{orders: sign, gmv: sign * o.Subtotal}
 	products := map[string]*measure{}
 	categories := map[string]*measure{}
 	for _, l := range lines {
-		if !order.add(0, l.Quantity, 0) {
+		if !order.add(0, sign*l.Quantity, 0) {
 			return errRollupFull()
 		}
 		for _, m := range []*measure{at(products, l.ProductID), at(categories, top[l.CategoryID])} {
-			m.orders = 1 // once per order, however many lines it has here
-			if !m.add(0, l.Quantity, l.LineTotal) {
+			m.orders = sign // once per order, however many lines it has here
+			if !m.add(0, sign*l.Quantity, sign*l.LineTotal) {
 				return errRollupFull()
 			}
 		}
@@ -196,14 +209,14 @@ func rebuildSQL(d dialect) []string {
 SELECT ` + day + `, o.coop_id, COUNT(*), COALESCE(SUM(i.items), 0), SUM(o.subtotal_vnd)
 FROM orders o
 LEFT JOIN (SELECT order_id, SUM(quantity) AS items FROM order_items GROUP BY order_id) i ON i.order_id = o.id
-WHERE o.status = 'delivered'
+WHERE o.status = 'delivered' AND o.cod_refused_at IS NULL
 GROUP BY 1, 2`,
 		`INSERT INTO sales_daily_products (day, coop_id, product_id, orders, items, gmv_vnd)
 SELECT day, coop_id, product_id, COUNT(*), SUM(items), SUM(gmv_vnd)
 FROM (
     SELECT ` + day + ` AS day, o.coop_id, i.product_id, SUM(i.quantity) AS items, SUM(i.line_total_vnd) AS gmv_vnd
     FROM orders o JOIN order_items i ON i.order_id = o.id
-    WHERE o.status = 'delivered'
+    WHERE o.status = 'delivered' AND o.cod_refused_at IS NULL
     GROUP BY o.id, 1, 2, 3
 ) per_order
 GROUP BY day, coop_id, product_id`,
@@ -222,7 +235,7 @@ FROM (
     JOIN order_items i ON i.order_id = o.id
     JOIN products p ON p.id = i.product_id
     JOIN top ON top.leaf_id = p.category_id
-    WHERE o.status = 'delivered'
+    WHERE o.status = 'delivered' AND o.cod_refused_at IS NULL
     GROUP BY o.id, 1, 2, 3
 ) per_order
 GROUP BY day, coop_id, top_id`,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/banks"
 	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
@@ -97,10 +98,13 @@ func (w *Web) renderLookup(c *fiber.Ctx, v *view, d ordersData) error {
 
 // orderData is what an order's page shows.
 type orderData struct {
-	O         *orders.Order
-	Phone     string
-	QR        *orders.VietQR
-	QRPath    string
+	O      *orders.Order
+	Phone  string
+	QR     *orders.VietQR
+	QRPath string
+	// BankName is the short name of the bank the QR pays into
+	// ("Vietcombank"), from package banks; the BIN when the list lacks it.
+	BankName  string
 	CanCancel bool
 	CanReview bool
 	Reviewed  map[string]bool
@@ -151,7 +155,10 @@ func (w *Web) renderOrder(c *fiber.Ctx, status int, o *orders.Order, phone strin
 	d.CanReview = buyer && o.Status == orders.StatusDelivered
 	if o.PaymentMethod == orders.PayBankTransfer && o.PaymentStatus == orders.Unpaid && o.Status != orders.StatusCancelled {
 		if qr, err := w.d.Orders.VietQR(c.UserContext(), orderCaller(c, phone), o.Code); err == nil {
-			d.QR, d.QRPath = qr, qrURL(o.Code, phone)
+			d.QR, d.QRPath, d.BankName = qr, qrURL(o.Code, phone), qr.BankBIN
+			if b, ok := banks.ByBIN(qr.BankBIN); ok {
+				d.BankName = b.ShortName
+			}
 		}
 	}
 	for _, st := range []orders.Status{orders.StatusPending, orders.StatusConfirmed, orders.StatusShipping, orders.StatusDelivered} {

@@ -111,6 +111,14 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathStaff+"/hop-tac-xa/:id", w.page(w.staffApplicant))
 	app.Post(pathStaff+"/noi-bat/them", w.page(w.staffFeaturedAdd))
 
+	// Payments (issue 15): cash refused at the door, the seller's "tiền
+	// về", unmatched bank money for staff.
+	app.Post(pathSeller+"/:coop/don-hang/:code/khong-thu-duoc-tien", w.page(w.sellerCODRefused))
+	app.Get(pathSeller+"/:coop/tien-ve", w.page(w.sellerMoneyIn))
+	app.Get(pathSeller+"/:coop/tien-ve.csv", w.page(w.sellerMoneyInCSV))
+	app.Get(pathUnmatched, w.page(w.staffUnmatched))
+	app.Post(pathUnmatched+"/:id/gan", w.page(w.staffAttach))
+
 	// Anything else that no later mount answers gets a friendly 404 page
 	// (paths of the API keep their problem+json answers).
 	app.Use(w.notFound)

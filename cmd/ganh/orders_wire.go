@@ -14,7 +14,8 @@ import (
 // the sales reports' rollups, and adds the hourly cleanup of idempotency
 // keys older than 24 hours.
 func (s *services) wireOrders(cfg config.Config, db *gorm.DB) *orders.Service {
-	ord := orders.NewService(db, reports.Rollups{}, orders.WithGuestLookupLimit(cfg.OrderLookupFailuresPerIP, cfg.LoginWindow))
+	ord := orders.NewService(db, reports.Rollups{}, orders.WithGuestLookupLimit(cfg.OrderLookupFailuresPerIP, cfg.LoginWindow),
+		orders.WithSePayKey(cfg.Payments.SePayAPIKey.Reveal()))
 	s.workers = append(s.workers, every(time.Hour, func(ctx context.Context) {
 		if err := ord.Cleanup(ctx); err != nil {
 			s.log.Warn("cleanup of idempotency keys failed", "error", err)

@@ -31,10 +31,14 @@ const (
 	CoopSuspended  Kind = "coop_suspended"
 	ProductHidden  Kind = "product_hidden"
 	LowStock       Kind = "low_stock"
+	// PaymentUnmatched: money reached the coop's account for one of its
+	// orders but did not pay it (short, the order cancelled or paid
+	// already, a COD order); Reason is why (orders.Reason…).
+	PaymentUnmatched Kind = "payment_unmatched"
 )
 
 // Kinds lists every kind, in the order of API.md.
-var Kinds = []Kind{OrderPlaced, OrderStatus, OrderPaid, OrderCancelled, CoopApproved, CoopRejected, CoopSuspended, ProductHidden, LowStock}
+var Kinds = []Kind{OrderPlaced, OrderStatus, OrderPaid, OrderCancelled, CoopApproved, CoopRejected, CoopSuspended, ProductHidden, LowStock, PaymentUnmatched}
 
 // LowStockAt is the stock at or under which a variant's coop is warned, once
 // when a sale takes it there.
