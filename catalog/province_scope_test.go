@@ -13,14 +13,14 @@ import (
 // stays with staff of every province, through the one policy.
 func TestStaffProvinceScope(t *testing.T) {
 	withFixture(t, func(t *testing.T, f *fixture) {
-		owner := f.user(kernel.RoleShopper)
+		owner, other := f.user(kernel.RoleShopper), f.user(kernel.RoleShopper)
 		here, err := f.s.ApplyForCoop(f.ctx, owner, coopInput("Hợp tác xã Cói Kim Sơn"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		in := coopInput("Hợp tác xã Miến Cự Đà")
 		in.Province = "ha-noi"
-		away, err := f.s.ApplyForCoop(f.ctx, owner, in)
+		away, err := f.s.ApplyForCoop(f.ctx, other, in) // one open application per person
 		if err != nil {
 			t.Fatal(err)
 		}

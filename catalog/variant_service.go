@@ -43,24 +43,8 @@ func (s *Service) UpdateVariant(ctx context.Context, a kernel.Caller, productID,
 		if len(changes) == 0 {
 			return nil
 		}
-		now := s.now()
-		set := map[string]any{
-			"name": v.Name, "sku": v.SKU, "price_vnd": v.PriceVND, "compare_at_vnd": v.CompareAtVND,
-			"weight_grams": v.WeightGrams, "updated_at": now,
-		}
-		if in.Stock != nil {
-			set["stock"] = v.Stock
-		}
-		q := tx.Model(&variantRow{}).Where("id = ?", v.ID)
-		if in.ExpectedStock != nil {
-			q = q.Where("stock = ?", *in.ExpectedStock)
-		}
-		res := q.Updates(set)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return stockMovedNow(tx, v.ID)
+		if err := s.writeVariant(tx, &v, in); err != nil {
+			return err
 		}
 		if err := s.variantsChanged(tx, productID); err != nil {
 			return err
