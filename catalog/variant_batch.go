@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 
-	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
@@ -123,9 +122,7 @@ func refuseMovedStocks(before map[string]variantRow, edits []VariantEdit) error 
 	if moved == nil {
 		return nil
 	}
-	err := apperr.As(errStockMoved(first))
-	err.Extra["stocks"] = moved
-	return err
+	return errStockMoved(moved, first)
 }
 
 // writeVariant writes one validated variant; the stock only when the edit

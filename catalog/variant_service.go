@@ -37,7 +37,7 @@ func (s *Service) UpdateVariant(ctx context.Context, a kernel.Caller, productID,
 			return err
 		}
 		if in.ExpectedStock != nil && *in.ExpectedStock != before.Stock {
-			return errStockMoved(before.Stock)
+			return errStockMoved(map[string]int{before.ID: before.Stock}, before.Stock)
 		}
 		changes := diff(variantFields(&before), variantFields(&v))
 		if len(changes) == 0 {
@@ -58,10 +58,11 @@ func (s *Service) UpdateVariant(ctx context.Context, a kernel.Caller, productID,
 }
 
 // errStockMoved is the conflict of a stock edit made over a figure that a
-// sale or a cancellation has changed since; stock is the figure now.
-func errStockMoved(stock int) error {
+// sale or a cancellation has changed since: stocks are the figures now by
+// variant id, stock the first (the one-variant call's answer).
+func errStockMoved(stocks map[string]int, stock int) error {
 	e := apperr.Conflictf(apperr.CodeConflict, "Tồn kho vừa thay đổi (có đơn mới hoặc đơn huỷ): hiện còn %d. Chưa lưu gì; hãy kiểm tra rồi lưu lại.", stock)
-	e.Extra = map[string]any{"stock": stock}
+	e.Extra = map[string]any{"stock": stock, "stocks": stocks}
 	return e
 }
 
@@ -74,7 +75,7 @@ func stockMovedNow(tx *gorm.DB, variantID string) error {
 	if len(stock) == 0 {
 		return errNoVariant()
 	}
-	return errStockMoved(stock[0])
+	return errStockMoved(map[string]int{variantID: stock[0]}, stock[0])
 }
 
 // AddVariant adds a variant to a product (the coop's members and staff).

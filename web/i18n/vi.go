@@ -315,7 +315,7 @@ var vi = Catalogue{
 	"apply.shipping":      "Phí giao hàng mỗi đơn (₫)",
 	"apply.freeover":      "Miễn phí giao hàng cho đơn từ (₫, không bắt buộc)",
 	"apply.bank":          "Tài khoản nhận chuyển khoản (không bắt buộc)",
-	"apply.bank.help":     "Để khách trả tiền bằng VietQR. Mã BIN là 6 số của ngân hàng, ví dụ Agribank 970405.",
+	"apply.bank.help":     "Để khách trả tiền bằng VietQR: chọn ngân hàng theo tên, rồi nhập số tài khoản và tên chủ tài khoản.",
 	"apply.bank.bin":      "Mã BIN ngân hàng",
 	"apply.bank.number":   "Số tài khoản",
 	"apply.bank.name":     "Tên chủ tài khoản",
