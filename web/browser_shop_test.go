@@ -2,19 +2,25 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/orders"
 )
 
 // regular3G throttles every request of the tab like Chrome DevTools'
@@ -146,4 +152,37 @@ func TestJourneyRejectedApplicantRunsHerShop(t *testing.T) {
 		t.Errorf("the product list reads %q", text)
 	}
 	noHorizontalScroll(t, ctx, "her shop")
+
+	// An order to act on, and its packing slip on an A6 sheet.
+	placed, err := a.Orders.Checkout(bg, kernel.Anonymous, orders.CheckoutRequest{Key: "journey-shop", Input: orders.CheckoutInput{
+		Items: []orders.LineInput{{VariantID: v2, Quantity: 2}}, Buyer: &orders.BuyerInput{Name: "Trần Văn Bình", Phone: "0912009005"},
+		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},
+		PaymentMethod:   orders.PayCOD, Note: "Gọi trước khi giao."}})
+	if err != nil || placed.Status != http.StatusCreated {
+		t.Fatalf("checkout: %v %v", placed, err)
+	}
+	var res orders.CheckoutResult
+	if err := json.Unmarshal(placed.Body, &res); err != nil {
+		t.Fatal(err)
+	}
+	code := res.Orders[0].Code
+	run(t, ctx, "the order's page",
+		chromedp.Navigate(a.URL+base+"/don-hang/"+code),
+		chromedp.WaitVisible(chromedp.CSS("a[href$='/phieu-giao']")),
+		shot("journey-shop-7-order"),
+	)
+	noHorizontalScroll(t, ctx, "the order's page")
+	run(t, ctx, "the packing slip",
+		chromedp.Click(chromedp.CSS("a[href$='/phieu-giao']")),
+		chromedp.WaitVisible(chromedp.CSS(".slip .cod")),
+		shot("journey-shop-8-slip"),
+	)
+	pdf := value(t, ctx, "print the slip", func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		yes := true
+		r, err := cdp.Call(ctx, tg, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PreferCSSPageSize: &yes})
+		return r.Data, err
+	})
+	if err := os.WriteFile(filepath.Join("testdata", "screenshots", "journey-shop-8-slip.pdf"), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

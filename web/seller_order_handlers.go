@@ -111,7 +111,7 @@ func (w *Web) sellerOrderPaid(c *fiber.Ctx) error {
 func orderReturn(c *fiber.Ctx, co *catalog.Coop) string {
 	list := pathSeller + "/" + co.Slug + "/don-hang"
 	if c.FormValue("ve") == "don" {
-		return list + "/" + url.PathEscape(c.Params("code"))
+		return list + "/" + url.PathEscape(strings.Clone(c.Params("code")))
 	}
 	return list
 }

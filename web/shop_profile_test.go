@@ -162,7 +162,7 @@ func TestSellerOrderPageAndSlip(t *testing.T) {
 		t.Error("the slip carries the site's header")
 	}
 	css := seller.get("/static/slip.css")
-	if !strings.Contains(css.Body, "size: A6") {
+	if !strings.Contains(css.Body, "size: 105mm 148mm") {
 		t.Error("the slip's print CSS is not A6")
 	}
 	// A move from the order's page comes back to it.
