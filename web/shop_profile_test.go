@@ -12,6 +12,7 @@ import (
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/media/mediatest"
 	"github.com/ganh-market/ganh/orders"
 )
 
@@ -195,4 +196,31 @@ func placeOrderWithNote(t *testing.T, a *testApp, variantID, note string) orders
 func staffOf(t *testing.T, a *testApp) kernel.Caller {
 	t.Helper()
 	return catalogtest.User(t, a.DB, kernel.RoleStaff)
+}
+
+// TestShopLogoAndBannerThroughTheForm: the owner's logo and banner go
+// through the photo flow of product photos and show on the profile; a
+// word other than logo or anh-bia is not a page.
+func TestShopLogoAndBannerThroughTheForm(t *testing.T) {
+	a := newTestApp(t, true)
+	b := a.browser()
+	b.login(demoSeller)
+	base := "/ban-hang/hop-tac-xa-com-chay-hoa-lu/ho-so"
+	for i, which := range []string{"logo", "anh-bia"} {
+		body, ct := photoForm(t, b.csrf(), nil, mediatest.Photo(t, 800, 600, uint64(20+i)))
+		if p, _ := b.postRaw(base+"/"+which, body, ct); p.Status != http.StatusSeeOther || p.Location != base {
+			t.Fatalf("%s: %d %s\n%.500s", which, p.Status, p.Location, p.Body)
+		}
+	}
+	co, err := a.Catalog.Coop(context.Background(), kernel.Anonymous, "hop-tac-xa-com-chay-hoa-lu")
+	if err != nil || co.Logo == nil || co.Banner == nil {
+		t.Fatalf("after the uploads: %+v %v", co, err)
+	}
+	if p := b.get(base); !strings.Contains(p.Body, co.Logo.Variants.Thumb) {
+		t.Error("the profile does not show the logo")
+	}
+	body, ct := photoForm(t, b.csrf(), nil, mediatest.Photo(t, 80, 60, 30))
+	if p, _ := b.postRaw(base+"/avatar", body, ct); p.Status != http.StatusNotFound {
+		t.Fatalf("an unknown photo kind: %d", p.Status)
+	}
 }
