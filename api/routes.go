@@ -139,5 +139,11 @@ func (s *server) routes(app *fiber.App) {
 	v1.Post("/orders/:code/cod-refused", httpx.SignedIn, s.codRefused)
 	v1.Get("/coops/:id/payments", httpx.SignedIn, s.coopPayments)
 
+	// Her shop, her way (issue 13): an application sent back after edits,
+	// the VietQR banks to pick from, every variant of a product in one save.
+	v1.Post("/coops/:id/resubmit", httpx.SignedIn, s.resubmitCoop)
+	v1.Get("/banks", s.listBanks)
+	v1.Patch("/products/:id/variants", httpx.SignedIn, s.updateVariants)
+
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

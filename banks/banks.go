@@ -111,3 +111,9 @@ func matchesAll(s string, words []string) bool {
 	}
 	return true
 }
+
+// Terms is everything a search of this bank matches, folded (textfold):
+// its names, code, keywords and former names. Pages hand it to the
+// browser so the bank list filters as she types with the same rule as
+// Search.
+func (b Bank) Terms() string { return b.folded }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/banks"
 	"github.com/ganh-market/ganh/places"
 )
 
@@ -46,6 +48,7 @@ const maxShippingFeeVND = 10_000_000
 // apply validates the patch and writes it onto r, collecting every problem.
 func (in *CoopPatch) apply(r *coopRow) error {
 	var p problems
+	unknownBank := false
 	if in.Name != nil {
 		r.Name = p.text("name", *in.Name, 2, 150)
 		r.SearchName = Fold(r.Name)
@@ -87,8 +90,9 @@ func (in *CoopPatch) apply(r *coopRow) error {
 		if !in.Bank.Null {
 			b := in.Bank.Value
 			r.BankBIN = strings.TrimSpace(b.BIN)
-			if len(r.BankBIN) != 6 || !allDigits(r.BankBIN) {
-				p.add("bank.bin", "Mã BIN ngân hàng gồm đúng 6 chữ số.")
+			if _, known := banks.ByBIN(r.BankBIN); !known {
+				unknownBank = true
+				p.add("bank.bin", "Ngân hàng không có trong danh sách ngân hàng nhận VietQR; hãy chọn ngân hàng theo tên.")
 			}
 			r.BankAccountNumber = strings.ReplaceAll(strings.TrimSpace(b.AccountNumber), " ", "")
 			if n := len(r.BankAccountNumber); n < 4 || n > 19 || !allDigits(r.BankAccountNumber) {
@@ -109,7 +113,14 @@ func (in *CoopPatch) apply(r *coopRow) error {
 			p.add("free_shipping_over_vnd", "Mức miễn phí giao hàng phải từ 1 ₫ đến 1.000.000.000 ₫.")
 		}
 	}
-	return p.err()
+	err := p.err()
+	if e := apperr.As(err); e != nil && unknownBank {
+		// A bank the VietQR list does not know would make every QR of the
+		// shop unpayable: a code of its own, so clients can send her back
+		// to the bank list (the field problems stay as they are).
+		e.Code = CodeUnknownBank
+	}
+	return err
 }
 
 // place checks a change of province or commune against the list (places):
@@ -132,6 +143,10 @@ func (p *problems) place(r *coopRow, province, commune *string) {
 	}
 	r.Province, r.Commune, r.CommuneCode = pl.Province.Slug, pl.Commune.Name, pl.Commune.Code
 }
+
+// CodeUnknownBank refuses a coop's bank whose BIN is not one of the VietQR
+// banks (package banks): validation failed, on field bank.bin.
+const CodeUnknownBank = "unknown_bank"
 
 // patch turns a full application into a patch that sets every field, so
 // creation and update share one validation.

@@ -24,6 +24,9 @@ func (s *Service) ApplyForCoop(ctx context.Context, a kernel.Caller, in CoopInpu
 		return nil, err
 	}
 	err := s.tx(ctx, "apply for coop", func(tx *gorm.DB) error {
+		if err := refuseSecondApplication(tx, a); err != nil {
+			return err
+		}
 		err := insertWithSlug(tx, "coops", r.Name, "htx", func(slug string) { r.Slug = slug },
 			func(tx *gorm.DB) error { return tx.Create(&r).Error })
 		if err != nil {

@@ -12,14 +12,14 @@ import (
 // and act on the coops of that province only, through the one policy.
 func TestStaffProvinceScope(t *testing.T) {
 	withFixture(t, func(t *testing.T, f *fixture) {
-		owner := f.user(kernel.RoleShopper)
+		owner, other := f.user(kernel.RoleShopper), f.user(kernel.RoleShopper)
 		here, err := f.s.ApplyForCoop(f.ctx, owner, coopInput("Hợp tác xã Cói Kim Sơn"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		in := coopInput("Hợp tác xã Miến Cự Đà")
 		in.Province, in.Commune = "ha-noi", "Phường Hoàn Kiếm"
-		away, err := f.s.ApplyForCoop(f.ctx, owner, in)
+		away, err := f.s.ApplyForCoop(f.ctx, other, in) // one open application per person
 		if err != nil {
 			t.Fatal(err)
 		}

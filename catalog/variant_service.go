@@ -37,30 +37,14 @@ func (s *Service) UpdateVariant(ctx context.Context, a kernel.Caller, productID,
 			return err
 		}
 		if in.ExpectedStock != nil && *in.ExpectedStock != before.Stock {
-			return errStockMoved(before.Stock)
+			return errStockMoved(map[string]int{before.ID: before.Stock}, before.Stock)
 		}
 		changes := diff(variantFields(&before), variantFields(&v))
 		if len(changes) == 0 {
 			return nil
 		}
-		now := s.now()
-		set := map[string]any{
-			"name": v.Name, "sku": v.SKU, "price_vnd": v.PriceVND, "compare_at_vnd": v.CompareAtVND,
-			"weight_grams": v.WeightGrams, "updated_at": now,
-		}
-		if in.Stock != nil {
-			set["stock"] = v.Stock
-		}
-		q := tx.Model(&variantRow{}).Where("id = ?", v.ID)
-		if in.ExpectedStock != nil {
-			q = q.Where("stock = ?", *in.ExpectedStock)
-		}
-		res := q.Updates(set)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return stockMovedNow(tx, v.ID)
+		if err := s.writeVariant(tx, &v, in); err != nil {
+			return err
 		}
 		if err := s.variantsChanged(tx, productID); err != nil {
 			return err
@@ -74,10 +58,11 @@ func (s *Service) UpdateVariant(ctx context.Context, a kernel.Caller, productID,
 }
 
 // errStockMoved is the conflict of a stock edit made over a figure that a
-// sale or a cancellation has changed since; stock is the figure now.
-func errStockMoved(stock int) error {
+// sale or a cancellation has changed since: stocks are the figures now by
+// variant id, stock the first (the one-variant call's answer).
+func errStockMoved(stocks map[string]int, stock int) error {
 	e := apperr.Conflictf(apperr.CodeConflict, "Tồn kho vừa thay đổi (có đơn mới hoặc đơn huỷ): hiện còn %d. Chưa lưu gì; hãy kiểm tra rồi lưu lại.", stock)
-	e.Extra = map[string]any{"stock": stock}
+	e.Extra = map[string]any{"stock": stock, "stocks": stocks}
 	return e
 }
 
@@ -90,7 +75,7 @@ func stockMovedNow(tx *gorm.DB, variantID string) error {
 	if len(stock) == 0 {
 		return errNoVariant()
 	}
-	return errStockMoved(stock[0])
+	return errStockMoved(map[string]int{variantID: stock[0]}, stock[0])
 }
 
 // AddVariant adds a variant to a product (the coop's members and staff).

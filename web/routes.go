@@ -83,13 +83,23 @@ func (w *Web) routes(app *fiber.App) {
 	app.Post(pathSeller+"/:coop/san-pham/:id", w.page(w.productUpdate))
 	app.Post(pathSeller+"/:coop/san-pham/:id/anh", w.photoPage(w.productPhoto)).Name(httpbody.PhotoRoute)
 	app.Post(pathSeller+"/:coop/san-pham/:id/anh/:image/xoa", w.page(w.productPhotoDelete))
-	app.Post(pathSeller+"/:coop/san-pham/:id/loai/:variant", w.page(w.variantUpdate))
 	app.Post(pathSeller+"/:coop/san-pham/:id/loai", w.page(w.variantAdd))
 	app.Get(pathSeller+"/:coop/don-hang", w.page(w.sellerOrders))
 	app.Post(pathSeller+"/:coop/don-hang/:code/trang-thai", w.page(w.sellerOrderStatus))
 	app.Post(pathSeller+"/:coop/don-hang/:code/da-thanh-toan", w.page(w.sellerOrderPaid))
 	app.Get(pathSeller+"/:coop/bao-cao", w.page(w.sellerReport))
 	app.Get(pathSeller+"/:coop/bao-cao.csv", w.page(w.sellerReportCSV))
+
+	// Her shop, her way (issue 13): the shop profile (bank picked by name),
+	// an application sent back, one order's page and its packing slip,
+	// every variant of a product saved in one form.
+	app.Get(pathSeller+"/:coop/ho-so", w.page(w.shopProfilePage))
+	app.Post(pathSeller+"/:coop/ho-so", w.page(w.shopProfileSave))
+	app.Post(pathSeller+"/:coop/ho-so/:which", w.photoPage(w.shopPhoto)).Name(httpbody.PhotoRoute)
+	app.Post(pathSeller+"/:coop/gui-lai", w.page(w.shopResubmit))
+	app.Get(pathSeller+"/:coop/don-hang/:code", w.page(w.sellerOrderPage))
+	app.Get(pathSeller+"/:coop/don-hang/:code/phieu-giao", w.page(w.packingSlip))
+	app.Post(pathSeller+"/:coop/san-pham/:id/cac-loai", w.page(w.variantsSave))
 
 	// Hội staff.
 	app.Get(pathStaff, w.page(w.staffHome))

@@ -76,12 +76,20 @@ var applyFields = []string{"name", "kind", "description", "province", "commune",
 type applyData struct {
 	Kinds []option
 	Place placePicker
+	Banks []bankOption
 }
 
 // applyPage shows the form to apply for a storefront.
 func (w *Web) applyPage(c *fiber.Ctx) error {
 	if err := httpx.RequireUser(c); err != nil {
 		return err
+	}
+	if slug, err := w.openApplication(c); err != nil || slug != "" {
+		if err != nil {
+			return err
+		}
+		w.setFlash(c, "flash.coop.open")
+		return seeOther(c, pathSeller+"/"+slug+"/ho-so")
 	}
 	u := httpx.CurrentUser(c)
 	form := map[string]string{"phone": localPhone(u.Phone), "kind": string(catalog.KindHopTacXa), "shipping_fee_vnd": "30000"}
@@ -90,7 +98,7 @@ func (w *Web) applyPage(c *fiber.Ctx) error {
 
 func (w *Web) renderApply(c *fiber.Ctx, status int, v *view) error {
 	kinds := []catalog.Kind{catalog.KindHopTacXa, catalog.KindToHopTac, catalog.KindHoKinhDoanh, catalog.KindDoanhNghiep}
-	d := applyData{Place: placePickerFor(v.Form["province"], v.Form["commune"])}
+	d := applyData{Place: placePickerFor(v.Form["province"], v.Form["commune"]), Banks: bankOptions(v.Form["bank_bin"])}
 	for _, k := range kinds {
 		d.Kinds = append(d.Kinds, option{Value: string(k), Label: tr("coop.kind." + string(k)), Selected: v.Form["kind"] == string(k)})
 	}
@@ -125,6 +133,9 @@ func (w *Web) applySubmit(c *fiber.Ctx) error {
 		return w.renderApply(c, http.StatusUnprocessableEntity, &view{Form: form, Errors: errs})
 	}
 	co, err := w.d.Catalog.ApplyForCoop(c.UserContext(), httpx.Actor(c), in)
+	if apperr.CodeOf(err) == catalog.CodeApplicationOpen {
+		return w.applyPage(c) // leads her to the application she has
+	}
 	if err != nil {
 		byField, list, ok := formErrors(err, func(f string) string { return strings.ReplaceAll(f, ".", "_") })
 		if !ok {
@@ -160,4 +171,28 @@ func (w *Web) sellerCoop(c *fiber.Ctx) error {
 		d.NextURL = d.Base + "?sau=" + *page.NextCursor
 	}
 	return w.render(c, http.StatusOK, "seller_coop", &view{Title: co.Name, D: d})
+}
+
+// openApplication is the slug of the person's own application that is
+// still pending or was rejected, or "": she edits and resubmits that one
+// instead of opening a second shop (the catalog refuses a second).
+func (w *Web) openApplication(c *fiber.Ctx) (string, error) {
+	ctx, a := c.UserContext(), httpx.Actor(c)
+	mine, err := w.d.Catalog.CoopsOfUser(ctx, a.UserID)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range mine {
+		if m.MemberRole != kernel.MemberOwner {
+			continue
+		}
+		co, err := w.d.Catalog.Coop(ctx, a, m.ID)
+		if err != nil {
+			return "", err
+		}
+		if co.Status == catalog.CoopPending || co.Status == catalog.CoopRejected {
+			return co.Slug, nil
+		}
+	}
+	return "", nil
 }

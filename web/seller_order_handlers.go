@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/ganh-market/ganh/catalog"
@@ -89,7 +90,7 @@ func (w *Web) sellerOrderStatus(c *fiber.Ctx) error {
 		return err
 	}
 	w.setFlash(c, "flash.order.updated")
-	return seeOther(c, pathSeller+"/"+co.Slug+"/don-hang")
+	return seeOther(c, orderReturn(c, co))
 }
 
 // sellerOrderPaid records that a bank transfer arrived.
@@ -102,5 +103,15 @@ func (w *Web) sellerOrderPaid(c *fiber.Ctx) error {
 		return err
 	}
 	w.setFlash(c, "flash.order.paid")
-	return seeOther(c, pathSeller+"/"+co.Slug+"/don-hang")
+	return seeOther(c, orderReturn(c, co))
+}
+
+// orderReturn is where a move on an order leads back to: the order's own
+// page when it was made there (ve=don), else the shop's order list.
+func orderReturn(c *fiber.Ctx, co *catalog.Coop) string {
+	list := pathSeller + "/" + co.Slug + "/don-hang"
+	if c.FormValue("ve") == "don" {
+		return list + "/" + url.PathEscape(strings.Clone(c.Params("code")))
+	}
+	return list
 }

@@ -95,15 +95,15 @@ func TestFailedFormShowsErrorSummaryFirst(t *testing.T) {
 		t.Errorf("the product summary links %v, want name", ids)
 	}
 
-	// A variant's own form on the edit page.
+	// The variant form on the edit page (every variant, one save).
 	p := productOf(t, a, "hop-tac-xa-com-chay-hoa-lu")
 	vid := p.Variants[0].ID
-	action = "/ban-hang/hop-tac-xa-com-chay-hoa-lu/san-pham/" + p.ID + "/loai/" + vid
-	r = seller.post(action, url.Values{"name": {"Gói lớn"}, "price_vnd": {"năm chục"}, "stock": {"7"}})
+	action = "/ban-hang/hop-tac-xa-com-chay-hoa-lu/san-pham/" + p.ID + "/cac-loai"
+	r = seller.post(action, url.Values{"vn-" + vid: {"Gói lớn"}, "vp-" + vid: {"năm chục"}, "vs-" + vid: {"7"}, "ss-" + vid: {"7"}})
 	if ids := checkErrorSummary(t, r.Body, action); !contains(ids, "vp-"+vid) {
 		t.Errorf("the variant summary links %v, want vp-%s", ids, vid)
 	}
-	if kept := formFields(r.Body, action); kept.Get("name") != "Gói lớn" || kept.Get("price_vnd") != "năm chục" || kept.Get("stock") != "7" {
+	if kept := formFields(r.Body, action); kept.Get("vn-"+vid) != "Gói lớn" || kept.Get("vp-"+vid) != "năm chục" || kept.Get("vs-"+vid) != "7" {
 		t.Errorf("the variant form lost what was typed: %v", kept)
 	}
 }

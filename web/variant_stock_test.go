@@ -34,14 +34,14 @@ func TestVariantFormNeverResurrectsASale(t *testing.T) {
 	left := v.Stock - 2
 
 	form := func(stock int, price int64) url.Values {
-		f := url.Values{"name": {v.Name}, "price_vnd": {strconv.FormatInt(price, 10)}, "stock": {strconv.Itoa(stock)}, "stock_shown": {strconv.Itoa(v.Stock)}}
+		f := url.Values{"vn-" + v.ID: {v.Name}, "vp-" + v.ID: {strconv.FormatInt(price, 10)}, "vs-" + v.ID: {strconv.Itoa(stock)}, "ss-" + v.ID: {strconv.Itoa(v.Stock)}}
 		if v.CompareAtVND != nil {
-			f.Set("compare_at_vnd", strconv.FormatInt(*v.CompareAtVND, 10))
+			f.Set("vc-"+v.ID, strconv.FormatInt(*v.CompareAtVND, 10))
 		}
 		return f
 	}
 	newPrice := v.PriceVND - 1000
-	if r := seller.post(edit+"/loai/"+v.ID, form(v.Stock, newPrice)); r.Status != http.StatusSeeOther {
+	if r := seller.post(edit+"/cac-loai", form(v.Stock, newPrice)); r.Status != http.StatusSeeOther {
 		t.Fatalf("price save: %d\n%s", r.Status, r.Body)
 	}
 	got := catalogtest.VariantNow(t, a.Catalog, p.ID, v.ID)
@@ -49,12 +49,12 @@ func TestVariantFormNeverResurrectsASale(t *testing.T) {
 		t.Fatalf("after a price save: stock %d price %d, want %d %d", got.Stock, got.PriceVND, left, newPrice)
 	}
 
-	if !strings.Contains(page.Body, fmt.Sprintf(`name="stock_shown" value="%d"`, v.Stock)) {
+	if !strings.Contains(page.Body, fmt.Sprintf(`name="ss-%s" value="%d"`, v.ID, v.Stock)) {
 		t.Fatal("the variant form must carry the stock it shows")
 	}
-	r := seller.post(edit+"/loai/"+v.ID, form(v.Stock+5, newPrice+500))
+	r := seller.post(edit+"/cac-loai", form(v.Stock+5, newPrice+500))
 	if r.Status != http.StatusConflict || !strings.Contains(r.Body, "hiện còn "+strconv.Itoa(left)) ||
-		!strings.Contains(r.Body, fmt.Sprintf(`name="stock_shown" value="%d"`, left)) {
+		!strings.Contains(r.Body, fmt.Sprintf(`name="ss-%s" value="%d"`, v.ID, left)) {
 		t.Fatalf("a stock typed over a moved figure: %d\n%s", r.Status, r.Body)
 	}
 	if got := catalogtest.VariantNow(t, a.Catalog, p.ID, v.ID); got.Stock != left || got.PriceVND != newPrice {

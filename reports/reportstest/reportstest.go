@@ -12,6 +12,7 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/places"
 	"github.com/ganh-market/ganh/reports"
@@ -93,9 +94,11 @@ func Seed(t testing.TB, db *gorm.DB, as Actors) *Fixture {
 	f := &Fixture{Products: map[string]*catalog.Product{}, Orders: map[string]string{}}
 	f.CoopA = coop(t, cat, as.OwnerA, as.Staff, "Hợp tác xã Mắm Cá Cơm Cái Rồng", "quang-ninh", "approve")
 	f.CoopB = coop(t, cat, as.OwnerB, as.Staff, "Tổ hợp tác Thổ Cẩm Sìn Hồ", "lai-chau", "approve")
-	coop(t, cat, as.Other, as.Staff, "Hợp tác xã Chè Chờ Duyệt", "thai-nguyen", "")
-	coop(t, cat, as.Other, as.Staff, "Hợp tác xã Bị Từ Chối", "son-la", "reject")
+	// One open application per person (catalog): the rejected one has an
+	// owner of its own.
+	coop(t, cat, catalogtest.User(t, db, kernel.RoleSeller), as.Staff, "Hợp tác xã Bị Từ Chối", "son-la", "reject")
 	coop(t, cat, as.Other, as.Staff, "Hợp tác xã Tạm Ngưng", "dien-bien", "suspend")
+	coop(t, cat, as.Other, as.Staff, "Hợp tác xã Chè Chờ Duyệt", "thai-nguyen", "")
 
 	product := func(key string, c *catalog.Coop, owner kernel.Caller, name, category string, status catalog.ProductStatus, prices ...int64) {
 		t.Helper()

@@ -1,0 +1,38 @@
+package i18n
+
+// viShop holds the texts of the shop's own pages of issue 13: the shop
+// profile, the bank picker, a resubmitted application, one order's page,
+// its packing slip, and the variant form.
+var viShop = Catalogue{
+	"profile.title":          "Hồ sơ gian hàng",
+	"profile.rejected":       "Hồ sơ chưa được duyệt. Hãy sửa theo lý do ở trên rồi bấm “Gửi lại hồ sơ”.",
+	"profile.pending":        "Hồ sơ đang chờ Hội duyệt. Nếu vừa sửa thông tin, bạn có thể gửi lại để Hội xem bản mới.",
+	"profile.fix":            "Sửa hồ sơ",
+	"profile.resubmit":       "Gửi lại hồ sơ",
+	"profile.resubmit.help":  "Lưu các thay đổi trước, rồi gửi lại để cán bộ Hội xem xét.",
+	"profile.photos":         "Logo và ảnh bìa",
+	"profile.photos.later":   "Sau khi gian hàng được duyệt, bạn có thể thêm logo và ảnh bìa ở đây.",
+	"profile.logo":           "Logo",
+	"profile.banner":         "Ảnh bìa",
+	"bank.search":            "Tìm ngân hàng theo tên",
+	"bank.pick":              "Ngân hàng",
+	"bank.nobank":            "— Chưa có tài khoản —",
+	"bank.count":             "Có %d ngân hàng phù hợp.",
+	"bank.none":              "Không tìm thấy ngân hàng nào; hãy gõ tên khác.",
+	"flash.coop.open":        "Bạn đã có hồ sơ mở gian hàng. Hãy sửa và gửi lại hồ sơ này.",
+	"flash.coop.resubmitted": "Đã gửi lại hồ sơ. Hội sẽ xem xét và trả lời sớm.",
+	"seller.order.title":     "Đơn hàng %s",
+	"seller.order.buyer":     "Người nhận",
+	"seller.order.note":      "Ghi chú của khách",
+	"seller.order.nonote":    "Khách không ghi chú.",
+	"seller.stock.label":     "Tồn kho",
+	"seller.lowstock":        "Sắp hết hàng",
+	"slip.title":             "Phiếu giao hàng %s",
+	"slip.open":              "In phiếu giao hàng",
+	"slip.print":             "In phiếu",
+	"slip.to":                "Giao đến",
+	"slip.cod":               "Thu hộ (COD)",
+	"slip.nocod":             "Đã thanh toán — không thu tiền.",
+	"product.variants.help":  "Sửa các loại hàng rồi bấm lưu một lần.",
+	"product.variants.save":  "Lưu các loại hàng",
+}
