@@ -21,6 +21,7 @@ import (
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/privacy"
+	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -59,6 +60,8 @@ type Deps struct {
 	Notify *notify.Service
 	// Privacy exports and erases a person's data; nil means one over DB.
 	Privacy *privacy.Service
+	// Referrers keeps the Hội's chapters and members; nil means one over DB.
+	Referrers *referrers.Service
 	// Search answers /search and /search/suggest; without it they answer
 	// 503.
 	Search search.Searcher
@@ -98,6 +101,7 @@ type server struct {
 	orders      *orders.Service
 	reports     *reports.Service
 	privacy     *privacy.Service
+	referrers   *referrers.Service
 	searcher    search.Searcher
 	notify      *notify.Service
 	publicCache *publicCache
@@ -128,6 +132,9 @@ func New(d Deps) *fiber.App {
 	}
 	if s.privacy = d.Privacy; s.privacy == nil && d.DB != nil {
 		s.privacy = privacy.NewService(d.DB, d.Accounts)
+	}
+	if s.referrers = d.Referrers; s.referrers == nil && d.DB != nil {
+		s.referrers = referrers.NewService(d.DB, nil)
 	}
 	var images *media.Processor
 	if d.Media != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/referrers"
 )
 
 // Limits of a cart. A real cart has a handful of lines; the cap keeps one
@@ -51,6 +52,10 @@ type CheckoutInput struct {
 	ShippingAddress *Address      `json:"shipping_address"`
 	PaymentMethod   PaymentMethod `json:"payment_method,omitempty"`
 	Note            string        `json:"note,omitempty"`
+	// Referrer is the code of the Hội chapter or member whose link the
+	// buyer came through (the web keeps it 7 days in a cookie). An unknown
+	// code is ignored, as on links: a stale poster must not stop a sale.
+	Referrer string `json:"referrer,omitempty"`
 }
 
 // problems collects per-field failures so a shopper sees every mistake at once.
@@ -134,6 +139,8 @@ type checkout struct {
 	address Address
 	method  PaymentMethod
 	note    string
+	// referrer is the normalised code ("" for none or a malformed one).
+	referrer string
 }
 
 // validate checks everything that needs no database. account is the
@@ -152,6 +159,7 @@ func (in *CheckoutInput) validate(account *accounts.User) (*checkout, error) {
 		p.add("payment_method", "Chỉ nhận cod (trả tiền khi nhận hàng) hoặc bank_transfer (chuyển khoản).")
 	}
 	c.note = p.text("note", in.Note, 0, 500)
+	c.referrer = referrers.NormalizeCode(in.Referrer)
 	return c, p.err()
 }
 

@@ -64,8 +64,8 @@ func TestReferrerCodesAndScope(t *testing.T) {
 			t.Fatalf("ByCode = %+v, %v", got, err)
 		}
 		for _, code := range []string{"", "ZZZZZZ", "ABC", "O0O0O0", "'; --"} {
-			if id, err := referrers.Lookup(db, code); id != "" || err != nil {
-				t.Errorf("Lookup(%q) = %q, %v", code, id, err)
+			if r, err := referrers.Lookup(db, code); r != nil || err != nil {
+				t.Errorf("Lookup(%q) = %+v, %v", code, r, err)
 			}
 		}
 	})

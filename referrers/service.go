@@ -185,15 +185,16 @@ func (s *Service) OfUser(ctx context.Context, userID string) (*Referrer, error) 
 	return &v, nil
 }
 
-// Lookup is the id of the referrer with code, read in the caller's
-// transaction ("" for an empty or unknown code). Orders and catalog call it
-// when they keep who brought an order or a coop.
-func Lookup(tx *gorm.DB, code string) (string, error) {
+// Lookup is the referrer with code, read in the caller's transaction (nil
+// for an empty or unknown code). Orders and catalog call it when they keep
+// who brought an order or a coop.
+func Lookup(tx *gorm.DB, code string) (*Referrer, error) {
 	r, err := (&Service{}).find(tx, code)
 	if err != nil || r == nil {
-		return "", err
+		return nil, err
 	}
-	return r.ID, nil
+	v := r.view()
+	return &v, nil
 }
 
 func (*Service) find(db *gorm.DB, code string) (*row, error) {

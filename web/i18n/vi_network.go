@@ -1,0 +1,51 @@
+package i18n
+
+// viNetwork holds the texts of the Hội's network (issue 16): referrers,
+// the share button, posters, the reports by referrer and the chapters'
+// leaderboard.
+var viNetwork = Catalogue{
+	"report.by.referrer":         "Theo người giới thiệu",
+	"report.by.chapter_commune":  "Theo xã của chi hội",
+	"report.col.referrer":        "Người giới thiệu",
+	"report.col.chapter_commune": "Xã của chi hội",
+
+	"share.button":     "Chia sẻ",
+	"share.title":      "Chia sẻ trang này",
+	"share.zalo":       "Zalo",
+	"share.facebook":   "Facebook",
+	"share.copy":       "Sao chép liên kết",
+	"share.copied":     "Đã sao chép liên kết.",
+	"share.qr":         "Mã QR",
+	"share.poster":     "Áp phích A5 để in",
+	"share.own_code":   "Liên kết có mã giới thiệu của bạn: %s",
+	"og.price":         "Giá từ %s",
+	"og.coop.products": "%s · %s",
+
+	"referrers.title":        "Người giới thiệu",
+	"referrers.lead":         "Chi hội và hội viên chia sẻ liên kết của chợ. Đơn hàng đến qua liên kết có ?ref=MÃ được ghi cho người giới thiệu trong 7 ngày.",
+	"referrers.new":          "Thêm chi hội hoặc hội viên",
+	"referrers.name":         "Tên",
+	"referrers.kind":         "Loại",
+	"referrers.kind.chapter": "Chi hội",
+	"referrers.kind.member":  "Hội viên",
+	"referrers.province":     "Tỉnh, thành phố",
+	"referrers.commune":      "Xã, phường (không bắt buộc)",
+	"referrers.chapter_code": "Mã chi hội của hội viên (không bắt buộc)",
+	"referrers.create":       "Tạo mã",
+	"referrers.created":      "Đã tạo mã giới thiệu.",
+	"referrers.code":         "Mã",
+	"referrers.link":         "Liên kết mẫu",
+	"referrers.none":         "Chưa có người giới thiệu nào.",
+	"referrers.report":       "Bảng xếp hạng chi hội",
+
+	"leaderboard.title":   "Bảng xếp hạng chi hội",
+	"leaderboard.lead":    "Đơn hàng (không tính đơn đã huỷ), doanh số và hợp tác xã mới do chi hội và hội viên của chi hội giới thiệu trong tháng.",
+	"leaderboard.month":   "Tháng",
+	"leaderboard.show":    "Xem",
+	"leaderboard.rank":    "Hạng",
+	"leaderboard.chapter": "Chi hội",
+	"leaderboard.orders":  "Số đơn",
+	"leaderboard.gmv":     "Doanh số",
+	"leaderboard.sellers": "Người bán mới",
+	"leaderboard.none":    "Tháng này chưa có chi hội nào có đơn hàng hay người bán mới.",
+}
