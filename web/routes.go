@@ -28,6 +28,7 @@ const (
 func (w *Web) routes(app *fiber.App) {
 	app.Get("/static/:name", w.asset)
 	app.Get("/favicon.ico", w.favicon)
+	app.Use(w.recordReferrer)
 
 	// Shoppers.
 	app.Get(pathHome, w.page(w.home))

@@ -15,11 +15,13 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/privacy"
+	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -49,6 +51,13 @@ type Deps struct {
 	// Privacy exports and erases a person's data (the account page);
 	// without it those buttons are not shown.
 	Privacy *privacy.Service
+	// Referrers keeps the Hội's chapters and members: ?ref= links, the
+	// share button's own code, the staff's referrer page. Without it links
+	// are not recorded.
+	Referrers *referrers.Service
+	// Clock is the pages' time (the referrer cookie's 7 days); nil is the
+	// wall clock.
+	Clock kernel.Clock
 }
 
 // Web renders the pages. Build it with New and add its routes to an app
