@@ -35,8 +35,8 @@ type Poster struct {
 	// Link is the page the QR code opens (with ?ref= when shared by a
 	// referrer); it is printed under the code too.
 	Link string
-	// Made is the document's creation date, fixed so the same poster gives
-	// the same bytes.
+	// Made is the document's creation date (the coop's last change), not
+	// the time of the request.
 	Made time.Time
 }
 
@@ -52,6 +52,10 @@ type PosterProduct struct {
 const (
 	pageW, pageH = 148.0, 210.0
 	margin       = 10.0
+	// qrSide is the printed QR code's side: about 4 cm scans from a metre.
+	qrSide = 42.0
+	// qrTop is where the QR block (code and two lines under it) starts.
+	qrTop = pageH - margin - qrSide - 12
 )
 
 // WritePoster renders p as a one-page A5 PDF.
@@ -77,10 +81,11 @@ func WritePoster(w io.Writer, p Poster) error {
 	top := pdf.GetY() + 4
 
 	// Up to four products in a 2 × 2 grid: photo, name, price.
+	// The grid takes what the title leaves above the QR block.
 	const gap = 6.0
 	cellW := (inner - gap) / 2
-	photoH := cellW * 0.75
-	cellH := photoH + 16
+	cellH := (qrTop - 4 - top - gap/2) / 2
+	photoH := cellH - 16
 	for i, prod := range p.Products {
 		if i == MaxPosterProducts {
 			break
@@ -110,13 +115,12 @@ func WritePoster(w io.Writer, p Poster) error {
 	if err != nil {
 		return fmt.Errorf("poster qr: %w", err)
 	}
-	const qr = 46.0
 	pdf.RegisterImageOptionsReader("qr", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
-	qy := pageH - margin - qr - 14
-	pdf.ImageOptions("qr", (pageW-qr)/2, qy, qr, qr, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	qy := qrTop
+	pdf.ImageOptions("qr", (pageW-qrSide)/2, qy, qrSide, qrSide, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	pdf.SetTextColor(30, 30, 30)
 	pdf.SetFont("noto", "", 10)
-	pdf.SetXY(margin, qy+qr+1)
+	pdf.SetXY(margin, qy+qrSide+1)
 	pdf.CellFormat(inner, 5, "Quét mã để xem và đặt hàng trên Gánh", "", 2, "C", false, 0, "")
 	pdf.SetFont("noto", "", 7)
 	pdf.CellFormat(inner, 4, p.Link, "", 2, "C", false, 0, "")

@@ -9,8 +9,8 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
-	"sync/atomic"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
