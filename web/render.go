@@ -37,8 +37,11 @@ type view struct {
 	// Steward names the coop whose shop a Hội staff member is running; the
 	// layout then shows "Bạn đang quản lý gian hàng của …".
 	Steward string
-	Path    string
-	Query   string
+	// Share is a shareable page's Open Graph tags and share button
+	// (share.go); nil on other pages.
+	Share *sharePage
+	Path  string
+	Query string
 	// Errors are validation messages by form field; ErrorList those that
 	// name no field shown on the form. render turns both into the error
 	// summary (Summary) and ties each field to its message (form_summary.go).

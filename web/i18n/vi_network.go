@@ -11,6 +11,7 @@ var viNetwork = Catalogue{
 
 	"share.button":     "Chia sẻ",
 	"share.title":      "Chia sẻ trang này",
+	"share.native":     "Gửi qua Zalo, Messenger…",
 	"share.zalo":       "Zalo",
 	"share.facebook":   "Facebook",
 	"share.copy":       "Sao chép liên kết",
