@@ -103,6 +103,12 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathStaff+"/bao-cao.csv", w.page(w.staffReportCSV))
 	app.Get(pathStaff+"/bao-cao/tong-quan.csv", w.page(w.staffOverviewCSV))
 
+	// The Hội's network: chapters and members who share links, and the
+	// chapters' leaderboard.
+	app.Get(pathReferrers, w.page(w.staffReferrers))
+	app.Post(pathReferrers, w.page(w.staffReferrerCreate))
+	app.Get(pathReferrers+"/bang-xep-hang", w.page(w.staffLeaderboard))
+
 	// Anything else that no later mount answers gets a friendly 404 page
 	// (paths of the API keep their problem+json answers).
 	app.Use(w.notFound)

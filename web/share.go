@@ -44,7 +44,7 @@ const maxOGDescription = 200
 
 // productShare is the share data of a product page.
 func (w *Web) productShare(c *fiber.Ctx, p *catalog.Product) *sharePage {
-	base := sharing.Base(c.UserContext(), w.d.Config.PublicURL)
+	base := w.siteBase(c)
 	desc := tr("og.price", formatVND(p.PriceVND)) + " · " + p.Coop.Name + " · " + provinceName(p.Coop.Province)
 	if d := strings.Join(strings.Fields(p.Description), " "); d != "" {
 		desc += ". " + d
@@ -61,7 +61,7 @@ func (w *Web) productShare(c *fiber.Ctx, p *catalog.Product) *sharePage {
 // coopShare is the share data of a coop page; its image is the banner,
 // else the logo, else its first product's photo.
 func (w *Web) coopShare(c *fiber.Ctx, co *catalog.Coop, products []catalog.Product) *sharePage {
-	base := sharing.Base(c.UserContext(), w.d.Config.PublicURL)
+	base := w.siteBase(c)
 	desc := provinceName(co.Province)
 	if d := strings.Join(strings.Fields(co.Description), " "); d != "" {
 		desc += ". " + d
@@ -120,4 +120,9 @@ func clip(s string, n int) string {
 		return string(r)[:i] + "…"
 	}
 	return string(r) + "…"
+}
+
+// sharingBase is sharing.Base for a request.
+func sharingBase(c *fiber.Ctx, publicURL string) string {
+	return sharing.Base(c.UserContext(), publicURL)
 }

@@ -33,7 +33,7 @@ var viNetwork = Catalogue{
 	"referrers.commune":      "Xã, phường (không bắt buộc)",
 	"referrers.chapter_code": "Mã chi hội của hội viên (không bắt buộc)",
 	"referrers.create":       "Tạo mã",
-	"referrers.created":      "Đã tạo mã giới thiệu.",
+	"flash.referrer.created": "Đã tạo mã giới thiệu.",
 	"referrers.code":         "Mã",
 	"referrers.link":         "Liên kết mẫu",
 	"referrers.none":         "Chưa có người giới thiệu nào.",

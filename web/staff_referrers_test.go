@@ -1,0 +1,48 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestStaffReferrersPage: staff add a chapter and one of its members from
+// the page and see their codes; a mistake comes back with its field; the
+// leaderboard page renders; a shopper cannot see either.
+func TestStaffReferrersPage(t *testing.T) {
+	a := newTestApp(t, true)
+	staff := a.browser()
+	staff.login(demoStaff)
+	if p := staff.get("/quan-tri/gioi-thieu"); p.Status != http.StatusOK || !strings.Contains(p.Body, "Chưa có người giới thiệu nào.") {
+		t.Fatalf("empty referrers page: %d", p.Status)
+	}
+	res := staff.post("/quan-tri/gioi-thieu", url.Values{"name": {"Chi hội Phụ nữ xã Yên Mô"}, "kind": {"chapter"}, "province": {"ninh-binh"}, "commune": {"Xã Yên Mô"}})
+	if res.Status != http.StatusSeeOther || res.Location != "/quan-tri/gioi-thieu" {
+		t.Fatalf("create chapter: %d %s", res.Status, res.Location)
+	}
+	list := staff.get("/quan-tri/gioi-thieu")
+	m := regexp.MustCompile(`<strong>([2-9A-HJKMNP-Z]{6})</strong>`).FindStringSubmatch(list.Body)
+	if m == nil || !strings.Contains(list.Body, "Chi hội Phụ nữ xã Yên Mô") || !strings.Contains(list.Body, "Đã tạo mã giới thiệu.") {
+		t.Fatalf("the new chapter is not listed:\n%s", list.Body)
+	}
+	res = staff.post("/quan-tri/gioi-thieu", url.Values{"name": {"Hội viên Đỗ Thị Yến"}, "kind": {"member"}, "province": {"ninh-binh"}, "chapter_code": {strings.ToLower(m[1])}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("create member: %d\n%s", res.Status, res.Body)
+	}
+	bad := staff.post("/quan-tri/gioi-thieu", url.Values{"name": {"Hội viên"}, "kind": {"member"}, "province": {"ninh-binh"}, "chapter_code": {"ZZZZZZ"}})
+	if bad.Status != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, `id="err-chapter_code"`) {
+		t.Fatalf("an unknown chapter code: %d", bad.Status)
+	}
+	if p := staff.get("/quan-tri/gioi-thieu/bang-xep-hang?thang=2026-11"); p.Status != http.StatusOK || !strings.Contains(p.Body, "Bảng xếp hạng chi hội") {
+		t.Fatalf("leaderboard: %d", p.Status)
+	}
+	shopper := a.browser()
+	shopper.login(demoShopper)
+	for _, path := range []string{"/quan-tri/gioi-thieu", "/quan-tri/gioi-thieu/bang-xep-hang"} {
+		if p := shopper.get(path); p.Status != http.StatusForbidden {
+			t.Errorf("a shopper opens %s: %d", path, p.Status)
+		}
+	}
+}
