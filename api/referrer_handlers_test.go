@@ -98,12 +98,19 @@ func TestReferrersAPI(t *testing.T) {
 			t.Errorf("CSV:\n%s", body)
 		}
 
+		// A seller who applies through the member's link is the chapter's
+		// new seller.
+		applicant := e.SignUp("0913100010", "Đinh Thị Thoa")
+		body := map[string]any{"name": "HTX Nem chua Yên Mạc", "kind": "hop_tac_xa", "province": "ninh-binh", "commune": "Xã Yên Mạc",
+			"phone": "0912 000 222", "shipping_fee_vnd": 20000, "referrer": strings.ToLower(m.Code)}
+		e.Expect(201, request{Method: "POST", Path: "/api/v1/coops", Token: applicant, Body: body})
+
 		var board struct {
 			Rows []reports.ChapterScore
 		}
 		month := time.Now().In(reports.Location).Format("2006-01")
 		e.Expect(200, request{Method: "GET", Path: "/api/v1/admin/reports/chapters?month=" + month, Token: s.Staff}).JSON(t, &board)
-		if len(board.Rows) != 1 || board.Rows[0].Code != ch.Code || board.Rows[0].Orders != 2 || board.Rows[0].GMVVND != 370000 {
+		if len(board.Rows) != 1 || board.Rows[0].Code != ch.Code || board.Rows[0].Orders != 2 || board.Rows[0].GMVVND != 370000 || board.Rows[0].NewSellers != 1 {
 			t.Errorf("leaderboard: %+v", board.Rows)
 		}
 		e.ExpectProblem(422, "validation_failed", request{Method: "GET", Path: "/api/v1/admin/reports/chapters?month=12-2026", Token: s.Staff})
