@@ -7,10 +7,6 @@ import (
 	"github.com/ganh-market/ganh/money"
 )
 
-// nbsp separates an amount from its currency sign, so "125.000 ₫" never
-// breaks across two lines on a narrow phone.
-const nbsp = "\u00a0"
-
 // formatVND writes an amount of đồng the Vietnamese way: dots between
 // thousands and the sign after a non-breaking space ("125.000 ₫").
 func formatVND(v int64) string { return money.VND(v) }
