@@ -42,7 +42,7 @@ func (s *server) sendQR(c *fiber.Ctx, prefix, slug string) error {
 	if err != nil {
 		return apperr.Wrap(err, "encode qr")
 	}
-	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
+	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
 	c.Set(fiber.HeaderContentType, "image/png")
 	return c.Send(png)
 }
@@ -94,7 +94,7 @@ func (s *server) coopPoster(c *fiber.Ctx) error {
 	if err := sharing.WritePoster(&buf, p); err != nil {
 		return apperr.Wrap(err, "poster")
 	}
-	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
+	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
 	c.Set(fiber.HeaderContentType, "application/pdf")
 	c.Set(fiber.HeaderContentDisposition, mime.FormatMediaType("inline", map[string]string{"filename": "ap-phich-" + co.Slug + ".pdf"}))
 	return c.Send(buf.Bytes())
