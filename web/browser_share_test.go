@@ -38,3 +38,31 @@ func TestJourneyShareButton(t *testing.T) {
 	)
 	noHorizontalScroll(t, ctx, "the coop page with the share menu open")
 }
+
+// Journey: a Hội staff member adds a chapter on her phone and sees its
+// code, then opens the chapters' leaderboard; both fit 390 px.
+func TestJourneyStaffAddsChapter(t *testing.T) {
+	ctx := newChrome(t, 2*time.Minute)
+	a := newTestApp(t, true)
+	login(t, ctx, a, "0900000003", "main")
+	run(t, ctx, "add a chapter",
+		chromedp.Navigate(a.URL+"/quan-tri/gioi-thieu"),
+		chromedp.WaitVisible(chromedp.ID("name")),
+		chromedp.SendKeys(chromedp.ID("name"), "Chi hội Phụ nữ xã Nho Quan"),
+		chromedp.SetValue(chromedp.ID("province"), "ninh-binh"),
+		chromedp.SendKeys(chromedp.ID("commune"), "Xã Nho Quan"),
+		chromedp.Click(chromedp.CSS("form.stack button.primary")),
+		chromedp.WaitVisible(chromedp.CSS("table.report")),
+		shot("share-3-staff-referrers"),
+	)
+	noHorizontalScroll(t, ctx, "the referrers page")
+	if body := value(t, ctx, "read the list", chromedp.Text(chromedp.CSS("table.report"))); !strings.Contains(body, "Chi hội Phụ nữ xã Nho Quan") {
+		t.Errorf("the chapter is not listed: %q", body)
+	}
+	run(t, ctx, "the leaderboard",
+		chromedp.Navigate(a.URL+"/quan-tri/gioi-thieu/bang-xep-hang"),
+		chromedp.WaitVisible(chromedp.CSS("table.report")),
+		shot("share-4-leaderboard"),
+	)
+	noHorizontalScroll(t, ctx, "the leaderboard")
+}
