@@ -93,6 +93,15 @@ func TestReferrersAPI(t *testing.T) {
 			{Key: "ninh-binh/Xã Kim Sơn", Label: "Xã Kim Sơn, Ninh Bình", Orders: 2, Items: 3, GMVVND: 370000},
 			{Key: "none", Label: "Không qua người giới thiệu", Orders: 1, Items: 1, GMVVND: 160000},
 		})
+		today := time.Now().In(reports.Location).Format("2006-01-02")
+		e.Expect(200, request{Method: "GET", Path: "/api/v1/admin/reports/sales?group_by=referrer&from=" + today + "&to=" + today, Token: s.Staff}).JSON(t, &sales)
+		if len(sales.Rows) != 3 {
+			t.Errorf("today's rows by referrer: %+v", sales.Rows)
+		}
+		e.Expect(200, request{Method: "GET", Path: "/api/v1/admin/reports/sales?group_by=referrer&from=2099-01-01", Token: s.Staff}).JSON(t, &sales)
+		if len(sales.Rows) != 0 {
+			t.Errorf("rows in 2099: %+v", sales.Rows)
+		}
 		csv := e.Expect(200, request{Method: "GET", Path: "/api/v1/admin/reports/sales?group_by=referrer&format=csv", Token: s.Staff})
 		if body := string(csv.Body); !strings.HasPrefix(body, "\uFEFFNgười giới thiệu,Số đơn") || !strings.Contains(body, "Hội viên Đinh Thị Lụa,1,2,320000\r\n") {
 			t.Errorf("CSV:\n%s", body)

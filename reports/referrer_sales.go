@@ -29,7 +29,7 @@ const noReferrerLabel = "Không qua người giới thiệu"
 // rollups do not know referrers, so this reads the orders themselves
 // (orders_referrer_idx keeps the referred ones cheap to find); each order's
 // units are summed per order first, then the orders per group.
-func referrerRows(db *gorm.DB, g GroupBy, f filter) ([]Row, error) {
+func referrerRows(db *gorm.DB, d dialect, g GroupBy, f filter) ([]Row, error) {
 	var key, label string
 	switch g {
 	case ByReferrer:
@@ -40,11 +40,13 @@ func referrerRows(db *gorm.DB, g GroupBy, f filter) ([]Row, error) {
 		return nil, apperr.Field("group_by", "Cách nhóm không được hỗ trợ.")
 	}
 	conds, args := []string{"o.status = 'delivered'"}, []any{}
-	if t := f.period.start(); !t.IsZero() {
-		conds, args = append(conds, "o.created_at >= ?"), append(args, t)
+	// The local day the order was placed, as the rollups count it (and
+	// readable whatever text form SQLite holds the time in).
+	if !f.period.from.IsZero() {
+		conds, args = append(conds, d.orderDay+" >= ?"), append(args, f.period.from.Format(dateLayout))
 	}
-	if t := f.period.end(); !t.IsZero() {
-		conds, args = append(conds, "o.created_at < ?"), append(args, t)
+	if !f.period.to.IsZero() {
+		conds, args = append(conds, d.orderDay+" <= ?"), append(args, f.period.to.Format(dateLayout))
 	}
 	if f.coopID != "" {
 		conds, args = append(conds, "o.coop_id = ?"), append(args, f.coopID)

@@ -97,7 +97,7 @@ const byGMV = " ORDER BY gmv_vnd DESC, row_key"
 // joins the (few) groups to their names afterwards.
 func salesRows(db *gorm.DB, d dialect, g GroupBy, f filter) ([]Row, error) {
 	if g == ByReferrer || g == ByChapterCommune {
-		return referrerRows(db, g, f)
+		return referrerRows(db, d, g, f)
 	}
 	where, args := f.where()
 	var sql string

@@ -38,6 +38,12 @@ func TestStaffReferrersPage(t *testing.T) {
 	if p := staff.get("/quan-tri/gioi-thieu/bang-xep-hang?thang=2026-11"); p.Status != http.StatusOK || !strings.Contains(p.Body, "Bảng xếp hạng chi hội") {
 		t.Fatalf("leaderboard: %d", p.Status)
 	}
+	if p := staff.get("/quan-tri/bao-cao?theo=nguoi-gioi-thieu"); p.Status != http.StatusOK || !strings.Contains(p.Body, `<caption id="bang-nguoi-gioi-thieu">Theo người giới thiệu</caption>`) {
+		t.Errorf("the staff report by referrer: %d", p.Status)
+	}
+	if p := staff.get("/quan-tri/bao-cao.csv?theo=chi-hoi"); p.Status != http.StatusOK || !strings.HasPrefix(p.Body, "\uFEFFXã của chi hội,") {
+		t.Errorf("the CSV by chapter commune: %d %.60q", p.Status, p.Body)
+	}
 	shopper := a.browser()
 	shopper.login(demoShopper)
 	for _, path := range []string{"/quan-tri/gioi-thieu", "/quan-tri/gioi-thieu/bang-xep-hang"} {
