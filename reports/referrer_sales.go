@@ -104,19 +104,23 @@ func (s *Service) Leaderboard(ctx context.Context, a kernel.Caller, month string
 	if err != nil {
 		return nil, apperr.Field("month", "Tháng phải có dạng YYYY-MM, ví dụ 2026-01.")
 	}
+	// Orders count on the local day they were placed, as in the sales
+	// reports; coops on the instant they applied.
+	first, last := start.Format(dateLayout), start.AddDate(0, 1, -1).Format(dateLayout)
 	from, to := start.UTC(), start.AddDate(0, 1, 0).UTC()
+	day := dialectOf(s.db).orderDay
 	chapter := "COALESCE(r.chapter_id, r.id)"
 	sql := `SELECT ch.code, ch.name, ch.province, ch.commune,
   COALESCE(x.orders, 0) AS orders, COALESCE(x.gmv_vnd, 0) AS gmv_vnd, COALESCE(y.new_sellers, 0) AS new_sellers
 FROM referrers ch
 LEFT JOIN (SELECT ` + chapter + ` AS chapter_id, COUNT(*) AS orders, CAST(SUM(o.subtotal_vnd) AS BIGINT) AS gmv_vnd
   FROM orders o JOIN referrers r ON r.id = o.referrer_id
-  WHERE o.status <> 'cancelled' AND o.created_at >= ? AND o.created_at < ? GROUP BY 1) x ON x.chapter_id = ch.id
+  WHERE o.status <> 'cancelled' AND ` + day + ` >= ? AND ` + day + ` <= ? GROUP BY 1) x ON x.chapter_id = ch.id
 LEFT JOIN (SELECT ` + chapter + ` AS chapter_id, COUNT(*) AS new_sellers
   FROM coops c JOIN referrers r ON r.id = c.referrer_id
   WHERE c.created_at >= ? AND c.created_at < ? GROUP BY 1) y ON y.chapter_id = ch.id
 WHERE ch.kind = 'chapter' AND (x.orders IS NOT NULL OR y.new_sellers IS NOT NULL)`
-	args := []any{from, to, from, to}
+	args := []any{first, last, from, to}
 	if a.Province != "" {
 		sql += " AND ch.province = ?"
 		args = append(args, a.Province)
