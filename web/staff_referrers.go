@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ganh-market/ganh/accounts"
+	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
@@ -22,7 +24,7 @@ type staffReferrersData struct {
 	Base string
 }
 
-var referrerFields = []string{"name", "kind", "province", "commune", "chapter_code"}
+var referrerFields = []string{"name", "kind", "province", "commune", "chapter_code", "phone"}
 
 // staffReferrers lists the chapters and members the staff member looks
 // after, with the form that adds one.
@@ -60,12 +62,17 @@ func (w *Web) staffReferrerCreate(c *fiber.Ctx) error {
 		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
 	}
 	form := formValues(c, referrerFields...)
-	_, err := w.d.Referrers.Create(c.UserContext(), httpx.Actor(c), referrers.Input{
+	in := referrers.Input{
 		Name: form["name"], Kind: referrers.Kind(form["kind"]), Province: form["province"],
 		Commune: form["commune"], ChapterCode: form["chapter_code"],
-	})
+	}
+	userID, err := w.accountByPhone(c, form["phone"])
+	if err == nil {
+		in.UserID = userID
+		_, err = w.d.Referrers.Create(c.UserContext(), httpx.Actor(c), in)
+	}
 	if err != nil {
-		byField, list, ok := formErrors(err, nil)
+		byField, list, ok := formErrors(err, referrerField)
 		if !ok {
 			return err
 		}
@@ -106,4 +113,35 @@ func (w *Web) staffLeaderboard(c *fiber.Ctx) error {
 // siteBase is the site's address for absolute links shown on a page.
 func (w *Web) siteBase(c *fiber.Ctx) string {
 	return sharingBase(c, w.d.Config.PublicURL)
+}
+
+// referrerField shows the account a member's code is tied to on the phone
+// field the staff member typed it in.
+func referrerField(f string) string {
+	if f == "user_id" {
+		return "phone"
+	}
+	return f
+}
+
+// accountByPhone is the id of the account with that phone number ("" when
+// the field is empty): the member whose share links will carry her code.
+func (w *Web) accountByPhone(c *fiber.Ctx, phone string) (string, error) {
+	if strings.TrimSpace(phone) == "" {
+		return "", nil
+	}
+	norm, err := accounts.NormalizePhone(phone)
+	if err != nil {
+		return "", apperr.Field("phone", "Số điện thoại chưa đúng.")
+	}
+	users, err := w.d.Accounts.FindUsers(c.UserContext(), norm)
+	if err != nil {
+		return "", err
+	}
+	for _, u := range users {
+		if u.Phone == norm {
+			return u.ID, nil
+		}
+	}
+	return "", apperr.Field("phone", "Không có tài khoản nào với số điện thoại này.")
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -27,9 +28,15 @@ func TestStaffReferrersPage(t *testing.T) {
 	if m == nil || !strings.Contains(list.Body, "Chi hội Phụ nữ xã Yên Mô") || !strings.Contains(list.Body, "Đã tạo mã giới thiệu.") {
 		t.Fatalf("the new chapter is not listed:\n%s", list.Body)
 	}
-	res = staff.post("/quan-tri/gioi-thieu", url.Values{"name": {"Hội viên Đỗ Thị Yến"}, "kind": {"member"}, "province": {"ninh-binh"}, "chapter_code": {strings.ToLower(m[1])}})
+	res = staff.post("/quan-tri/gioi-thieu", url.Values{"name": {"Hội viên Đỗ Thị Yến"}, "kind": {"member"}, "province": {"ninh-binh"}, "chapter_code": {strings.ToLower(m[1])}, "phone": {"0900 000 001"}})
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("create member: %d\n%s", res.Status, res.Body)
+	}
+	if p := staff.post("/quan-tri/gioi-thieu", url.Values{"name": {"Hội viên"}, "kind": {"member"}, "province": {"ninh-binh"}, "phone": {"0900 999 999"}}); p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `id="err-phone"`) {
+		t.Fatalf("an unknown account: %d", p.Status)
+	}
+	if own, err := a.Referrers.OfUser(context.Background(), userID(t, a, demoShopper)); err != nil || own == nil || own.Name != "Hội viên Đỗ Thị Yến" {
+		t.Fatalf("the member's account is not tied to her code: %+v %v", own, err)
 	}
 	bad := staff.post("/quan-tri/gioi-thieu", url.Values{"name": {"Hội viên"}, "kind": {"member"}, "province": {"ninh-binh"}, "chapter_code": {"ZZZZZZ"}})
 	if bad.Status != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, `id="err-chapter_code"`) {
@@ -51,4 +58,14 @@ func TestStaffReferrersPage(t *testing.T) {
 			t.Errorf("a shopper opens %s: %d", path, p.Status)
 		}
 	}
+}
+
+// userID is the id of the demo account with phone.
+func userID(t *testing.T, a *testApp, phone string) string {
+	t.Helper()
+	var id string
+	if err := a.DB.Table("users").Where("phone = ?", phone).Pluck("id", &id).Error; err != nil || id == "" {
+		t.Fatalf("no account %s: %v", phone, err)
+	}
+	return id
 }

@@ -32,6 +32,8 @@ var viNetwork = Catalogue{
 	"referrers.province":     "Tỉnh, thành phố",
 	"referrers.commune":      "Xã, phường (không bắt buộc)",
 	"referrers.chapter_code": "Mã chi hội của hội viên (không bắt buộc)",
+	"referrers.phone":        "Số điện thoại tài khoản của hội viên (không bắt buộc)",
+	"referrers.phone.help":   "Khi hội viên đăng nhập, nút «Chia sẻ» tự thêm mã của chị vào liên kết.",
 	"referrers.create":       "Tạo mã",
 	"flash.referrer.created": "Đã tạo mã giới thiệu.",
 	"referrers.code":         "Mã",
