@@ -61,6 +61,10 @@ func TestReferrersAPI(t *testing.T) {
 			t.Fatalf("checkout referrer: %+v", r)
 		}
 		viaMember := res.Orders[0].Code
+		p = e.ExpectProblem(422, "validation_failed", checkoutReq("r-long", withRef(cart(va, 1), strings.Repeat("A", 33)), ""))
+		if len(p.Errors) != 1 || p.Errors[0].Field != "referrer" {
+			t.Errorf("a long referrer: %+v", p.Errors)
+		}
 		viaChapter := placeOrder(t, e, checkoutReq("r-2", withRef(cart(vb, 1), ch.Code), ""))
 		unknown := placeOrder(t, e, checkoutReq("r-3", withRef(cart(va, 1), "ZZZZZZ"), ""))
 		var o orders.Order

@@ -23,6 +23,9 @@ func (s *Service) ApplyForCoop(ctx context.Context, a kernel.Caller, in CoopInpu
 	if err := in.patch().apply(&r); err != nil {
 		return nil, err
 	}
+	if len(in.Referrer) > 32 {
+		return nil, apperr.Field("referrer", "Mã giới thiệu tối đa 32 ký tự.")
+	}
 	err := s.tx(ctx, "apply for coop", func(tx *gorm.DB) error {
 		var err error
 		if r.ReferrerID, err = referrerID(tx, in.Referrer); err != nil {
@@ -213,7 +216,7 @@ func (s *Service) CoopsOfUser(ctx context.Context, userID string) ([]MemberCoop,
 // upper case.
 func referrerID(tx *gorm.DB, code string) (*string, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	if code == "" || len(code) > 16 {
+	if code == "" {
 		return nil, nil
 	}
 	var ids []string

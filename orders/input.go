@@ -18,6 +18,10 @@ const (
 	MaxQuantity = 999
 )
 
+// MaxReferrerLen bounds the referrer field; a code is 6 characters, the
+// slack forgives spaces around it.
+const MaxReferrerLen = 32
+
 // MaxSubtotalVND is the largest merchandise value of one order: every line
 // of a full cart at the unit price bound. Migration 00009 makes the
 // database refuse an order above it.
@@ -159,6 +163,9 @@ func (in *CheckoutInput) validate(account *accounts.User) (*checkout, error) {
 		p.add("payment_method", "Chỉ nhận cod (trả tiền khi nhận hàng) hoặc bank_transfer (chuyển khoản).")
 	}
 	c.note = p.text("note", in.Note, 0, 500)
+	if len(in.Referrer) > MaxReferrerLen {
+		p.add("referrer", "Mã giới thiệu tối đa "+strconv.Itoa(MaxReferrerLen)+" ký tự.")
+	}
 	c.referrer = referrers.NormalizeCode(in.Referrer)
 	return c, p.err()
 }
