@@ -145,5 +145,14 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/banks", s.listBanks)
 	v1.Patch("/products/:id/variants", httpx.SignedIn, s.updateVariants)
 
+	// The Hội's network (issue 16): referrers, the chapters' leaderboard,
+	// QR codes and posters of the public pages.
+	v1.Post("/admin/referrers", httpx.StaffOnly, s.createReferrer)
+	v1.Get("/admin/referrers", httpx.StaffOnly, s.listReferrers)
+	v1.Get("/admin/reports/chapters", httpx.StaffOnly, s.chapterLeaderboard)
+	v1.Get("/products/:slug/qr.png", s.productQR)
+	v1.Get("/coops/:slug/qr.png", s.coopQR)
+	v1.Get("/coops/:slug/poster.pdf", s.coopPoster)
+
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/privacy"
+	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -62,6 +63,8 @@ type Deps struct {
 	Privacy *privacy.Service
 	// Addresses keeps shoppers' address books; nil means one over DB.
 	Addresses *addresses.Service
+	// Referrers keeps the Hội's chapters and members; nil means one over DB.
+	Referrers *referrers.Service
 	// Search answers /search and /search/suggest; without it they answer
 	// 503.
 	Search search.Searcher
@@ -102,6 +105,7 @@ type server struct {
 	reports     *reports.Service
 	privacy     *privacy.Service
 	addresses   *addresses.Service
+	referrers   *referrers.Service
 	searcher    search.Searcher
 	notify      *notify.Service
 	publicCache *publicCache
@@ -135,6 +139,9 @@ func New(d Deps) *fiber.App {
 	}
 	if s.addresses = d.Addresses; s.addresses == nil && d.DB != nil {
 		s.addresses = addresses.NewService(d.DB)
+	}
+	if s.referrers = d.Referrers; s.referrers == nil && d.DB != nil {
+		s.referrers = referrers.NewService(d.DB, nil)
 	}
 	var images *media.Processor
 	if d.Media != nil {

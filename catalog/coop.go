@@ -132,8 +132,10 @@ type coopRow struct {
 	StatusReason        string
 	LogoHash            *string
 	BannerHash          *string
-	CreatedAt           time.Time
-	UpdatedAt           time.Time
+	// ReferrerID is who onboarded the coop (issue 16); never shown.
+	ReferrerID *string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 func (coopRow) TableName() string { return "coops" }

@@ -23,6 +23,9 @@ type CoopInput struct {
 	Bank                *Bank  `json:"bank"`
 	ShippingFeeVND      int64  `json:"shipping_fee_vnd"`
 	FreeShippingOverVND *int64 `json:"free_shipping_over_vnd"`
+	// Referrer is the code of the Hội chapter or member whose link brought
+	// the applicant; an unknown code is ignored.
+	Referrer string `json:"referrer,omitempty"`
 }
 
 // CoopPatch is a partial update of a coop (PATCH /coops/{id}): only the

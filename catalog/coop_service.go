@@ -23,11 +23,18 @@ func (s *Service) ApplyForCoop(ctx context.Context, a kernel.Caller, in CoopInpu
 	if err := in.patch().apply(&r); err != nil {
 		return nil, err
 	}
+	if len(in.Referrer) > 32 {
+		return nil, apperr.Field("referrer", "Mã giới thiệu tối đa 32 ký tự.")
+	}
 	err := s.tx(ctx, "apply for coop", func(tx *gorm.DB) error {
 		if err := refuseSecondApplication(tx, a); err != nil {
 			return err
 		}
-		err := insertWithSlug(tx, "coops", r.Name, "htx", func(slug string) { r.Slug = slug },
+		var err error
+		if r.ReferrerID, err = referrerID(tx, in.Referrer); err != nil {
+			return err
+		}
+		err = insertWithSlug(tx, "coops", r.Name, "htx", func(slug string) { r.Slug = slug },
 			func(tx *gorm.DB) error { return tx.Create(&r).Error })
 		if err != nil {
 			return err
@@ -219,4 +226,23 @@ func (s *Service) CoopsOfUser(ctx context.Context, userID string) ([]MemberCoop,
 		return nil, apperr.Wrap(err, "coops of user")
 	}
 	return out, nil
+}
+
+// referrerID is the id of the referrer whose code a coop applied with (nil
+// for none or an unknown code). The referrers package owns the table and
+// builds on the catalog, so the catalog reads it here; codes are stored in
+// upper case.
+func referrerID(tx *gorm.DB, code string) (*string, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code == "" {
+		return nil, nil
+	}
+	var ids []string
+	if err := tx.Table("referrers").Where("code = ?", code).Limit(1).Pluck("id", &ids).Error; err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return &ids[0], nil
 }

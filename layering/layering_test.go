@@ -20,7 +20,7 @@ const module = "github.com/ganh-market/ganh"
 // foundations they share. None of them may know HTTP.
 var under = []string{
 	"accounts/...", "catalog/...", "orders/...", "reports/...", "search/...", "media/...",
-	"kernel/...", "policy/...", "outbox/...", "notify/...", "privacy/...",
+	"kernel/...", "policy/...", "outbox/...", "notify/...", "privacy/...", "referrers/...", "sharing/...",
 	"apperr/...", "money/...", "safetext/...", "banks/...", "textfold/...", "places/...", "addresses/...", "database/...", "throttle/...", "config/...", "migrations/...",
 }
 
@@ -41,6 +41,8 @@ var rules = []struct {
 		"domains write events (notify/event) in their transactions; turning them into messages and sending them is notify's, which cmd/ganh wires"},
 	{[]string{"notify/..."}, []string{"catalog/...", "orders/..."},
 		"notify reads who to tell from the tables; the domains it hears from never wait on it"},
+	{[]string{"referrers/..."}, []string{"orders/...", "reports/..."},
+		"orders and reports read who brought a sale from referrers, never the other way round"},
 	{[]string{"..."}, []string{"cmd/..."},
 		"cmd wires the process; nothing builds on it"},
 }

@@ -42,3 +42,9 @@ func (u URLs) URL(ctx context.Context, key string) string {
 	}
 	return s
 }
+
+// SiteOf is the site address WithSite put in ctx, or "".
+func SiteOf(ctx context.Context) string {
+	site, _ := ctx.Value(siteKey{}).(string)
+	return site
+}

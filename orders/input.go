@@ -9,6 +9,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/places"
+	"github.com/ganh-market/ganh/referrers"
 )
 
 // Limits of a cart. A real cart has a handful of lines; the cap keeps one
@@ -17,6 +18,10 @@ const (
 	MaxLines    = 50
 	MaxQuantity = 999
 )
+
+// MaxReferrerLen bounds the referrer field; a code is 6 characters, the
+// slack forgives spaces around it.
+const MaxReferrerLen = 32
 
 // MaxSubtotalVND is the largest merchandise value of one order: every line
 // of a full cart at the unit price bound. Migration 00009 makes the
@@ -52,6 +57,10 @@ type CheckoutInput struct {
 	ShippingAddress *Address      `json:"shipping_address"`
 	PaymentMethod   PaymentMethod `json:"payment_method,omitempty"`
 	Note            string        `json:"note,omitempty"`
+	// Referrer is the code of the Hội chapter or member whose link the
+	// buyer came through (the web keeps it 7 days in a cookie). An unknown
+	// code is ignored, as on links: a stale poster must not stop a sale.
+	Referrer string `json:"referrer,omitempty"`
 }
 
 // problems collects per-field failures so a shopper sees every mistake at once.
@@ -140,6 +149,8 @@ type checkout struct {
 	address Address
 	method  PaymentMethod
 	note    string
+	// referrer is the normalised code ("" for none or a malformed one).
+	referrer string
 }
 
 // validate checks everything that needs no database. account is the
@@ -158,6 +169,10 @@ func (in *CheckoutInput) validate(account *accounts.User) (*checkout, error) {
 		p.add("payment_method", "Chỉ nhận cod (trả tiền khi nhận hàng) hoặc bank_transfer (chuyển khoản).")
 	}
 	c.note = p.text("note", in.Note, 0, 500)
+	if len(in.Referrer) > MaxReferrerLen {
+		p.add("referrer", "Mã giới thiệu tối đa "+strconv.Itoa(MaxReferrerLen)+" ký tự.")
+	}
+	c.referrer = referrers.NormalizeCode(in.Referrer)
 	return c, p.err()
 }
 

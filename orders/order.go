@@ -1,6 +1,10 @@
 package orders
 
-import "time"
+import (
+	"time"
+
+	"github.com/ganh-market/ganh/referrers"
+)
 
 // PaymentMethod is how the buyer pays: cash on delivery (the default) or a
 // bank transfer to the cooperative's own account by VietQR.
@@ -48,8 +52,10 @@ type Order struct {
 	ShippingVND     int64      `json:"shipping_vnd"`
 	TotalVND        int64      `json:"total_vnd"`
 	History         []Event    `json:"history"`
-	CreatedAt       time.Time  `json:"created_at"`
-	UpdatedAt       time.Time  `json:"updated_at"`
+	// Referrer is who brought the sale: a Hội chapter or member's link.
+	Referrer  *referrers.Ref `json:"referrer"`
+	CreatedAt time.Time      `json:"created_at"`
+	UpdatedAt time.Time      `json:"updated_at"`
 }
 
 // CoopRef names the seller of an order.

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/referrers"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -20,6 +21,10 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 		id := a.UserID
 		userID = &id
 	}
+	ref, err := referrerOf(tx, co.referrer)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]orderRow, len(c.groups))
 	var items []itemRow
 	history := make([]historyRow, len(c.groups))
@@ -29,7 +34,7 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 			Status: StatusPending, PaymentMethod: co.method, PaymentStatus: Unpaid,
 			BuyerName: co.buyer.Name, BuyerPhone: co.buyer.Phone,
 			ShipProvince: co.address.Province, ShipCommune: co.address.Commune, ShipCommuneCode: co.address.CommuneCode, ShipStreet: co.address.Street,
-			Note: co.note, SubtotalVND: g.subtotalVND, ShippingVND: g.shippingVND, TotalVND: g.totalVND(),
+			Note: co.note, SubtotalVND: g.subtotalVND, ShippingVND: g.shippingVND, TotalVND: g.totalVND(), ReferrerID: ref.id,
 			CreatedAt: now, UpdatedAt: now,
 		}
 		for j, l := range g.lines {
@@ -57,7 +62,7 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 	res := &CheckoutResult{CheckoutID: checkoutID, TotalVND: c.totalVND(), Orders: make([]Order, len(rows))}
 	k := 0
 	for i, g := range c.groups {
-		o := (&orderJoin{O: rows[i], CoopSlug: g.coop.Slug, CoopName: g.coop.Name}).view()
+		o := (&orderJoin{O: rows[i], CoopSlug: g.coop.Slug, CoopName: g.coop.Name, ReferrerCode: ref.code, ReferrerName: ref.name}).view()
 		for range g.lines {
 			o.Items = append(o.Items, items[k].view())
 			k++
@@ -114,4 +119,17 @@ func insertOrders(tx *gorm.DB, rows []orderRow) error {
 		pending = next
 	}
 	return errors.New("no free order code after several tries")
+}
+
+// referrerRef is the referrer an order keeps, all nil for none.
+type referrerRef struct{ id, code, name *string }
+
+// referrerOf looks code up in the checkout's transaction; an unknown code
+// is no referrer.
+func referrerOf(tx *gorm.DB, code string) (referrerRef, error) {
+	r, err := referrers.Lookup(tx, code)
+	if err != nil || r == nil {
+		return referrerRef{}, err
+	}
+	return referrerRef{id: &r.ID, code: &r.Code, name: &r.Name}, nil
 }

@@ -1,6 +1,10 @@
 package orders
 
-import "time"
+import (
+	"time"
+
+	"github.com/ganh-market/ganh/referrers"
+)
 
 // orderRow is a row of orders.
 type orderRow struct {
@@ -27,6 +31,7 @@ type orderRow struct {
 	SubtotalVND     int64 `gorm:"column:subtotal_vnd"`
 	ShippingVND     int64 `gorm:"column:shipping_vnd"`
 	TotalVND        int64 `gorm:"column:total_vnd"`
+	ReferrerID      *string
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }
@@ -79,9 +84,14 @@ type orderJoin struct {
 	CoopName string
 	// CoopProvince is for the access policy (staff of a province).
 	CoopProvince string `json:"-"`
+	// ReferrerCode and ReferrerName name who brought the sale, if anyone.
+	ReferrerCode *string
+	ReferrerName *string
 }
 
-const orderSelect = "o.*, c.slug AS coop_slug, c.name AS coop_name, c.province AS coop_province"
+const orderSelect = "o.*, c.slug AS coop_slug, c.name AS coop_name, c.province AS coop_province, " +
+	"(SELECT r.code FROM referrers r WHERE r.id = o.referrer_id) AS referrer_code, " +
+	"(SELECT r.name FROM referrers r WHERE r.id = o.referrer_id) AS referrer_name"
 
 // view is the order without its items and history.
 func (j *orderJoin) view() Order {
@@ -95,6 +105,9 @@ func (j *orderJoin) view() Order {
 		Note:            r.Note, Items: []Item{}, History: []Event{},
 		SubtotalVND: r.SubtotalVND, ShippingVND: r.ShippingVND, TotalVND: r.TotalVND,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+	if j.ReferrerCode != nil && j.ReferrerName != nil {
+		o.Referrer = &referrers.Ref{Code: *j.ReferrerCode, Name: *j.ReferrerName}
 	}
 	if r.PaidAt != nil {
 		t := r.PaidAt.UTC()

@@ -88,5 +88,8 @@ func newPerson(t *testing.T, db *gorm.DB, acc *accounts.Service) person {
 		VALUES ('ca1', 'coop1', ?, 'member', 'product.update', 'product', 'prod1', '{}', ?),
 		('ca2', 'coop1', ?, 'owner', 'member.add', 'member', ?, '{"role":{"before":null,"after":"member"}}', ?)`, p.ID, now, owner.ID, p.ID, now)
 	exec(t, db, `INSERT INTO coop_status_history (id, coop_id, from_status, to_status, actor_id, created_at) VALUES ('cs1', 'coop1', 'pending', 'approved', ?, ?)`, p.ID, now)
+	exec(t, db, `INSERT INTO referrers (id, code, name, kind, province, commune, user_id, created_by, created_at)
+		VALUES ('ref1', 'HVGV23', 'Hội viên xã Gia Viễn', 'member', 'ninh-binh', 'Gia Viễn', ?, ?, ?),
+		('ref2', 'CHGV23', 'Chi hội xã Gia Viễn', 'chapter', 'ninh-binh', 'Gia Viễn', NULL, ?, ?)`, p.ID, owner.ID, now, p.ID, now)
 	return p
 }

@@ -59,4 +59,8 @@ var Holdings = []Holding{
 	{Table: "notification_messages", Column: "user_id", Section: "notification_deliveries"},
 	{Table: "notification_settings", Column: "user_id", Section: "notification_settings"},
 	{Table: "push_subscriptions", Column: "user_id", Section: "push_subscriptions", Omit: []string{"p256dh", "auth"}},
+	{Table: "referrers", Column: "user_id", Section: "referrer_code",
+		Why: "a member's referrer code stays for her chapter's reports (under the name Hội staff gave it); the link to her account is cleared"},
+	{Table: "referrers", Column: "created_by", Section: "referrers_created",
+		Why: "staff who registered chapters and members: the referrer stays, named by account id only"},
 }

@@ -20,6 +20,9 @@ var (
 		ByCategory: "Danh mục",
 		ByCoop:     "Hợp tác xã",
 		ByProduct:  "Sản phẩm",
+		// The Hội's network (referrer_sales.go).
+		ByReferrer:       "Người giới thiệu",
+		ByChapterCommune: "Xã của chi hội",
 	}
 	measureTitles = []string{"Số đơn", "Số sản phẩm", "Doanh số (VND)"}
 )
@@ -31,6 +34,9 @@ var groupSlug = map[GroupBy]string{
 	ByCategory: "danh-muc",
 	ByCoop:     "hop-tac-xa",
 	ByProduct:  "san-pham",
+	// The Hội's network (referrer_sales.go).
+	ByReferrer:       "nguoi-gioi-thieu",
+	ByChapterCommune: "chi-hoi",
 }
 
 // WriteCSV writes the report as CSV: a header row (the grouping's title,

@@ -21,7 +21,7 @@ const (
 
 // Groupings lists what each report accepts, the default first.
 var (
-	MarketGroupings = []GroupBy{ByMonth, ByProvince, ByCategory, ByCoop}
+	MarketGroupings = []GroupBy{ByMonth, ByProvince, ByCategory, ByCoop, ByReferrer, ByChapterCommune}
 	CoopGroupings   = []GroupBy{ByMonth, ByProduct}
 )
 

@@ -96,6 +96,9 @@ const byGMV = " ORDER BY gmv_vnd DESC, row_key"
 // salesRows runs the one query of grouping g. Each groups a rollup first and
 // joins the (few) groups to their names afterwards.
 func salesRows(db *gorm.DB, d dialect, g GroupBy, f filter) ([]Row, error) {
+	if g == ByReferrer || g == ByChapterCommune {
+		return referrerRows(db, d, g, f)
+	}
 	where, args := f.where()
 	var sql string
 	switch g {

@@ -103,6 +103,7 @@ func (w *Web) checkoutSubmit(c *fiber.Ctx) error {
 		ShippingAddress: &orders.Address{Province: form["province"], Commune: form["commune"], Street: form["street"]},
 		PaymentMethod:   orders.PaymentMethod(form["payment_method"]),
 		Note:            form["note"],
+		Referrer:        w.referrerCode(c),
 	}
 	resp, err := w.d.Orders.Checkout(c.UserContext(), httpx.Actor(c), orders.CheckoutRequest{Key: key, Input: in})
 	if err != nil {

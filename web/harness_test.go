@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,6 +26,7 @@ import (
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/privacy"
+	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search/bleve"
 	"github.com/ganh-market/ganh/search/indexsync"
@@ -50,6 +52,11 @@ type testApp struct {
 	Read   *httpbodytest.Listener
 	// Notify keeps the inbox behind the bell; tests drain its relays.
 	Notify *notify.Service
+	// now, when set (setNow), is the pages' clock (the referrer cookie's
+	// window); atomic because the server's goroutines read it.
+	now atomic.Pointer[time.Time]
+	// Referrers keeps the Hội's chapters and members.
+	Referrers *referrers.Service
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -114,14 +121,21 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 		a.syncIndex()
 	}
 	a.Notify = notify.New(db, notify.Options{})
+	a.Referrers = referrers.NewService(db, nil)
+	clock := func() time.Time {
+		if t := a.now.Load(); t != nil {
+			return *t
+		}
+		return time.Now()
+	}
 	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc), Notify: a.Notify,
-		Addresses: addresses.NewService(db)})
+		Addresses: addresses.NewService(db), Referrers: a.Referrers, Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.App = api.New(api.Deps{
 		Config: cfg, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Media: store, MediaFiles: disk,
-		Notify: a.Notify, PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
+		Notify: a.Notify, Referrers: a.Referrers, PublicCacheTTL: -1, Mount: []func(*fiber.App){w.Mount}, ErrorPage: w.ErrorPage,
 	})
 	go func() { _ = a.App.Listener(ln) }()
 	t.Cleanup(func() { _ = a.App.ShutdownWithTimeout(5 * time.Second) })
@@ -227,3 +241,6 @@ const (
 	demoSeller  = "+84900000002"
 	demoStaff   = "+84900000003"
 )
+
+// setNow moves the pages' clock to t.
+func (a *testApp) setNow(t time.Time) { a.now.Store(&t) }

@@ -3,36 +3,17 @@ package web
 import (
 	"strconv"
 	"time"
-)
 
-// nbsp separates an amount from its currency sign, so "125.000 ₫" never
-// breaks across two lines on a narrow phone.
-const nbsp = "\u00a0"
+	"github.com/ganh-market/ganh/money"
+)
 
 // formatVND writes an amount of đồng the Vietnamese way: dots between
 // thousands and the sign after a non-breaking space ("125.000 ₫").
-func formatVND(v int64) string { return formatCount(v) + nbsp + "₫" }
+func formatVND(v int64) string { return money.VND(v) }
 
 // formatCount writes a whole number with dots between thousands, the way
 // Vietnamese read them ("12.345").
-func formatCount(v int64) string {
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := strconv.FormatInt(v, 10)
-	out := make([]byte, 0, len(s)+len(s)/3+1)
-	if neg {
-		out = append(out, '-')
-	}
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, '.')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
-}
+func formatCount(v int64) string { return money.Dots(v) }
 
 // vietnam is the time zone every date on a page is shown in.
 var vietnam = loadVietnam()

@@ -40,8 +40,11 @@ type view struct {
 	// StaffOf names whom a staff member acts for on the console's pages:
 	// "Hội LHPN tỉnh Ninh Bình", or the national Hội (staff_province.go).
 	StaffOf string
-	Path    string
-	Query   string
+	// Share is a shareable page's Open Graph tags and share button
+	// (share.go); nil on other pages.
+	Share *sharePage
+	Path  string
+	Query string
 	// Errors are validation messages by form field; ErrorList those that
 	// name no field shown on the form. render turns both into the error
 	// summary (Summary) and ties each field to its message (form_summary.go).

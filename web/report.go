@@ -37,6 +37,9 @@ var groupSlugs = map[reports.GroupBy]string{
 	reports.ByCategory: "danh-muc",
 	reports.ByCoop:     "hop-tac-xa",
 	reports.ByProduct:  "san-pham",
+	// The Hội's network.
+	reports.ByReferrer:       "nguoi-gioi-thieu",
+	reports.ByChapterCommune: "chi-hoi",
 }
 
 // groupKeys are the catalogue keys of a grouping: its tab and table title
@@ -47,6 +50,9 @@ var groupKeys = map[reports.GroupBy]string{
 	reports.ByCategory: "category",
 	reports.ByCoop:     "coop",
 	reports.ByProduct:  "product",
+	// The Hội's network.
+	reports.ByReferrer:       "referrer",
+	reports.ByChapterCommune: "chapter_commune",
 }
 
 // reportQuery is what a report page or download was asked for.

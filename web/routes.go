@@ -28,6 +28,7 @@ const (
 func (w *Web) routes(app *fiber.App) {
 	app.Get("/static/:name", w.asset)
 	app.Get("/favicon.ico", w.favicon)
+	app.Use(w.recordReferrer)
 
 	// Shoppers.
 	app.Get(pathHome, w.page(w.home))
@@ -128,6 +129,12 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathSeller+"/:coop/tien-ve.csv", w.page(w.sellerMoneyInCSV))
 	app.Get(pathUnmatched, w.page(w.staffUnmatched))
 	app.Post(pathUnmatched+"/:id/gan", w.page(w.staffAttach))
+
+	// The Hội's network: chapters and members who share links, and the
+	// chapters' leaderboard.
+	app.Get(pathReferrers, w.page(w.staffReferrers))
+	app.Post(pathReferrers, w.page(w.staffReferrerCreate))
+	app.Get(pathReferrers+"/bang-xep-hang", w.page(w.staffLeaderboard))
 
 	// Anything else that no later mount answers gets a friendly 404 page
 	// (paths of the API keep their problem+json answers).

@@ -122,6 +122,7 @@ func (w *Web) applySubmit(c *fiber.Ctx) error {
 		Name: form["name"], Kind: catalog.Kind(form["kind"]), Description: form["description"],
 		Province: form["province"], Commune: form["commune"], Address: form["address"],
 		Phone: form["phone"], Zalo: form["zalo"], ShippingFeeVND: nums["shipping_fee_vnd"],
+		Referrer: w.referrerCode(c),
 	}
 	if n := nums["free_shipping_over_vnd"]; n > 0 {
 		in.FreeShippingOverVND = &n

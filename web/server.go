@@ -16,11 +16,13 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/config"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/privacy"
+	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
@@ -53,6 +55,13 @@ type Deps struct {
 	// Addresses keeps shoppers' address books (/tai-khoan/dia-chi, the
 	// default address at checkout); without it the book is not offered.
 	Addresses *addresses.Service
+	// Referrers keeps the Hội's chapters and members: ?ref= links, the
+	// share button's own code, the staff's referrer page. Without it links
+	// are not recorded.
+	Referrers *referrers.Service
+	// Clock is the pages' time (the referrer cookie's 7 days); nil is the
+	// wall clock.
+	Clock kernel.Clock
 }
 
 // Web renders the pages. Build it with New and add its routes to an app

@@ -324,7 +324,7 @@ func (w *Web) product(c *fiber.Ctx) error {
 	for _, v := range p.Variants {
 		d.InCart += k.quantity(v.ID)
 	}
-	return w.render(c, http.StatusOK, "product", &view{Title: p.Name, D: d})
+	return w.render(c, http.StatusOK, "product", &view{Title: p.Name, D: d, Share: w.productShare(c, p)})
 }
 
 // coopData is what a cooperative's page shows.
@@ -350,5 +350,5 @@ func (w *Web) coop(c *fiber.Ctx) error {
 	if page.NextCursor != nil {
 		d.NextURL = "/hop-tac-xa/" + co.Slug + "?sau=" + url.QueryEscape(*page.NextCursor)
 	}
-	return w.render(c, http.StatusOK, "coop", &view{Title: co.Name, D: d})
+	return w.render(c, http.StatusOK, "coop", &view{Title: co.Name, D: d, Share: w.coopShare(c, co, page.Items)})
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/ganh-market/ganh/notify"
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/privacy"
+	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/ganh-market/ganh/web"
 	"github.com/gofiber/fiber/v2"
@@ -67,6 +68,8 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	book := addresses.NewService(db)
 	// The pages and the API answer reports from one service.
 	rep := reports.NewService(db)
+	// And the Hội's network (referrer codes) from one service.
+	refs := referrers.NewService(db, nil)
 	images, files := s.wireMedia(cfg)
 	s.orders = s.wireOrders(cfg, db)
 	if err := s.wireNotify(ctx, cfg, db); err != nil {
@@ -81,7 +84,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	pages, err := web.New(web.Deps{
 		Config: cfg, Log: log, Accounts: acc, Catalog: cat, Reports: rep,
 		Orders: s.orders, Media: images, Search: idx, Privacy: priv, Notify: s.notify,
-		Addresses: book,
+		Addresses: book, Referrers: refs,
 	})
 	if err != nil {
 		s.close()
@@ -89,7 +92,7 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 	}
 	s.deps, err = apiDeps(api.Deps{
 		Config: cfg, Log: log, DB: db, Accounts: acc, Catalog: cat, Orders: s.orders, Reports: rep, Privacy: priv, Addresses: book,
-		Search: idx, Media: store, Images: images, MediaFiles: files, Ready: s.ready, Notify: s.notify,
+		Search: idx, Media: store, Images: images, MediaFiles: files, Ready: s.ready, Notify: s.notify, Referrers: refs,
 		Mount: []func(app *fiber.App){pages.Mount}, ErrorPage: pages.ErrorPage,
 	})
 	if err != nil {

@@ -144,4 +144,28 @@
   document.addEventListener("click", function (e) {
     if (e.target !== q && !list.contains(e.target)) { open(false); }
   });
+  // The share button: the phone's own share sheet (Zalo, Messenger, SMS)
+  // where the browser has one; the copy buttons put the link on the
+  // clipboard (the Zalo one before it opens Zalo, to paste it there).
+  document.querySelectorAll("[data-share]").forEach(function (d) {
+    var url = d.getAttribute("data-url"), status = d.querySelector("[data-share-status]");
+    var native = d.querySelector("[data-share-native]");
+    if (native && navigator.share) { native.hidden = false; }
+    d.addEventListener("click", function (e) {
+      var t = e.target.closest && e.target;
+      if (t.closest("[data-share-native]")) {
+        navigator.share({ title: d.getAttribute("data-title"), url: url }).catch(function () {});
+        return;
+      }
+      if (!t.closest("[data-share-copy]")) { return; }
+      var done = function () { if (status) { status.textContent = d.getAttribute("data-copied"); } };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(url).then(done, function () {});
+      } else {
+        var input = d.querySelector("[data-share-link]");
+        input.select();
+        try { if (document.execCommand("copy")) { done(); } } catch (err) { /* the link stays selected to copy by hand */ }
+      }
+    });
+  });
 })();
