@@ -59,7 +59,7 @@ func run(ctx context.Context) error {
 	flag.DurationVar(&o.duration, "d", 10*time.Second, "length of each load phase")
 	flag.IntVar(&o.workers, "c", 8, "concurrent clients of the closed-loop phase")
 	flag.BoolVar(&o.pgbench, "pgbench", true, "also run pgbench -S for the ratio")
-	cacheTTL := flag.Duration("cache", 0, "micro-cache TTL of anonymous public answers (0: the API default, negative: off)")
+	cacheTTL := flag.Duration("cache", 0, "micro-cache TTL of anonymous public answers (0: off, the default)")
 	fixedOnly := flag.Bool("fixed-only", false, "run only the fixed-rate phases")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the load phases (server and client) to this file")
 	flag.Parse()
