@@ -51,8 +51,13 @@ func sendPublic(c *fiber.Ctx, v any) error {
 	if err != nil {
 		return err
 	}
+	return sendAnswer(c, body, etagOf(body))
+}
+
+// etagOf is the weak ETag of an answer's bytes.
+func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)
-	return sendAnswer(c, body, `W/"`+hex.EncodeToString(sum[:12])+`"`)
+	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
 // sendAnswer writes a public answer with its ETag, or 304 when the caller

@@ -55,3 +55,42 @@ func TestAnonymousReadSeesLastWrite(t *testing.T) {
 		}
 	})
 }
+
+// TestProductETagFollowsEveryChange: the public product answer is 304 to
+// its own ETag, and a new answer with a new ETag after an edit, after a
+// checkout takes stock (which does not touch the product row) and after
+// the coop is suspended (404).
+func TestProductETagFollowsEveryChange(t *testing.T) {
+	shopEnv(t, func(t *testing.T, e *testEnv) {
+		s := newShop(t, e)
+		path := "/api/v1/products/" + s.ProductA.Slug
+		read := func(etag string, want int) *response {
+			return e.Expect(want, request{Method: "GET", Path: path, Header: map[string]string{"If-None-Match": etag}})
+		}
+		first := read("", 200)
+		etag := first.Header.Get("ETag")
+		if res := read(etag, 304); len(res.Body) != 0 || res.Header.Get("ETag") != etag {
+			t.Fatalf("304 carries %q, ETag %q", res.Body, res.Header.Get("ETag"))
+		}
+		read(`W/"other", `+etag, 304)
+
+		e.Expect(200, request{Method: "PATCH", Path: "/api/v1/products/" + s.ProductA.ID, Token: s.SellerA, Body: map[string]any{"description": "Chè búp Tân Cương, hái sáng."}})
+		edited := read(etag, 200)
+		if edited.Header.Get("ETag") == etag || !strings.Contains(string(edited.Body), "hái sáng") {
+			t.Fatalf("after the edit: ETag %s, %s", edited.Header.Get("ETag"), edited.Body)
+		}
+		etag = edited.Header.Get("ETag")
+
+		placeOrder(t, e, checkoutReq("k-etag", guestBody(cart(s.ProductA.Variants[0].ID, 3), "cod"), ""))
+		var after productJSON
+		bought := read(etag, 200)
+		bought.JSON(t, &after)
+		if bought.Header.Get("ETag") == etag || after.Variants[0].Stock != 7 {
+			t.Fatalf("after the checkout: ETag %s, stock %d", bought.Header.Get("ETag"), after.Variants[0].Stock)
+		}
+		read(bought.Header.Get("ETag"), 304)
+
+		e.Expect(200, request{Method: "POST", Path: "/api/v1/admin/coops/" + s.CoopA.ID + "/suspend", Token: s.Staff, Body: map[string]string{"reason": "Hàng giả"}})
+		e.ExpectProblem(404, "not_found", request{Method: "GET", Path: path, Header: map[string]string{"If-None-Match": bought.Header.Get("ETag")}})
+	})
+}

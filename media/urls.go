@@ -42,3 +42,8 @@ func (u URLs) URL(ctx context.Context, key string) string {
 	}
 	return s
 }
+
+// URLPrefix is what URL puts before every key for the request in ctx: both
+// stores' URLs are an address followed by the key, so the database can write
+// photo URLs into the documents it composes (catalog.ImageURLPrefixer).
+func (u URLs) URLPrefix(ctx context.Context) string { return u.URL(ctx, "") }
