@@ -25,6 +25,13 @@ func (s *server) coopProducts(c *fiber.Ctx) error {
 		return err
 	}
 	st := catalog.ProductStatus(query(c, "status"))
+	if httpx.CurrentUser(c) == nil { // the database composes the public's page
+		doc, err := s.catalog.PublicCoopProductsJSON(c.UserContext(), param(c, "id"), st, pr)
+		if err != nil {
+			return err
+		}
+		return sendAnswer(c, doc, etagOf(doc))
+	}
 	page, err := s.catalog.CoopProducts(c.UserContext(), httpx.Actor(c), param(c, "id"), st, pr)
 	if err != nil {
 		return err
@@ -38,6 +45,13 @@ func (s *server) listProducts(c *fiber.Ctx) error {
 		return err
 	}
 	f := catalog.ProductFilter{Category: query(c, "category"), Province: query(c, "province"), Coop: query(c, "coop")}
+	if httpx.CurrentUser(c) == nil { // the database composes the public's page
+		doc, err := s.catalog.PublicProductsJSON(c.UserContext(), f, pr)
+		if err != nil {
+			return err
+		}
+		return sendAnswer(c, doc, etagOf(doc))
+	}
 	page, err := s.catalog.Products(c.UserContext(), httpx.Actor(c), f, pr)
 	if err != nil {
 		return err
