@@ -66,7 +66,7 @@ func (s *server) listProducts(c *fiber.Ctx) error {
 // statement and can never outlive a change.
 func (s *server) getProduct(c *fiber.Ctx) error {
 	if httpx.CurrentUser(c) == nil {
-		doc, err := s.catalog.PublicProductJSON(c.UserContext(), c.Params("id"))
+		doc, err := s.catalog.PublicProductJSON(c.UserContext(), param(c, "id"))
 		if err != nil {
 			return err
 		}
