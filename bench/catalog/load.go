@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -103,6 +104,17 @@ func fixedRate(c *http.Client, url func(int) string, rate int, d time.Duration) 
 // closedLoop runs workers that each send the next request as soon as the
 // previous one is answered, for peak throughput.
 func closedLoop(c *http.Client, url func(int) string, workers int, d time.Duration) result {
+	return callLoop(func(i int) error {
+		if _, ok := get(c, url(i)); !ok {
+			return errors.New("not 200")
+		}
+		return nil
+	}, workers, d)
+}
+
+// callLoop runs workers that each make the next call as soon as the
+// previous one returns.
+func callLoop(call func(i int) error, workers int, d time.Duration) result {
 	var (
 		mu    sync.Mutex
 		lat   []time.Duration
@@ -118,12 +130,12 @@ func closedLoop(c *http.Client, url func(int) string, workers int, d time.Durati
 			defer wg.Done()
 			local := make([]time.Duration, 0, 1<<14)
 			for i := w; time.Now().Before(stop); i += workers {
-				took, ok := get(c, url(i))
-				count.Add(1)
-				if !ok {
+				t := time.Now()
+				if call(i) != nil {
 					errs.Add(1)
 				}
-				local = append(local, took)
+				count.Add(1)
+				local = append(local, time.Since(t))
 			}
 			mu.Lock()
 			lat = append(lat, local...)

@@ -41,6 +41,7 @@ import (
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
 	"gorm.io/gorm"
 )
@@ -69,11 +70,15 @@ type read struct {
 	name string
 	path func(i int) string
 	list bool
+	// statement reads the same answer from the catalog service with no
+	// HTTP in between: the database's share of the fresh path.
+	statement func(ctx context.Context, cat *catalog.Service, i int) error
 }
 
 // figures are what one read measured.
 type figures struct {
 	fresh, goPath, cached result // closed loop
+	statement             result // the catalog call alone, closed loop
 	fixed                 result // fresh at the fixed rate
 	rate                  int    // of the fixed-rate phase
 	stmtsFresh, stmtsGo   float64
@@ -123,9 +128,21 @@ func run(ctx context.Context) error {
 		return errors.New("no visible products after seeding")
 	}
 	reads := []read{
-		{"GET /products/{slug}", func(i int) string { return "/products/" + slugs[i%len(slugs)] }, false},
-		{"GET /products?limit=20", func(int) string { return "/products?limit=20" }, true},
-		{"GET /coops/{slug}/products?limit=20", func(i int) string { return "/coops/" + coopSlugs[i%len(coopSlugs)] + "/products?limit=20" }, true},
+		{"GET /products/{slug}", func(i int) string { return "/products/" + slugs[i%len(slugs)] }, false,
+			func(ctx context.Context, cat *catalog.Service, i int) error {
+				_, err := cat.PublicProductJSON(ctx, slugs[i%len(slugs)])
+				return err
+			}},
+		{"GET /products?limit=20", func(int) string { return "/products?limit=20" }, true,
+			func(ctx context.Context, cat *catalog.Service, _ int) error {
+				_, err := cat.PublicProductsJSON(ctx, catalog.ProductFilter{}, kernel.PageRequest{Limit: 20})
+				return err
+			}},
+		{"GET /coops/{slug}/products?limit=20", func(i int) string { return "/coops/" + coopSlugs[i%len(coopSlugs)] + "/products?limit=20" }, true,
+			func(ctx context.Context, cat *catalog.Service, i int) error {
+				_, err := cat.PublicCoopProductsJSON(ctx, coopSlugs[i%len(coopSlugs)], "", kernel.PageRequest{Limit: 20})
+				return err
+			}},
 	}
 
 	mediaDir, err := os.MkdirTemp("", "ganh-bench-media-")
@@ -138,6 +155,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	photos := media.NewURLs(store)
+	direct := catalog.NewService(db, catalog.WithImageURLs(photos))
 	servers, err := startServers(db, acc, photos, o.cacheTTL)
 	if err != nil {
 		return err
@@ -187,6 +205,9 @@ func run(ctx context.Context) error {
 			ph.out.print(fmt.Sprintf("%s %s max", r.name, ph.name))
 			pause()
 		}
+		f.statement = callLoop(func(i int) error { return r.statement(ctx, direct, i) }, o.workers, o.duration)
+		f.statement.print(fmt.Sprintf("%s statement alone max", r.name))
+		pause()
 	}
 
 	if o.count > 0 {
@@ -299,12 +320,12 @@ func printTable(reads []read, got []figures, tps float64) {
 		}
 		return fmt.Sprintf("%.0f req/s (%.1f %%)", r.rps, 100*r.rps/tps)
 	}
-	fmt.Println("| read | fresh | p99 fresh at a fixed rate | statements per read fresh / go path | go path (previous fresh) | micro-cached | `pgbench -S` |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Println("| read | fresh | p99 fresh at a fixed rate | statements per read fresh / go path | go path (previous fresh) | micro-cached | its statement alone, no HTTP | `pgbench -S` |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- |")
 	for i, r := range reads {
 		f := got[i]
-		fmt.Printf("| `%s` | %s | %s at %d/s | %.2f / %.2f | %s | %s | %.0f TPS |\n", r.name, share(f.fresh), ms(f.fixed.quantile(0.99)), f.rate,
-			f.stmtsFresh, f.stmtsGo, share(f.goPath), share(f.cached), tps)
+		fmt.Printf("| `%s` | %s | %s at %d/s | %.2f / %.2f | %s | %s | %s | %.0f TPS |\n", r.name, share(f.fresh), ms(f.fixed.quantile(0.99)), f.rate,
+			f.stmtsFresh, f.stmtsGo, share(f.goPath), share(f.cached), share(f.statement), tps)
 	}
 }
 
