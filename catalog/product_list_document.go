@@ -100,22 +100,7 @@ func (l *productList) and(cond string, args ...any) {
 // also says whether that coop is one the public sees (found); otherwise
 // found is true.
 func (l *productList) run(coop string) (doc []byte, found bool, err error) {
-	items := "(SELECT COALESCE(json_agg(d ORDER BY id DESC), '[]'::json) FROM shown)"
-	if !l.j.pg {
-		items = "(SELECT json_group_array(json(d)) FROM (SELECT d FROM shown ORDER BY id DESC))"
-	}
-	q := "WITH arg AS (SELECT CAST(? AS text) AS base)," +
-		" ids AS (SELECT p.id FROM products p JOIN coops c ON c.id = p.coop_id WHERE " + l.conds.String() + " ORDER BY p.id DESC LIMIT ?)," +
-		" shown AS (SELECT p.id AS id, " + l.j.productDocument(l.images) + " AS d FROM (SELECT id FROM ids ORDER BY id DESC LIMIT ?) s" +
-		" JOIN products p ON p.id = s.id JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id CROSS JOIN arg)" +
-		" SELECT (SELECT count(*) FROM ids), " + items + ", (SELECT min(id) FROM shown), "
-	args := append(append([]any{l.prefix}, l.args...), l.limit+1, l.limit)
-	if coop != "" {
-		q += "(SELECT count(*) FROM coops c WHERE (c.slug = ? OR c.id = ?) AND " + publicCoopSQL + ")"
-		args = append(args, coop, coop)
-	} else {
-		q += "1"
-	}
+	q, args := l.statement(coop)
 	var (
 		rows, coops int
 		list        []byte
@@ -136,4 +121,25 @@ func (l *productList) run(coop string) (doc []byte, found bool, err error) {
 		doc = append(doc, "null"...)
 	}
 	return append(doc, '}'), coops > 0, nil
+}
+
+// statement is the SQL of run and its arguments.
+func (l *productList) statement(coop string) (string, []any) {
+	items := "(SELECT COALESCE(json_agg(d ORDER BY id DESC), '[]'::json) FROM shown)"
+	if !l.j.pg {
+		items = "(SELECT json_group_array(json(d)) FROM (SELECT d FROM shown ORDER BY id DESC))"
+	}
+	q := "WITH arg AS (SELECT CAST(? AS text) AS base)," +
+		" ids AS (SELECT p.id FROM products p JOIN coops c ON c.id = p.coop_id WHERE " + l.conds.String() + " ORDER BY p.id DESC LIMIT ?)," +
+		" shown AS (SELECT p.id AS id, " + l.j.productDocument(l.images) + " AS d FROM (SELECT id FROM ids ORDER BY id DESC LIMIT ?) s" +
+		" JOIN products p ON p.id = s.id JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id CROSS JOIN arg)" +
+		" SELECT (SELECT count(*) FROM ids), " + items + ", (SELECT min(id) FROM shown), "
+	args := append(append([]any{l.prefix}, l.args...), l.limit+1, l.limit)
+	if coop != "" {
+		q += "(SELECT count(*) FROM coops c WHERE (c.slug = ? OR c.id = ?) AND " + publicCoopSQL + ")"
+		args = append(args, coop, coop)
+	} else {
+		q += "1"
+	}
+	return q, args
 }
