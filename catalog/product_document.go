@@ -64,9 +64,9 @@ func (s *Service) imagePrefix(ctx context.Context) (prefix string, inDB bool) {
 // publicProductInGo is PublicProductJSON for URL builders the database
 // cannot imitate.
 func (s *Service) publicProductInGo(ctx context.Context, key string) ([]byte, error) {
-	p, err := s.ProductBySlug(ctx, kernel.Caller{}, key)
+	p, err := s.ProductBySlug(ctx, kernel.Anonymous, key)
 	if apperr.KindOf(err) == apperr.KindNotFound {
-		p, err = s.ProductByID(ctx, kernel.Caller{}, key)
+		p, err = s.ProductByID(ctx, kernel.Anonymous, key)
 	}
 	if err != nil {
 		return nil, err
