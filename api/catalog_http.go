@@ -44,16 +44,20 @@ func pageRequest(c *fiber.Ctx) (kernel.PageRequest, error) {
 }
 
 // sendPublic answers a public GET with a weak ETag of the body and the cache
-// policy of the caller: shared caches may keep what anonymous callers see for
-// a minute; what a signed-in caller sees may include their drafts, so it is
-// never stored. A matching If-None-Match gets 304 and no body.
+// policy of the caller (publicCacheControl). A matching If-None-Match gets
+// 304 and no body.
 func sendPublic(c *fiber.Ctx, v any) error {
 	body, err := c.App().Config().JSONEncoder(v)
 	if err != nil {
 		return err
 	}
+	return sendAnswer(c, body, etagOf(body))
+}
+
+// etagOf is the weak ETag of an answer's bytes.
+func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)
-	return sendAnswer(c, body, `W/"`+hex.EncodeToString(sum[:12])+`"`)
+	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
 // sendAnswer writes a public answer with its ETag, or 304 when the caller
@@ -62,7 +66,7 @@ func sendAnswer(c *fiber.Ctx, body []byte, etag string) error {
 	c.Set(fiber.HeaderETag, etag)
 	c.Set(fiber.HeaderVary, "Authorization, Accept-Encoding")
 	if httpx.CurrentUser(c) == nil {
-		c.Set(fiber.HeaderCacheControl, "public, max-age=60")
+		c.Set(fiber.HeaderCacheControl, publicCacheControl)
 	} else {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")
 	}
@@ -72,6 +76,13 @@ func sendAnswer(c *fiber.Ctx, body []byte, etag string) error {
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
 	return c.Send(body)
 }
+
+// publicCacheControl lets browsers and shared caches keep what anonymous
+// callers see but makes them ask again (If-None-Match, 304 when unchanged)
+// before each use: a shopper never sees stock already sold or a product
+// already hidden. What a signed-in caller sees may include their drafts, so
+// it is never stored.
+const publicCacheControl = "public, max-age=0, must-revalidate"
 
 // etagMatches applies If-None-Match's weak comparison.
 func etagMatches(header, etag string) bool {

@@ -25,6 +25,13 @@ func (s *server) coopProducts(c *fiber.Ctx) error {
 		return err
 	}
 	st := catalog.ProductStatus(query(c, "status"))
+	if httpx.CurrentUser(c) == nil { // the database composes the public's page
+		doc, err := s.catalog.PublicCoopProductsJSON(c.UserContext(), param(c, "id"), st, pr)
+		if err != nil {
+			return err
+		}
+		return sendAnswer(c, doc, etagOf(doc))
+	}
 	page, err := s.catalog.CoopProducts(c.UserContext(), httpx.Actor(c), param(c, "id"), st, pr)
 	if err != nil {
 		return err
@@ -38,6 +45,13 @@ func (s *server) listProducts(c *fiber.Ctx) error {
 		return err
 	}
 	f := catalog.ProductFilter{Category: query(c, "category"), Province: query(c, "province"), Coop: query(c, "coop")}
+	if httpx.CurrentUser(c) == nil { // the database composes the public's page
+		doc, err := s.catalog.PublicProductsJSON(c.UserContext(), f, pr)
+		if err != nil {
+			return err
+		}
+		return sendAnswer(c, doc, etagOf(doc))
+	}
 	page, err := s.catalog.Products(c.UserContext(), httpx.Actor(c), f, pr)
 	if err != nil {
 		return err
@@ -46,8 +60,18 @@ func (s *server) listProducts(c *fiber.Ctx) error {
 }
 
 // getProduct answers GET /products/{slug}; an id works too, so a client can
-// follow up on what it just created.
+// follow up on what it just created. The public's answer is the document
+// the database composes in one statement, sent as it comes; its ETag is
+// that of its bytes, so If-None-Match is answered 304 from the same
+// statement and can never outlive a change.
 func (s *server) getProduct(c *fiber.Ctx) error {
+	if httpx.CurrentUser(c) == nil {
+		doc, err := s.catalog.PublicProductJSON(c.UserContext(), param(c, "id"))
+		if err != nil {
+			return err
+		}
+		return sendAnswer(c, doc, etagOf(doc))
+	}
 	key := param(c, "id")
 	p, err := s.catalog.ProductBySlug(c.UserContext(), httpx.Actor(c), key)
 	if apperr.KindOf(err) == apperr.KindNotFound {

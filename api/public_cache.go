@@ -17,13 +17,15 @@ import (
 )
 
 // publicCache is a micro-cache of the answers anonymous callers get from
-// public catalog GETs (product pages, lists, featured). The same answers are
-// already declared cacheable for 60 s to any shared cache (Cache-Control:
-// public, max-age=60), so keeping them for one second in the process serves
-// nothing a CDN could not, while a burst of shoppers on one product costs one
-// database read per second instead of one per request. Signed-in callers
-// (members see drafts) always bypass it, each instance keeps its own copy, and
-// nothing needs invalidating across instances: entries simply expire.
+// public catalog GETs (product pages, lists, featured), off unless
+// GANH_PUBLIC_CACHE_TTL is set. Reads are answered fresh from the database by
+// default: a write is seen by the next read on any instance. When on, a burst
+// of shoppers on one product costs one database read per TTL instead of one
+// per request, and the price is staleness: an anonymous reader of that
+// process may see an answer up to the TTL old (a product just hidden, stock
+// already sold), each instance keeping its own copy. Signed-in callers
+// (members see drafts) always bypass it; nothing is invalidated, entries
+// simply expire.
 //
 // What it may hold is bounded twice: an entry is keyed on the path and the
 // query parameters its handler reads (normalised), so parameters nobody reads
@@ -54,10 +56,9 @@ type cachedAnswer struct {
 	size    int // what the entry costs, counted against maxBytes
 }
 
-// Defaults of the micro-cache: entries live one second, and all of them
-// together take at most 16 MiB (about eighty first pages of 100 products).
+// Default bound of the micro-cache, when on: all entries together take at
+// most 16 MiB (about eighty first pages of 100 products).
 const (
-	defaultPublicCacheTTL   = time.Second
 	defaultPublicCacheBytes = 16 << 20
 	// entryOverhead approximates what an entry costs besides its bytes:
 	// the map slot, the list element, the struct and its strings' headers.
@@ -67,13 +68,10 @@ const (
 	maxEntryShare = 16
 )
 
-// newPublicCache returns a cache of ttl (0: the default; negative: off)
+// newPublicCache returns a cache of ttl (0 or less: none, the default)
 // holding at most maxBytes (0 or less: the default).
 func newPublicCache(ttl time.Duration, maxBytes int) *publicCache {
-	if ttl == 0 {
-		ttl = defaultPublicCacheTTL
-	}
-	if ttl < 0 {
+	if ttl <= 0 {
 		return nil
 	}
 	if maxBytes <= 0 {

@@ -77,7 +77,7 @@ func TestPublicCache(t *testing.T) {
 // it and plain to the others, with the same ETag.
 func TestPublicCacheGzip(t *testing.T) {
 	db := dbtest.SQLite(t)
-	e := newEnv(t, db, func(d *api.Deps) { d.Catalog = catalog.NewService(db) })
+	e := newEnv(t, db, func(d *api.Deps) { d.Catalog, d.PublicCacheTTL = catalog.NewService(db), time.Minute })
 	e.Expect(200, request{Method: "GET", Path: "/api/v1/categories"})
 	plain := e.Expect(200, request{Method: "GET", Path: "/api/v1/categories"})
 	req := httptest.NewRequest("GET", "/api/v1/categories", nil)

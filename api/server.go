@@ -5,6 +5,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"github.com/ganh-market/ganh/addresses"
@@ -69,7 +70,8 @@ type Deps struct {
 	// 503.
 	Search search.Searcher
 	// PublicCacheTTL is how long anonymous answers of public catalog GETs
-	// are reused in the process: 0 means one second, negative turns it off.
+	// are reused in the process: 0 means Config.PublicCacheTTL
+	// (GANH_PUBLIC_CACHE_TTL, off by default), negative turns it off.
 	PublicCacheTTL time.Duration
 	// PublicCacheBytes bounds what those answers may take together; 0 means
 	// 16 MiB.
@@ -127,7 +129,7 @@ func New(d Deps) *fiber.App {
 	}
 	s := &server{
 		cfg: d.Config, log: d.Log, db: d.DB, accounts: d.Accounts, catalog: d.Catalog, orders: d.Orders,
-		publicCache: newPublicCache(d.PublicCacheTTL, d.PublicCacheBytes),
+		publicCache: newPublicCache(cmp.Or(d.PublicCacheTTL, d.Config.PublicCacheTTL), d.PublicCacheBytes),
 		memberCoops: d.MemberCoops, ready: d.Ready,
 		registry: prometheus.NewRegistry(),
 		media:    d.Media,

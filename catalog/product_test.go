@@ -302,3 +302,7 @@ func TestNoNPlusOne(t *testing.T) {
 type prefixURLs string
 
 func (p prefixURLs) URL(_ context.Context, key string) string { return string(p) + key }
+
+// URLPrefix makes prefixURLs a catalog.ImageURLPrefixer: the database
+// writes its photo URLs.
+func (p prefixURLs) URLPrefix(context.Context) string { return string(p) }

@@ -71,6 +71,13 @@ type Config struct {
 	RequestTimeout  time.Duration
 	ShutdownTimeout time.Duration
 
+	// PublicCacheTTL is how long one process reuses an anonymous answer of
+	// a public catalog read (GANH_PUBLIC_CACHE_TTL). Zero, the default,
+	// turns the micro-cache off: every read sees the last write, on every
+	// instance. When on, a write may go unseen by anonymous readers of that
+	// process for up to this long.
+	PublicCacheTTL time.Duration
+
 	TokenTTL time.Duration
 	// Throttles of the doors that take a secret (accounts.Options and
 	// orders say what each guards against): wrong passwords for one phone
@@ -138,6 +145,7 @@ func Load(getenv func(string) string) (Config, error) {
 		IdleTimeout:     r.duration("GANH_IDLE_TIMEOUT", 60*time.Second),
 		RequestTimeout:  r.duration("GANH_REQUEST_TIMEOUT", 20*time.Second),
 		ShutdownTimeout: r.duration("GANH_SHUTDOWN_TIMEOUT", 25*time.Second),
+		PublicCacheTTL:  r.duration("GANH_PUBLIC_CACHE_TTL", 0),
 
 		TokenTTL:                 r.duration("GANH_TOKEN_TTL", 30*24*time.Hour),
 		LoginFailuresPerPhoneIP:  r.integer("GANH_LOGIN_FAILURES_PER_PHONE_IP", 10),
@@ -189,6 +197,9 @@ func (c Config) validate() []error {
 			errs = append(errs, fmt.Errorf("%s must be positive (an unlimited timeout is never safe)", name))
 		}
 	}
+	if c.PublicCacheTTL < 0 || c.PublicCacheTTL > time.Minute {
+		errs = append(errs, errors.New("GANH_PUBLIC_CACHE_TTL must be between 0 (off) and 1m"))
+	}
 	if c.MediaMinFreeBytes < 0 {
 		errs = append(errs, errors.New("GANH_MEDIA_MIN_FREE_BYTES may not be negative"))
 	}
@@ -229,6 +240,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("s3_secret_key", c.S3SecretKey.String()),
 		slog.Any("cors_origins", c.CORSOrigins),
 		slog.Any("trusted_proxies", c.TrustedProxies),
+		slog.Duration("public_cache_ttl", c.PublicCacheTTL),
 		slog.Bool("notify_zalo", c.Notify.UsesZalo()),
 		slog.Bool("notify_sms", c.Notify.UsesSMS()),
 		slog.Bool("notify_email", c.Notify.SMTPURL != ""),

@@ -60,6 +60,11 @@ func (k Cursor) After(p PageRequest) (string, error) {
 	return string(raw[len(prefix):]), nil
 }
 
+// Next is the cursor that continues after lastID.
+func (k Cursor) Next(lastID string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(string(k) + lastID))
+}
+
 // NewPage makes a page of items; more says whether rows follow lastID, the
 // id of the last item.
 func NewPage[T any](items []T, more bool, k Cursor, lastID string) Page[T] {
@@ -68,7 +73,7 @@ func NewPage[T any](items []T, more bool, k Cursor, lastID string) Page[T] {
 		p.Items = []T{}
 	}
 	if more && len(items) > 0 {
-		c := base64.RawURLEncoding.EncodeToString([]byte(string(k) + lastID))
+		c := k.Next(lastID)
 		p.NextCursor = &c
 	}
 	return p

@@ -48,3 +48,8 @@ func SiteOf(ctx context.Context) string {
 	site, _ := ctx.Value(siteKey{}).(string)
 	return site
 }
+
+// URLPrefix is what URL puts before every key for the request in ctx: both
+// stores' URLs are an address followed by the key, so the database can write
+// photo URLs into the documents it composes (catalog.ImageURLPrefixer).
+func (u URLs) URLPrefix(ctx context.Context) string { return u.URL(ctx, "") }

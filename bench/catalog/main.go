@@ -1,11 +1,22 @@
 // Command catalog benchmarks the catalog's hottest public reads on
-// PostgreSQL: it migrates the database named by GANH_BENCH_DATABASE_URL,
-// seeds the demo marketplace, starts the API on a local port and loads
-// GET /api/v1/products/{slug} and the first page of a cooperative's products,
-// first at a fixed rate (default 1,000 req/s, open loop, so latencies are
-// free of coordinated omission), then in a closed loop for peak throughput.
-// It then runs `pgbench -S` against a scratch database on the same server and
-// prints the ratio of product-by-slug throughput to pgbench TPS.
+// PostgreSQL, fresh and micro-cached, beside `pgbench -S` in the same run.
+// It migrates the database named by GANH_BENCH_DATABASE_URL, seeds the demo
+// marketplace, and serves the API three ways on local ports:
+//
+//   - fresh: as `ganh serve` by default, no answer cache (the database
+//     composes the product document in one statement);
+//   - go path: the same, with a photo URL builder the database cannot
+//     imitate, so documents are composed in Go (the previous fresh path);
+//   - cached: with the micro-cache on (-cache, GANH_PUBLIC_CACHE_TTL).
+//
+// For GET /products/{slug}, GET /products?limit=20 and GET
+// /coops/{slug}/products?limit=20 it measures peak throughput in a closed
+// loop, the latency of the fresh path at a fixed rate (default 1,000 req/s,
+// open loop, so free of coordinated omission) and the statements per read
+// as PostgreSQL logs them (log_statement=all on the bench database only;
+// -pglog names the server log). Then it runs `pgbench -S` and prints every
+// figure as a share of its TPS, with the load average, since the machine
+// may be shared.
 //
 //	GANH_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/ganh_bench?sslmode=disable go run ./bench/catalog
 package main
@@ -15,19 +26,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
-	"regexp"
 	"runtime/pprof"
-	"slices"
-	"strconv"
-	"sync"
-	"sync/atomic"
+	"strings"
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
@@ -36,6 +41,8 @@ import (
 	"github.com/ganh-market/ganh/catalog/demo"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/media"
 	"gorm.io/gorm"
 )
 
@@ -48,24 +55,54 @@ func main() {
 
 type options struct {
 	rate     int
+	listRate int
 	duration time.Duration
 	workers  int
 	pgbench  bool
+	cacheTTL time.Duration
+	count    int
+	pglog    string
+}
+
+// read is one measured request: its name, its URL path (after /api/v1)
+// for the i-th request, and whether it is a list (measured at -list-rate).
+type read struct {
+	name string
+	path func(i int) string
+	list bool
+	// statement reads the same answer from the catalog service with no
+	// HTTP in between: the database's share of the fresh path.
+	statement func(ctx context.Context, cat *catalog.Service, i int) error
+}
+
+// figures are what one read measured.
+type figures struct {
+	fresh, goPath, cached result // closed loop
+	statement             result // the catalog call alone, closed loop
+	fixed                 result // fresh at the fixed rate
+	rate                  int    // of the fixed-rate phase
+	stmtsFresh, stmtsGo   float64
 }
 
 func run(ctx context.Context) error {
 	var o options
-	flag.IntVar(&o.rate, "rate", 1000, "requests per second of the fixed-rate phase")
+	flag.IntVar(&o.rate, "rate", 1000, "requests per second of the product page's fixed-rate phase")
+	flag.IntVar(&o.listRate, "list-rate", 200, "requests per second of the lists' fixed-rate phases")
 	flag.DurationVar(&o.duration, "d", 10*time.Second, "length of each load phase")
-	flag.IntVar(&o.workers, "c", 8, "concurrent clients of the closed-loop phase")
+	flag.IntVar(&o.workers, "c", 8, "concurrent clients of the closed-loop phases")
 	flag.BoolVar(&o.pgbench, "pgbench", true, "also run pgbench -S for the ratio")
-	cacheTTL := flag.Duration("cache", 0, "micro-cache TTL of anonymous public answers (0: the API default, negative: off)")
-	fixedOnly := flag.Bool("fixed-only", false, "run only the fixed-rate phases")
+	flag.DurationVar(&o.cacheTTL, "cache", time.Second, "micro-cache TTL of the cached server")
+	flag.IntVar(&o.count, "n", 200, "requests per read whose statements are counted (0: skip)")
+	flag.StringVar(&o.pglog, "pglog", "/var/log/postgresql/postgresql-15-main.log", "the PostgreSQL server log, for statement counts")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the load phases (server and client) to this file")
 	flag.Parse()
 	dsn := os.Getenv("GANH_BENCH_DATABASE_URL")
 	if dsn == "" {
 		return errors.New("set GANH_BENCH_DATABASE_URL to a postgres:// URL (the database must exist)")
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return err
 	}
 
 	db, err := database.Open(ctx, database.Options{URL: dsn})
@@ -83,38 +120,61 @@ func run(ctx context.Context) error {
 	if err := db.Exec("ANALYZE").Error; err != nil { // fresh statistics after the bulk load, as autovacuum would give
 		return err
 	}
-	var slugs []string
+	var slugs, coopSlugs []string
 	db.Raw(`SELECT p.slug FROM products p JOIN coops c ON c.id = p.coop_id
 		WHERE p.status = 'active' AND NOT p.hidden AND c.status = 'approved' ORDER BY p.slug`).Scan(&slugs)
-	var coopSlugs []string
 	db.Raw(`SELECT slug FROM coops WHERE status = 'approved' ORDER BY slug`).Scan(&coopSlugs)
 	if len(slugs) == 0 || len(coopSlugs) == 0 {
 		return errors.New("no visible products after seeding")
 	}
+	reads := []read{
+		{"GET /products/{slug}", func(i int) string { return "/products/" + slugs[i%len(slugs)] }, false,
+			func(ctx context.Context, cat *catalog.Service, i int) error {
+				_, err := cat.PublicProductJSON(ctx, slugs[i%len(slugs)])
+				return err
+			}},
+		{"GET /products?limit=20", func(int) string { return "/products?limit=20" }, true,
+			func(ctx context.Context, cat *catalog.Service, _ int) error {
+				_, err := cat.PublicProductsJSON(ctx, catalog.ProductFilter{}, kernel.PageRequest{Limit: 20})
+				return err
+			}},
+		{"GET /coops/{slug}/products?limit=20", func(i int) string { return "/coops/" + coopSlugs[i%len(coopSlugs)] + "/products?limit=20" }, true,
+			func(ctx context.Context, cat *catalog.Service, i int) error {
+				_, err := cat.PublicCoopProductsJSON(ctx, coopSlugs[i%len(coopSlugs)], "", kernel.PageRequest{Limit: 20})
+				return err
+			}},
+	}
 
-	cfg, err := config.Load(func(string) string { return "" })
+	mediaDir, err := os.MkdirTemp("", "ganh-bench-media-")
 	if err != nil {
 		return err
 	}
-	app := api.New(api.Deps{Config: cfg, Log: slog.New(slog.DiscardHandler), DB: db, Accounts: acc, Catalog: catalog.NewService(db), PublicCacheTTL: *cacheTTL})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	defer os.RemoveAll(mediaDir)
+	store, err := media.NewDiskStore(mediaDir, "http://localhost:8080")
 	if err != nil {
 		return err
 	}
-	go func() { _ = app.Listener(ln) }()
-	defer func() { _ = app.Shutdown() }()
-	base := "http://" + ln.Addr().String() + "/api/v1"
+	photos := media.NewURLs(store)
+	direct := catalog.NewService(db, catalog.WithImageURLs(photos))
+	servers, err := startServers(db, acc, photos, o.cacheTTL)
+	if err != nil {
+		return err
+	}
+	defer servers.close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0}, Timeout: 10 * time.Second}
-
-	productURL := func(i int) string { return base + "/products/" + slugs[i%len(slugs)] }
-	coopURL := func(i int) string { return base + "/coops/" + coopSlugs[i%len(coopSlugs)] + "/products" }
-	if err := check(client, productURL(0)); err != nil {
-		return err
+	for _, r := range reads {
+		for _, base := range []string{servers.fresh, servers.goPath, servers.cached} {
+			if err := check(client, base+r.path(0)); err != nil {
+				return err
+			}
+		}
 	}
 
-	fmt.Printf("\n%d visible products, %d approved coops; %v per phase, PostgreSQL %s\n\n", len(slugs), len(coopSlugs), o.duration, serverVersion(db))
-	fmt.Printf("%-34s %10s %10s %9s %9s %9s %7s\n", "phase", "sent", "req/s", "p50", "p99", "max", "errors")
-	fixedRate(client, productURL, o.rate, 2*time.Second) // warm up connections and caches
+	load := loadAverage()
+	fmt.Printf("\n%d visible products, %d approved coops; %v per phase, %d clients, PostgreSQL %s; load average %s\n\n",
+		len(slugs), len(coopSlugs), o.duration, o.workers, serverVersion(db), load)
+	fmt.Printf("%-50s %10s %10s %9s %9s %9s %7s\n", "phase", "sent", "req/s", "p50", "p99", "max", "errors")
+	fixedRate(client, urls(servers.fresh, reads[0]), o.rate, 2*time.Second) // warm up connections and caches
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -125,199 +185,159 @@ func run(ctx context.Context) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	var peak result
-	for _, ph := range []struct {
-		name string
-		url  func(int) string
-	}{{"GET /products/{slug}", productURL}, {"GET /coops/{slug}/products", coopURL}} {
-		fixedRate(client, ph.url, o.rate, o.duration).print(fmt.Sprintf("%s @ %d/s", ph.name, o.rate))
-		time.Sleep(time.Second)
-		if *fixedOnly {
-			continue
+	got := make([]figures, len(reads))
+	pause := func() { time.Sleep(time.Second) }
+	for i, r := range reads {
+		f := &got[i]
+		f.rate = o.rate
+		if r.list {
+			f.rate = o.listRate
 		}
-		r := closedLoop(client, ph.url, o.workers, o.duration)
-		r.print(fmt.Sprintf("%s max (c=%d)", ph.name, o.workers))
-		if peak.rps == 0 {
-			peak = r
+		f.fixed = fixedRate(client, urls(servers.fresh, r), f.rate, o.duration)
+		f.fixed.print(fmt.Sprintf("%s fresh @ %d/s", r.name, f.rate))
+		pause()
+		for _, ph := range []struct {
+			name string
+			base string
+			out  *result
+		}{{"fresh", servers.fresh, &f.fresh}, {"go path", servers.goPath, &f.goPath}, {"cached", servers.cached, &f.cached}} {
+			*ph.out = closedLoop(client, urls(ph.base, r), o.workers, o.duration)
+			ph.out.print(fmt.Sprintf("%s %s max", r.name, ph.name))
+			pause()
 		}
-		time.Sleep(time.Second)
+		f.statement = callLoop(func(i int) error { return r.statement(ctx, direct, i) }, o.workers, o.duration)
+		f.statement.print(fmt.Sprintf("%s statement alone max", r.name))
+		pause()
 	}
 
-	if !o.pgbench || *fixedOnly {
-		return nil
+	if o.count > 0 {
+		if err := countStatements(ctx, db, dsn, u, acc, photos, client, reads, got, o); err != nil {
+			return err
+		}
 	}
-	tps, err := pgbench(ctx, dsn, o.duration)
-	if err != nil {
-		return err
+	tps := 0.0
+	if o.pgbench {
+		if tps, err = pgbench(ctx, dsn, o.duration); err != nil {
+			return err
+		}
+		fmt.Printf("\npgbench -S -c 8 -j 2 -T %d: %.0f TPS\n", int(o.duration.Seconds()), tps)
 	}
-	fmt.Printf("\npgbench -S -c 8 -j 2 -T %d: %.0f TPS\n", int(o.duration.Seconds()), tps)
-	fmt.Printf("product-by-slug / pgbench -S = %.0f / %.0f = %.0f %%\n", peak.rps, tps, 100*peak.rps/tps)
+	fmt.Printf("load average: %s at the start, %s at the end\n\n", load, loadAverage())
+	printTable(reads, got, tps)
 	return nil
 }
 
-func check(c *http.Client, u string) error {
-	res, err := c.Get(u)
+// servers are the base URLs of the three ways the API is served.
+type servers struct {
+	fresh, goPath, cached string
+	apps                  []interface{ Shutdown() error }
+}
+
+func (s *servers) close() {
+	for _, a := range s.apps {
+		_ = a.Shutdown()
+	}
+}
+
+// goPathURLs hides media.URLs' prefix from the catalog, which then composes
+// documents in Go as it did before the database composed them.
+type goPathURLs struct{ u media.URLs }
+
+func (g goPathURLs) URL(ctx context.Context, key string) string { return g.u.URL(ctx, key) }
+
+func startServers(db *gorm.DB, acc *accounts.Service, photos media.URLs, ttl time.Duration) (*servers, error) {
+	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer res.Body.Close()
-	if res.StatusCode != 200 {
-		b, _ := io.ReadAll(res.Body)
-		return fmt.Errorf("GET %s = %d: %s", u, res.StatusCode, b)
-	}
-	return nil
-}
-
-// result is what one load phase measured.
-type result struct {
-	sent, errors int64
-	rps          float64
-	lat          []time.Duration
-}
-
-func (r result) print(name string) {
-	slices.Sort(r.lat)
-	q := func(p float64) time.Duration {
-		if len(r.lat) == 0 {
-			return 0
+	s := &servers{}
+	for _, v := range []struct {
+		base *string
+		urls catalog.ImageURLs
+		ttl  time.Duration
+	}{{&s.fresh, photos, 0}, {&s.goPath, goPathURLs{photos}, 0}, {&s.cached, photos, ttl}} {
+		app := api.New(api.Deps{Config: cfg, Log: slog.New(slog.DiscardHandler), DB: db, Accounts: acc,
+			Catalog: catalog.NewService(db, catalog.WithImageURLs(v.urls)), PublicCacheTTL: v.ttl})
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			s.close()
+			return nil, err
 		}
-		return r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))]
+		go func() { _ = app.Listener(ln) }()
+		s.apps = append(s.apps, app)
+		*v.base = "http://" + ln.Addr().String() + "/api/v1"
 	}
-	fmt.Printf("%-34s %10d %10.0f %9s %9s %9s %7d\n", name, r.sent, r.rps, ms(q(0.50)), ms(q(0.99)), ms(q(1)), r.errors)
+	return s, nil
 }
 
-func ms(d time.Duration) string {
-	return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64) + "ms"
+func urls(base string, r read) func(int) string {
+	return func(i int) string { return base + r.path(i) }
 }
 
-// get sends one request and reports its latency, or an error for anything
-// but 200.
-func get(c *http.Client, u string) (time.Duration, bool) {
-	start := time.Now()
-	req, err := http.NewRequest(http.MethodGet, u, nil)
-	if err != nil {
-		return 0, false
-	}
-	// Ask for gzip as phones do, but leave the body compressed: decompressing
-	// it would only spend the CPU the server under test shares with us.
-	req.Header.Set("Accept-Encoding", "gzip")
-	res, err := c.Do(req)
-	if err != nil {
-		return 0, false
-	}
-	_, _ = io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	return time.Since(start), res.StatusCode == 200
-}
-
-// fixedRate sends rate requests per second for d whatever the answers take
-// (an open loop), measuring each from its scheduled start.
-func fixedRate(c *http.Client, url func(int) string, rate int, d time.Duration) result {
-	n := int(d.Seconds() * float64(rate))
-	interval := time.Second / time.Duration(rate)
-	var (
-		mu   sync.Mutex
-		lat  = make([]time.Duration, 0, n)
-		errs atomic.Int64
-		wg   sync.WaitGroup
-	)
-	start := time.Now()
-	for i := range n {
-		at := start.Add(time.Duration(i) * interval)
-		time.Sleep(time.Until(at))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, ok := get(c, url(i))
-			took := time.Since(at)
-			if !ok {
-				errs.Add(1)
-			}
-			mu.Lock()
-			lat = append(lat, took)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return result{sent: int64(n), errors: errs.Load(), rps: float64(n) / time.Since(start).Seconds(), lat: lat}
-}
-
-// closedLoop runs workers that each send the next request as soon as the
-// previous one is answered, for peak throughput.
-func closedLoop(c *http.Client, url func(int) string, workers int, d time.Duration) result {
-	var (
-		mu    sync.Mutex
-		lat   []time.Duration
-		errs  atomic.Int64
-		count atomic.Int64
-		wg    sync.WaitGroup
-	)
-	stop := time.Now().Add(d)
-	start := time.Now()
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			local := make([]time.Duration, 0, 1<<14)
-			for i := w; time.Now().Before(stop); i += workers {
-				took, ok := get(c, url(i))
-				count.Add(1)
-				if !ok {
-					errs.Add(1)
+// countStatements serves the fresh and Go paths again over connections that
+// log every statement, sends o.count requests of each read one after the
+// other, and keeps the statements per request.
+func countStatements(ctx context.Context, admin *gorm.DB, dsn string, u *url.URL, acc *accounts.Service, photos media.URLs,
+	client *http.Client, reads []read, got []figures, o options) error {
+	l := statementLog{path: o.pglog, db: strings.TrimPrefix(u.Path, "/")}
+	return l.with(ctx, admin, dsn, func(db *gorm.DB) error {
+		s, err := startServers(db, acc, photos, 0)
+		if err != nil {
+			return err
+		}
+		defer s.close()
+		for i, r := range reads {
+			for _, v := range []struct {
+				base string
+				out  *float64
+			}{{s.fresh, &got[i].stmtsFresh}, {s.goPath, &got[i].stmtsGo}} {
+				_ = check(client, v.base+r.path(0)) // the pool's first connection, off the count
+				var failed error
+				n, err := l.count(func() {
+					for k := range o.count {
+						if err := check(client, v.base+r.path(k)); err != nil {
+							failed = err
+						}
+					}
+				})
+				if err = errors.Join(err, failed); err != nil {
+					return err
 				}
-				local = append(local, took)
+				*v.out = float64(n) / float64(o.count)
 			}
-			mu.Lock()
-			lat = append(lat, local...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	n := count.Load()
-	return result{sent: n, errors: errs.Load(), rps: float64(n) / time.Since(start).Seconds(), lat: lat}
+		}
+		return nil
+	})
 }
 
-var tpsLine = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)
-
-// pgbench measures select-only TPS on a scratch database of the same server.
-func pgbench(ctx context.Context, dsn string, d time.Duration) (float64, error) {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return 0, err
+// printTable prints the issue's table: each read's fresh and cached
+// throughput, as a share of pgbench -S TPS, with the fresh path's p99 at the
+// fixed rate and its statements per read.
+func printTable(reads []read, got []figures, tps float64) {
+	share := func(r result) string {
+		if tps == 0 {
+			return fmt.Sprintf("%.0f req/s", r.rps)
+		}
+		return fmt.Sprintf("%.0f req/s (%.1f %%)", r.rps, 100*r.rps/tps)
 	}
-	const scratch = "ganh_pgbench_scratch"
-	admin, err := database.Open(ctx, database.Options{URL: dsn})
-	if err != nil {
-		return 0, err
+	fmt.Println("| read | fresh | p99 fresh at a fixed rate | statements per read fresh / go path | go path (previous fresh) | micro-cached | its statement alone, no HTTP | `pgbench -S` |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- |")
+	for i, r := range reads {
+		f := got[i]
+		fmt.Printf("| `%s` | %s | %s at %d/s | %.2f / %.2f | %s | %s | %s | %.0f TPS |\n", r.name, share(f.fresh), ms(f.fixed.quantile(0.99)), f.rate,
+			f.stmtsFresh, f.stmtsGo, share(f.goPath), share(f.cached), share(f.statement), tps)
 	}
-	defer database.Close(admin)
-	admin.Exec("DROP DATABASE IF EXISTS " + scratch)
-	if err := admin.Exec("CREATE DATABASE " + scratch).Error; err != nil {
-		return 0, fmt.Errorf("create scratch database: %w", err)
-	}
-	defer admin.Exec("DROP DATABASE IF EXISTS " + scratch)
-	su := *u
-	su.Path = "/" + scratch
-	q := su.Query()
-	q.Del("search_path")
-	su.RawQuery = q.Encode()
-	fmt.Println("\npgbench -i -s 10 …")
-	if out, err := exec.CommandContext(ctx, "pgbench", "-i", "-q", "-s", "10", su.String()).CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("pgbench -i: %v\n%s", err, out)
-	}
-	out, err := exec.CommandContext(ctx, "pgbench", "-S", "-c", "8", "-j", "2", "-T", strconv.Itoa(int(d.Seconds())), su.String()).CombinedOutput()
-	if err != nil {
-		return 0, fmt.Errorf("pgbench -S: %v\n%s", err, out)
-	}
-	m := tpsLine.FindSubmatch(out)
-	if m == nil {
-		return 0, fmt.Errorf("no tps in pgbench output:\n%s", out)
-	}
-	return strconv.ParseFloat(string(m[1]), 64)
 }
 
-func serverVersion(db *gorm.DB) string {
-	var v string
-	db.Raw("SHOW server_version").Scan(&v)
-	return v
+// loadAverage is the 1, 5 and 15 minute load average of the machine.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }

@@ -1,0 +1,145 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/kernel"
+	"gorm.io/gorm"
+)
+
+// The public's product lists (GET /products, GET /coops/{id}/products) are
+// composed by the database too, in one statement per page: the page's
+// product documents, whether more follow, and the id the next cursor
+// continues after. A category filter (which needs the category tree) and a
+// status filter keep the Go path, as do URL builders the database cannot
+// imitate.
+
+// PublicProductsJSON is GET /products as the public sees it: a page of
+// purchasable products, newest first, as JSON.
+func (s *Service) PublicProductsJSON(ctx context.Context, f ProductFilter, pr kernel.PageRequest) ([]byte, error) {
+	prefix, inDB := s.imagePrefix(ctx)
+	if !inDB || f.Category != "" || f.Status != "" {
+		return marshalPage(s.Products(ctx, kernel.Anonymous, f, pr))
+	}
+	l, err := newProductList(s.read(ctx), prefix, s.images != nil, pr)
+	if err != nil {
+		return nil, err
+	}
+	if f.Province != "" {
+		l.and("c.province = ?", f.Province)
+	}
+	if f.Coop != "" {
+		l.and("p.coop_id IN (SELECT id FROM coops WHERE slug = ? OR id = ?)", f.Coop, f.Coop)
+	}
+	doc, _, err := l.run("")
+	return doc, err
+}
+
+// PublicCoopProductsJSON is GET /coops/{id}/products as the public sees it:
+// not found unless the coop (slug or id) is approved.
+func (s *Service) PublicCoopProductsJSON(ctx context.Context, coop string, status ProductStatus, pr kernel.PageRequest) ([]byte, error) {
+	prefix, inDB := s.imagePrefix(ctx)
+	if !inDB || status != "" {
+		return marshalPage(s.CoopProducts(ctx, kernel.Anonymous, coop, status, pr))
+	}
+	l, err := newProductList(s.read(ctx), prefix, s.images != nil, pr)
+	if err != nil {
+		return nil, err
+	}
+	l.and("p.coop_id IN (SELECT c.id FROM coops c WHERE (c.slug = ? OR c.id = ?) AND "+publicCoopSQL+")", coop, coop)
+	doc, found, err := l.run(coop)
+	if err == nil && !found {
+		return nil, errNotFound("hợp tác xã")
+	}
+	return doc, err
+}
+
+func marshalPage(p kernel.Page[Product], err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(p)
+}
+
+// productList is the statement of one page of public products: conditions
+// over products p joined to coops c, added with and.
+type productList struct {
+	db     *gorm.DB
+	j      jsonSQL
+	prefix string
+	images bool // whether photos are shown (a URL builder is set)
+	limit  int
+	conds  strings.Builder
+	args   []any
+}
+
+func newProductList(db *gorm.DB, prefix string, images bool, pr kernel.PageRequest) (*productList, error) {
+	after, err := pages.After(pr)
+	if err != nil {
+		return nil, err
+	}
+	l := &productList{db: db, j: jsonSQL{pg: database.DialectOf(db) == database.Postgres}, prefix: prefix, images: images, limit: pr.Size()}
+	l.conds.WriteString(publicProductSQL)
+	if after != "" {
+		l.and("p.id < ?", after)
+	}
+	return l, nil
+}
+
+func (l *productList) and(cond string, args ...any) {
+	l.conds.WriteString(" AND " + cond)
+	l.args = append(l.args, args...)
+}
+
+// run reads the page as {"items": […], "next_cursor": …}. With coop set it
+// also says whether that coop is one the public sees (found); otherwise
+// found is true.
+func (l *productList) run(coop string) (doc []byte, found bool, err error) {
+	q, args := l.statement(coop)
+	var (
+		rows, coops int
+		list        []byte
+		last        sql.NullString
+	)
+	if err := l.db.Raw(q, args...).Row().Scan(&rows, &list, &last, &coops); err != nil {
+		return nil, false, apperr.Wrap(err, "list products")
+	}
+	doc = make([]byte, 0, len(list)+80)
+	doc = append(doc, `{"items":`...)
+	doc = append(doc, list...)
+	doc = append(doc, `,"next_cursor":`...)
+	if rows > l.limit && last.Valid {
+		doc = append(doc, '"')
+		doc = append(doc, pages.Next(last.String)...) // base64url: nothing to escape
+		doc = append(doc, '"')
+	} else {
+		doc = append(doc, "null"...)
+	}
+	return append(doc, '}'), coops > 0, nil
+}
+
+// statement is the SQL of run and its arguments.
+func (l *productList) statement(coop string) (string, []any) {
+	items := "(SELECT COALESCE(json_agg(d ORDER BY id DESC), '[]'::json) FROM shown)"
+	if !l.j.pg {
+		items = "(SELECT json_group_array(json(d)) FROM (SELECT d FROM shown ORDER BY id DESC))"
+	}
+	q := "WITH arg AS (SELECT CAST(? AS text) AS base)," +
+		" ids AS (SELECT p.id FROM products p JOIN coops c ON c.id = p.coop_id WHERE " + l.conds.String() + " ORDER BY p.id DESC LIMIT ?)," +
+		" shown AS (SELECT p.id AS id, " + l.j.productDocument(l.images) + " AS d FROM (SELECT id FROM ids ORDER BY id DESC LIMIT ?) s" +
+		" JOIN products p ON p.id = s.id JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id CROSS JOIN arg)" +
+		" SELECT (SELECT count(*) FROM ids), " + items + ", (SELECT min(id) FROM shown), "
+	args := append(append([]any{l.prefix}, l.args...), l.limit+1, l.limit)
+	if coop != "" {
+		q += "(SELECT count(*) FROM coops c WHERE (c.slug = ? OR c.id = ?) AND " + publicCoopSQL + ")"
+		args = append(args, coop, coop)
+	} else {
+		q += "1"
+	}
+	return q, args
+}
