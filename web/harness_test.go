@@ -25,6 +25,7 @@ import (
 	"github.com/ganh-market/ganh/orders"
 	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
+	"github.com/ganh-market/ganh/resumable"
 	"github.com/ganh-market/ganh/search/bleve"
 	"github.com/ganh-market/ganh/search/indexsync"
 	"github.com/ganh-market/ganh/web"
@@ -49,6 +50,8 @@ type testApp struct {
 	Read   *httpbodytest.Listener
 	// Notify keeps the inbox behind the bell; tests drain its relays.
 	Notify *notify.Service
+	// Uploads keeps the product form's background photo uploads.
+	Uploads *resumable.Store
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -113,7 +116,11 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 		a.syncIndex()
 	}
 	a.Notify = notify.New(db, notify.Options{})
-	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc), Notify: a.Notify})
+	if a.Uploads, err = resumable.New(filepath.Join(dir, "tai-anh"), web.UploadsPath, resumable.Options{MaxSize: media.MaxUploadBytes}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db),
+		Privacy: privacy.NewService(db, acc), Notify: a.Notify, Uploads: a.Uploads})
 	if err != nil {
 		t.Fatal(err)
 	}

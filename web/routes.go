@@ -102,6 +102,11 @@ func (w *Web) routes(app *fiber.App) {
 	app.Get(pathStaff+"/bao-cao.csv", w.page(w.staffReportCSV))
 	app.Get(pathStaff+"/bao-cao/tong-quan.csv", w.page(w.staffOverviewCSV))
 
+	// Photos sent in the background by the product form (resumable), the
+	// installable app (manifest, service worker, offline page).
+	w.uploadRoutes(app)
+	w.appRoutes(app)
+
 	// Anything else that no later mount answers gets a friendly 404 page
 	// (paths of the API keep their problem+json answers).
 	app.Use(w.notFound)

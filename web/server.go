@@ -21,6 +21,7 @@ import (
 	"github.com/ganh-market/ganh/photos"
 	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/reports"
+	"github.com/ganh-market/ganh/resumable"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
 )
@@ -49,6 +50,9 @@ type Deps struct {
 	// Privacy exports and erases a person's data (the account page);
 	// without it those buttons are not shown.
 	Privacy *privacy.Service
+	// Uploads keeps the product form's background photo uploads
+	// (/tai-anh/, resumable); without it the form sends the photo itself.
+	Uploads *resumable.Store
 }
 
 // Web renders the pages. Build it with New and add its routes to an app

@@ -76,9 +76,14 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 		s.close()
 		return nil, err
 	}
+	uploads, err := s.wireUploads(cfg)
+	if err != nil {
+		s.close()
+		return nil, err
+	}
 	pages, err := web.New(web.Deps{
 		Config: cfg, Log: log, Accounts: acc, Catalog: cat, Reports: rep,
-		Orders: s.orders, Media: images, Search: idx, Privacy: priv, Notify: s.notify,
+		Orders: s.orders, Media: images, Search: idx, Privacy: priv, Notify: s.notify, Uploads: uploads,
 	})
 	if err != nil {
 		s.close()
