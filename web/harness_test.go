@@ -52,6 +52,8 @@ type testApp struct {
 	Notify *notify.Service
 	// Uploads keeps the product form's background photo uploads.
 	Uploads *resumable.Store
+	// dataDir is the app's GANH_DATA_DIR.
+	dataDir string
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -106,7 +108,7 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 	}
 	t.Cleanup(func() { _ = idx.Close() })
 	a := &testApp{t: t, URL: base, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Index: idx,
-		Images: media.NewProcessor(store, media.ProcessorOptions{}), Read: counted}
+		Images: media.NewProcessor(store, media.ProcessorOptions{}), Read: counted, dataDir: dir}
 	if seed {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
