@@ -81,6 +81,16 @@ type cutProxy struct {
 	mu     sync.Mutex
 	conns  map[net.Conn]bool
 	cuts   atomic.Int32
+	down   atomic.Bool // refuse every connection: no network at all
+}
+
+// setDown takes the network away (every connection dropped, new ones
+// refused) or gives it back.
+func (p *cutProxy) setDown(down bool) {
+	p.down.Store(down)
+	if down {
+		p.closeAll()
+	}
 }
 
 func newCutProxy(t *testing.T, target string) *cutProxy {
@@ -97,7 +107,7 @@ func newCutProxy(t *testing.T, target string) *cutProxy {
 			if err != nil {
 				return
 			}
-			if time.Now().UnixNano() < p.downTo.Load() {
+			if p.down.Load() || time.Now().UnixNano() < p.downTo.Load() {
 				_ = c.Close()
 				continue
 			}

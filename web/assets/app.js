@@ -23,7 +23,7 @@
   if ("serviceWorker" in navigator) { navigator.serviceWorker.register("/sw.js").catch(function () {}); }
   var off = document.querySelector("[data-offline]");
   if (off) {
-    var mark = function () { off.hidden = navigator.onLine; };
+    var mark = function () { off.hidden = navigator.onLine || !!document.querySelector("[data-offline-page]"); };
     mark();
     window.addEventListener("online", mark);
     window.addEventListener("offline", mark);
