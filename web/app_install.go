@@ -63,9 +63,5 @@ func (w *Web) serviceWorker(c *fiber.Ctx) error {
 // offlinePage is what the service worker shows for a page it has not
 // kept. It is cached once, at install, for anyone: so it shows no session.
 func (w *Web) offlinePage(c *fiber.Ctx) error {
-	if err := w.render(c, http.StatusOK, "offline", &view{Title: tr("offline.title")}); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
-	return nil
+	return w.render(c, http.StatusOK, "offline", &view{Title: tr("offline.title")})
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/httpbody"
 	"github.com/ganh-market/ganh/httpx"
 	"github.com/ganh-market/ganh/media"
@@ -72,12 +73,17 @@ func (w *Web) uploadDoor(h handler) fiber.Handler {
 func (w *Web) problem(c *fiber.Ctx, err error) error {
 	e, status := httpx.Resolve(c, err)
 	if status >= http.StatusInternalServerError {
-		w.log.Error("resumable upload", "error", err.Error(), "path", c.Route().Path)
+		// Redact: a database message may quote the value it refused.
+		w.log.Error("resumable upload failed", "error", database.Redact(err.Error()), "method", c.Method(), "path", c.Route().Path)
 	}
-	body, _ := json.Marshal(map[string]any{
+	p := map[string]any{
 		"type": "https://ganh.vn/problems/" + e.Code, "title": http.StatusText(status), "status": status,
-		"code": e.Code, "detail": e.Message, "errors": e.Fields,
-	})
+		"code": e.Code, "detail": e.Message,
+	}
+	if len(e.Fields) > 0 {
+		p["errors"] = e.Fields
+	}
+	body, _ := json.Marshal(p)
 	c.Status(status)
 	c.Set(fiber.HeaderContentType, "application/problem+json")
 	return c.Send(body)
@@ -87,9 +93,10 @@ func (w *Web) problem(c *fiber.Ctx, err error) error {
 // looked up.
 var slugShape = regexp.MustCompile(`^[a-z0-9-]{1,120}$`)
 
-// uploadCreate checks, before any byte is stored, the size announced and
-// that she may add a photo: to the product named (of her coop), or to a new
-// product of her coop. The upload's owner is recorded by the server.
+// uploadCreate checks, before any byte is stored, the size announced, that
+// she may add a photo (to the product named, of her coop, or to a new
+// product of her coop) and her upload budget. The upload's owner is
+// recorded by the server.
 func (w *Web) uploadCreate(c *fiber.Ctx) error {
 	size, err := strconv.ParseInt(c.Get("Upload-Length"), 10, 64)
 	if err != nil || size <= 0 {
@@ -119,6 +126,14 @@ func (w *Web) uploadCreate(c *fiber.Ctx) error {
 	}
 	if err != nil {
 		return err
+	}
+	// Each upload takes disk until it is attached or swept: it counts
+	// against her photo upload budget as it starts (and again, as every
+	// photo does, when the form attaches it).
+	if w.d.Accounts != nil {
+		if err := w.d.Accounts.CountPhotoUpload(ctx, httpx.CurrentUser(c).ID); err != nil {
+			return err
+		}
 	}
 	owner := resumable.Owner{User: httpx.CurrentUser(c).ID, Coop: co.ID, Product: productID}
 	return serveNetHTTP(c, w.d.Uploads.Create(), resumable.WithOwner(ctx, owner), nil)
