@@ -98,6 +98,11 @@ var slugShape = regexp.MustCompile(`^[a-z0-9-]{1,120}$`)
 // product of her coop) and her upload budget. The upload's owner is
 // recorded by the server.
 func (w *Web) uploadCreate(c *fiber.Ctx) error {
+	if len(c.Body()) > 0 {
+		// tus lets a creation carry the first piece; here every byte comes
+		// by PATCH, where the first piece is sniffed.
+		return apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Ảnh được gửi sau khi tạo (PATCH), không kèm lúc tạo.")
+	}
 	size, err := strconv.ParseInt(c.Get("Upload-Length"), 10, 64)
 	if err != nil || size <= 0 {
 		return apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Thiếu độ dài ảnh (Upload-Length).")
@@ -206,6 +211,7 @@ func serveNetHTTP(c *fiber.Ctx, h http.Handler, ctx context.Context, body io.Rea
 		return apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Địa chỉ không hợp lệ.")
 	}
 	c.Request().Header.VisitAll(func(k, v []byte) { req.Header.Add(string(k), string(v)) })
+	req.Header.Del("X-HTTP-Method-Override") // the method checked is the method served
 	req.Host = string(c.Request().Host())
 	req.ContentLength = int64(c.Request().Header.ContentLength())
 	if req.ContentLength < 0 {

@@ -84,6 +84,9 @@ func TestResumableUploadRules(t *testing.T) {
 		wantProblem(t, create(pending, pending.csrf(), tusMeta(pcoop.Slug, ""), size), http.StatusForbidden)
 		wantProblem(t, create(seller, csrf, tusMeta(coop, ""), strconv.Itoa(20<<20+1)), http.StatusRequestEntityTooLarge)
 		wantProblem(t, create(seller, csrf, tusMeta(coop, ""), ""), http.StatusBadRequest)
+		// The first piece may not come with the creation (it would skip the sniffing).
+		wantProblem(t, seller.tus(http.MethodPost, "/tai-anh/", csrf, []byte("%PDF-1.7"), "Upload-Length", "8",
+			"Upload-Metadata", tusMeta(coop, ""), "Content-Type", "application/offset+octet-stream"), http.StatusBadRequest)
 	})
 
 	t.Run("NotAnImage", func(t *testing.T) {
