@@ -36,21 +36,25 @@ func (s *services) wireMedia(cfg config.Config) (*media.Processor, http.Handler)
 }
 
 // wireUploads opens the folder of the product form's resumable photo
-// uploads (GANH_DATA_DIR/tai-anh) and adds its hourly sweep of uploads
-// never attached.
-func (s *services) wireUploads(cfg config.Config) (*resumable.Store, error) {
+// uploads (GANH_DATA_DIR/tai-anh) and adds its hourly sweep.
+func (s *services) wireUploads(cfg config.Config) error {
 	up, err := resumable.New(filepath.Join(cfg.DataDir, "tai-anh"), web.UploadsPath, resumable.Options{MaxSize: media.MaxUploadBytes})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	s.workers = append(s.workers, every(mediaSweepPeriod, func(ctx context.Context) {
-		if n, err := up.Sweep(ctx, time.Now().Add(-mediaSweepGrace)); err != nil {
-			s.log.Warn("sweeping abandoned photo uploads failed", "error", err)
-		} else if n > 0 {
-			s.log.Info("swept abandoned photo uploads", "count", n)
-		}
-	}))
-	return up, nil
+	s.uploads = up
+	s.workers = append(s.workers, every(mediaSweepPeriod, s.sweepUploads))
+	return nil
+}
+
+// sweepUploads removes the uploads nobody attached for a day: an attached
+// upload is removed at once, so these are forms abandoned.
+func (s *services) sweepUploads(ctx context.Context) {
+	if n, err := s.uploads.Sweep(ctx, time.Now().Add(-mediaSweepGrace)); err != nil {
+		s.log.Warn("sweeping abandoned photo uploads failed", "error", err)
+	} else if n > 0 {
+		s.log.Info("swept abandoned photo uploads", "count", n)
+	}
 }
 
 // sweepMedia removes orphaned photo files (a failed upload removes its own
