@@ -184,6 +184,26 @@ func uploadPhoto(t *testing.T, ctx context.Context, photo string, meanwhile func
 	return size, time.Since(start)
 }
 
+// submitProduct creates the product and waits, at most a minute and a
+// half, for its page with the photo: a failed attach shows the page
+// without it, and the test fails with what the page says.
+func submitProduct(t *testing.T, ctx context.Context, a *testApp, name string) {
+	t.Helper()
+	id := value(t, ctx, "read the upload id", chromedp.Evaluate[string](`document.querySelector("input[name=upload]").value`))
+	if info, err := a.Uploads.Info(context.Background(), id); err != nil || !info.Done() {
+		t.Fatalf("the upload the form names: %+v, %v", info, err)
+	}
+	short, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	if err := chromedp.Do(short,
+		chromedp.Click(chromedp.CSS("form button.primary[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(".photos img")),
+		shot(name),
+	); err != nil {
+		failAt(t, ctx, "create the product", err)
+	}
+}
+
 // storedLarge fetches the large variant of the product's newest photo.
 func storedLarge(t *testing.T, a *testApp, productID string) []byte {
 	t.Helper()
@@ -258,11 +278,8 @@ func TestJourneySellerPhotoOnSlowUplink(t *testing.T) {
 	if sent > int64(original)/3 {
 		t.Errorf("the page sent %d of the photo's %d bytes: not shrunk", sent, original)
 	}
-	run(t, ctx, "create the product",
-		shot("photo-2-uploaded"),
-		chromedp.Click(chromedp.CSS("form button.primary[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS(".photos img")),
-	)
+	run(t, ctx, "the photo has arrived", shot("photo-2-uploaded"))
+	submitProduct(t, ctx, a, "photo-2b-created")
 	id := newProductID(t, ctx)
 	desc := value(t, ctx, "read the description", chromedp.Evaluate[string](`document.getElementById("description").value`))
 	if !strings.Contains(desc, "chà bông") {
@@ -315,11 +332,7 @@ func TestJourneySellerPhotoResumesAfterDrop(t *testing.T) {
 	if float64(wire) >= 1.2*float64(sent) {
 		t.Errorf("the browser sent %d bytes for a %d byte photo: it re-sent what had arrived", wire, sent)
 	}
-	run(t, ctx, "create the product",
-		chromedp.Click(chromedp.CSS("form button.primary[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS(".photos img")),
-		shot("photo-4-resumed"),
-	)
+	submitProduct(t, ctx, a, "photo-4-resumed")
 	checkUprightClean(t, storedLarge(t, a, newProductID(t, ctx)))
 }
 
