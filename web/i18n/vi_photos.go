@@ -6,7 +6,7 @@ package i18n
 var viPhotos = Catalogue{
 	"photo.upload.sending":    "Đang gửi ảnh… %s",
 	"photo.upload.preparing":  "Đang thu nhỏ ảnh…",
-	"photo.upload.done":       "Đã tải ảnh lên. Bạn cứ điền tiếp rồi bấm lưu.",
+	"photo.upload.done":       "Đã tải ảnh lên; ảnh được lưu khi bạn bấm nút bên dưới.",
 	"photo.upload.retry":      "Mất kết nối, đang chờ mạng để gửi tiếp phần còn lại…",
 	"photo.upload.wait":       "Đang chờ ảnh tải xong, sản phẩm sẽ được lưu ngay sau đó…",
 	"photo.upload.failed":     "Chưa gửi được ảnh trước; ảnh sẽ được gửi cùng biểu mẫu.",
