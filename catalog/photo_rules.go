@@ -37,6 +37,18 @@ func (s *Service) CheckProductPhoto(ctx context.Context, a kernel.Caller, produc
 	return nil
 }
 
+// CheckCoopProductPhoto says whether a may upload a photo for a product of
+// the coop that does not exist yet (the new-product form starts the upload
+// while she is still typing): the same rights as a product photo, on the
+// coop. The room left is checked once the product exists and the photo is
+// attached (CheckProductPhoto).
+func (s *Service) CheckCoopProductPhoto(ctx context.Context, a kernel.Caller, coopID string) error {
+	if _, err := readAccess(s.read(ctx), a, coopID, policy.AddProductPhoto); err != nil {
+		return apperr.Wrap(err, "check coop product photo")
+	}
+	return nil
+}
+
 // CheckCoopPhoto says whether a may set the coop's logo or banner from an
 // upload now, with CoopImageAccess's rules and answer.
 func (s *Service) CheckCoopPhoto(ctx context.Context, a kernel.Caller, coopID, which string) (current *string, err error) {

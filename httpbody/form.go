@@ -208,3 +208,14 @@ func NonEmpty(r io.Reader) (io.Reader, bool) {
 	_, err := br.Peek(1)
 	return br, err == nil
 }
+
+// Stream is the body of a photo route, for a handler that takes raw bytes
+// rather than a form (a resumable upload's piece): read it only after the
+// route's checks, as ReadForm. A body the server did not stream (small,
+// read whole already) is given from memory.
+func Stream(c *fiber.Ctx) io.Reader {
+	if b, ok := c.Locals(bodyKey{}).(*body); ok {
+		return b
+	}
+	return bytes.NewReader(c.Body())
+}

@@ -20,7 +20,7 @@ const module = "github.com/ganh-market/ganh"
 // foundations they share. None of them may know HTTP.
 var under = []string{
 	"accounts/...", "catalog/...", "orders/...", "reports/...", "search/...", "media/...",
-	"kernel/...", "policy/...", "outbox/...", "notify/...", "privacy/...", "referrers/...", "sharing/...",
+	"kernel/...", "policy/...", "outbox/...", "notify/...", "privacy/...", "referrers/...", "sharing/...", "resumable/...",
 	"apperr/...", "money/...", "safetext/...", "banks/...", "textfold/...", "places/...", "addresses/...", "database/...", "throttle/...", "config/...", "migrations/...",
 }
 

@@ -113,3 +113,17 @@ func recoverDecoder(err *error) {
 		*err = fmt.Errorf("media: decoder panic: %v", r)
 	}
 }
+
+// CheckHead refuses, from its first bytes, an upload that cannot be a photo
+// we take (415), so a resumable upload of a video or a document is stopped
+// at its first piece instead of after 20 MB. An empty head passes: there is
+// nothing to judge yet. The pipeline sniffs the whole upload again.
+func CheckHead(head []byte) error {
+	if len(head) == 0 {
+		return nil
+	}
+	if sniff(head) == "" {
+		return errUnsupported()
+	}
+	return nil
+}

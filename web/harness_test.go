@@ -28,6 +28,7 @@ import (
 	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
+	"github.com/ganh-market/ganh/resumable"
 	"github.com/ganh-market/ganh/search/bleve"
 	"github.com/ganh-market/ganh/search/indexsync"
 	"github.com/ganh-market/ganh/web"
@@ -57,6 +58,10 @@ type testApp struct {
 	now atomic.Pointer[time.Time]
 	// Referrers keeps the Hội's chapters and members.
 	Referrers *referrers.Service
+	// Uploads keeps the product form's background photo uploads.
+	Uploads *resumable.Store
+	// dataDir is the app's GANH_DATA_DIR.
+	dataDir string
 }
 
 // newTestApp starts the app; with seed, the demo marketplace is loaded and
@@ -111,7 +116,7 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 	}
 	t.Cleanup(func() { _ = idx.Close() })
 	a := &testApp{t: t, URL: base, DB: db, Accounts: acc, Catalog: cat, Orders: ord, Index: idx,
-		Images: media.NewProcessor(store, media.ProcessorOptions{}), Read: counted}
+		Images: media.NewProcessor(store, media.ProcessorOptions{}), Read: counted, dataDir: dir}
 	if seed {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
@@ -121,6 +126,9 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 		a.syncIndex()
 	}
 	a.Notify = notify.New(db, notify.Options{})
+	if a.Uploads, err = resumable.New(filepath.Join(dir, "tai-anh"), web.UploadsPath, resumable.Options{MaxSize: media.MaxUploadBytes}); err != nil {
+		t.Fatal(err)
+	}
 	a.Referrers = referrers.NewService(db, nil)
 	clock := func() time.Time {
 		if t := a.now.Load(); t != nil {
@@ -129,7 +137,7 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 		return time.Now()
 	}
 	w, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat, Orders: ord, Search: idx, Media: a.Images, Reports: reports.NewService(db), Privacy: privacy.NewService(db, acc), Notify: a.Notify,
-		Addresses: addresses.NewService(db), Referrers: a.Referrers, Clock: clock})
+		Addresses: addresses.NewService(db), Referrers: a.Referrers, Clock: clock, Uploads: a.Uploads})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,6 +136,11 @@ func (w *Web) routes(app *fiber.App) {
 	app.Post(pathReferrers, w.page(w.staffReferrerCreate))
 	app.Get(pathReferrers+"/bang-xep-hang", w.page(w.staffLeaderboard))
 
+	// Photos sent in the background by the product form (resumable), the
+	// installable app (manifest, service worker, offline page).
+	w.uploadRoutes(app)
+	w.appRoutes(app)
+
 	// Anything else that no later mount answers gets a friendly 404 page
 	// (paths of the API keep their problem+json answers).
 	app.Use(w.notFound)

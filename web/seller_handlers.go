@@ -63,7 +63,11 @@ func (w *Web) sellerHome(c *fiber.Ctx) error {
 		return err
 	}
 	if len(mine) == 1 && c.Query("tat-ca") == "" {
-		return seeOther(c, pathSeller+"/"+mine[0].Slug)
+		to := pathSeller + "/" + mine[0].Slug
+		if c.Query("mo") == "don-hang" { // the installed app's start: her orders
+			to += "/don-hang"
+		}
+		return seeOther(c, to)
 	}
 	return w.render(c, http.StatusOK, "seller_home", &view{Title: tr("seller.title"), D: sellerHomeData{Coops: mine}})
 }

@@ -25,6 +25,8 @@ type productFormData struct {
 	Categories []option
 	Statuses   []option
 	OCOP       []option
+	// Resumable says the photo may go ahead in the background (upload.js).
+	Resumable bool
 }
 
 // productNewPage shows the form for a new product, photo included.
@@ -42,7 +44,8 @@ func (w *Web) renderProductForm(c *fiber.Ctx, status int, co *catalog.Coop, p *c
 	if err != nil {
 		return err
 	}
-	d := productFormData{Coop: co, Base: pathSeller + "/" + co.Slug, P: p, Categories: categoryOptions(cats, v.Form["category"])}
+	d := productFormData{Coop: co, Base: pathSeller + "/" + co.Slug, P: p, Categories: categoryOptions(cats, v.Form["category"]),
+		Resumable: w.d.Uploads != nil}
 	statuses := []catalog.ProductStatus{catalog.ProductDraft, catalog.ProductActive}
 	if p != nil {
 		statuses = append(statuses, catalog.ProductArchived)
@@ -121,13 +124,11 @@ func (w *Web) productCreate(c *fiber.Ctx) error {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, nil, &view{Form: form, Errors: byField, ErrorList: list})
 	}
 	flash := "flash.product.created"
-	if file, ok := photoFile(c); ok {
-		if err := w.addPhoto(c, p.ID, file); err != nil {
-			if k := apperr.KindOf(err); k == apperr.KindInternal {
-				return err
-			}
-			flash = "flash.product.created_photo_failed"
+	if _, err := w.formPhoto(c, co.ID, p.ID); err != nil {
+		if k := apperr.KindOf(err); k == apperr.KindInternal {
+			return err
 		}
+		flash = "flash.product.created_photo_failed"
 	}
 	w.setFlash(c, flash)
 	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
@@ -213,11 +214,11 @@ func (w *Web) productPhoto(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	file, ok := photoFile(c)
+	ok, err := w.formPhoto(c, co.ID, p.ID)
 	if !ok {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": tr("photo.required")}})
 	}
-	if err := w.addPhoto(c, p.ID, file); err != nil {
+	if err != nil {
 		e := apperr.As(err)
 		if e == nil || e.Kind == apperr.KindInternal {
 			return err

@@ -24,6 +24,7 @@ import (
 	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
+	"github.com/ganh-market/ganh/resumable"
 	"github.com/ganh-market/ganh/search"
 	"github.com/gofiber/fiber/v2"
 )
@@ -62,6 +63,9 @@ type Deps struct {
 	// Clock is the pages' time (the referrer cookie's 7 days); nil is the
 	// wall clock.
 	Clock kernel.Clock
+	// Uploads keeps the product form's background photo uploads
+	// (/tai-anh/, resumable); without it the form sends the photo itself.
+	Uploads *resumable.Store
 }
 
 // Web renders the pages. Build it with New and add its routes to an app

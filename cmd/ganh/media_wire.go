@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/ganh-market/ganh/api"
 	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/resumable"
+	"github.com/ganh-market/ganh/web"
 )
 
 // Media sweeping: hourly, removing the files of photos nothing has shown for
@@ -30,6 +33,28 @@ func (s *services) wireMedia(cfg config.Config) (*media.Processor, http.Handler)
 	s.ready = append(s.ready, api.MediaReadyCheck(s.media))
 	s.workers = append(s.workers, every(mediaSweepPeriod, s.sweepMedia))
 	return images, files
+}
+
+// wireUploads opens the folder of the product form's resumable photo
+// uploads (GANH_DATA_DIR/tai-anh) and adds its hourly sweep.
+func (s *services) wireUploads(cfg config.Config) error {
+	up, err := resumable.New(filepath.Join(cfg.DataDir, "tai-anh"), web.UploadsPath, resumable.Options{MaxSize: media.MaxUploadBytes})
+	if err != nil {
+		return err
+	}
+	s.uploads = up
+	s.workers = append(s.workers, every(mediaSweepPeriod, s.sweepUploads))
+	return nil
+}
+
+// sweepUploads removes the uploads nobody attached for a day: an attached
+// upload is removed at once, so these are forms abandoned.
+func (s *services) sweepUploads(ctx context.Context) {
+	if n, err := s.uploads.Sweep(ctx, time.Now().Add(-mediaSweepGrace)); err != nil {
+		s.log.Warn("sweeping abandoned photo uploads failed", "error", err)
+	} else if n > 0 {
+		s.log.Info("swept abandoned photo uploads", "count", n)
+	}
 }
 
 // sweepMedia removes orphaned photo files (a failed upload removes its own

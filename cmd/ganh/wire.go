@@ -20,6 +20,7 @@ import (
 	"github.com/ganh-market/ganh/privacy"
 	"github.com/ganh-market/ganh/referrers"
 	"github.com/ganh-market/ganh/reports"
+	"github.com/ganh-market/ganh/resumable"
 	"github.com/ganh-market/ganh/web"
 	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
@@ -31,8 +32,10 @@ type services struct {
 	accounts *accounts.Service
 	catalog  *catalog.Service
 	media    media.Store
-	orders   *orders.Service
-	notify   *notify.Service
+	// uploads are the product form's resumable photo uploads.
+	uploads *resumable.Store
+	orders  *orders.Service
+	notify  *notify.Service
 	// deps is what the API is built from, filled once by apiDeps after
 	// every service exists.
 	deps api.Deps
@@ -81,10 +84,14 @@ func wire(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB)
 		s.close()
 		return nil, err
 	}
+	if err := s.wireUploads(cfg); err != nil {
+		s.close()
+		return nil, err
+	}
 	pages, err := web.New(web.Deps{
 		Config: cfg, Log: log, Accounts: acc, Catalog: cat, Reports: rep,
 		Orders: s.orders, Media: images, Search: idx, Privacy: priv, Notify: s.notify,
-		Addresses: book, Referrers: refs,
+		Addresses: book, Referrers: refs, Uploads: s.uploads,
 	})
 	if err != nil {
 		s.close()

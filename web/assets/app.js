@@ -18,6 +18,16 @@
       f.focus({ preventScroll: true });
     });
   }
+  // The installable app: the service worker keeps pages she has seen, and
+  // a note says when what she sees is a kept copy (no network).
+  if ("serviceWorker" in navigator) { navigator.serviceWorker.register("/sw.js").catch(function () {}); }
+  var off = document.querySelector("[data-offline]");
+  if (off) {
+    var mark = function () { off.hidden = navigator.onLine || !!document.querySelector("[data-offline-page]"); };
+    mark();
+    window.addEventListener("online", mark);
+    window.addEventListener("offline", mark);
+  }
   // A button marked data-once cannot send its form twice (slow networks).
   document.addEventListener("submit", function (e) {
     var b = e.target.querySelector("[data-once]");

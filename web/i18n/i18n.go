@@ -13,7 +13,7 @@ import (
 type Catalogue map[string]string
 
 // catalogues are the languages known, by BCP 47 tag.
-var catalogues = map[string]Catalogue{"vi": merge(vi, viAccounts, viReports, viNotify, viStaff, viPlaces, viPayments, viShop, viNetwork)}
+var catalogues = map[string]Catalogue{"vi": merge(vi, viAccounts, viReports, viNotify, viStaff, viPlaces, viPayments, viShop, viNetwork, viPhotos)}
 
 // merge puts the parts of one language's catalogue together; a key in
 // two parts is a mistake the catalogue test would not see, so it panics.
