@@ -37,7 +37,7 @@ func TestReferrersAPI(t *testing.T) {
 		}
 		e.ExpectProblem(403, "forbidden", request{Method: "POST", Path: "/api/v1/admin/referrers", Token: s.Shopper,
 			Body: map[string]any{"name": "X", "kind": "chapter", "province": "ninh-binh"}})
-		e.ExpectProblem(403, "forbidden", request{Method: "POST", Path: "/api/v1/admin/referrers", Token: sonLaStaff,
+		e.ExpectProblem(404, "not_found", request{Method: "POST", Path: "/api/v1/admin/referrers", Token: sonLaStaff,
 			Body: map[string]any{"name": "X", "kind": "chapter", "province": "ninh-binh"}})
 		var list struct{ Items []referrers.Referrer }
 		e.Expect(200, request{Method: "GET", Path: "/api/v1/admin/referrers", Token: s.Staff}).JSON(t, &list)

@@ -28,7 +28,7 @@ func scopedStaff(t *testing.T, e *testEnv, phone, province string) string {
 func sonLaCoop(t *testing.T, e *testEnv, owner, staff string) (coopJSON, productJSON, productJSON) {
 	t.Helper()
 	body := newCoopBody("Hợp tác xã Chè Tà Xùa")
-	body["province"] = "son-la"
+	body["province"], body["commune"] = "son-la", "Phường Mộc Châu"
 	var c coopJSON
 	e.Expect(201, request{Method: "POST", Path: "/api/v1/coops", Token: owner, Body: body}).JSON(t, &c)
 	e.Expect(200, request{Method: "POST", Path: "/api/v1/admin/coops/" + c.ID + "/approve", Token: staff})
@@ -69,7 +69,7 @@ func TestProvinceStaffCrossProvince(t *testing.T) {
 		e.Expect(201, request{Method: "POST", Path: "/api/v1/coops/" + coop.ID + "/members", Token: owner, Body: map[string]string{"phone": "0915000003", "role": "member"}})
 		var pending coopJSON
 		body := newCoopBody("Hợp tác xã Mận Mộc Châu")
-		body["province"] = "son-la"
+		body["province"], body["commune"] = "son-la", "Phường Mộc Châu"
 		e.Expect(201, request{Method: "POST", Path: "/api/v1/coops", Token: member, Body: body}).JSON(t, &pending)
 		ownerID, memberID := userID(t, e, owner), userID(t, e, member)
 		scoped := scopedStaff(t, e, "0915000009", "ninh-binh")

@@ -44,14 +44,14 @@ func TestProvinceStaffCrossProvince(t *testing.T) {
 		national := f.user(kernel.RoleStaff)
 		owner := f.user(kernel.RoleShopper)
 		in := coopInput("Hợp tác xã Chè Tà Xùa")
-		in.Province = "son-la"
+		in.Province, in.Commune = "son-la", "Phường Mộc Châu"
 		away, err := f.s.ApplyForCoop(f.ctx, owner, in)
 		if err != nil {
 			t.Fatal(err)
 		}
 		pending, err := f.s.ApplyForCoop(f.ctx, f.user(kernel.RoleShopper), func() catalog.CoopInput {
 			i := coopInput("Hợp tác xã Mận Mộc Châu")
-			i.Province = "son-la"
+			i.Province, i.Commune = "son-la", "Phường Mộc Châu"
 			return i
 		}())
 		if err != nil {
@@ -175,7 +175,7 @@ func TestFeaturedByProvince(t *testing.T) {
 		here := f.coop(owner, national, "Hợp tác xã Cói Kim Sơn", true)
 		p := f.product(owner, here.ID, "Chiếu cói", catalog.ProductActive)
 		in := coopInput("Hợp tác xã Chè Tà Xùa")
-		in.Province = "son-la"
+		in.Province, in.Commune = "son-la", "Phường Mộc Châu"
 		away, _ := f.s.ApplyForCoop(f.ctx, f.user(kernel.RoleShopper), in)
 		if _, err := f.s.ApproveCoop(f.ctx, national, away.ID, ""); err != nil {
 			t.Fatal(err)

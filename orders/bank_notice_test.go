@@ -262,7 +262,7 @@ func TestAttachPayment(t *testing.T) {
 		if _, err := f.s.AttachPayment(f.ctx, sh.owner, id, o.Code); apperr.KindOf(err) != apperr.KindForbidden {
 			t.Errorf("a seller attaches: %v", err)
 		}
-		if _, err := f.s.AttachPayment(f.ctx, elsewhere, id, o.Code); apperr.KindOf(err) != apperr.KindForbidden {
+		if _, err := f.s.AttachPayment(f.ctx, elsewhere, id, o.Code); apperr.KindOf(err) != apperr.KindNotFound {
 			t.Errorf("staff of another province attach: %v", err)
 		}
 		if pg, err := f.s.UnmatchedPayments(f.ctx, elsewhere, kernel.PageRequest{}); err != nil || len(pg.Items) != 0 {

@@ -79,7 +79,7 @@ var want = map[policy.Action][]string{
 	policy.ReadCoopReport:   {"SHHAAAH", "SHHAAAH", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SHHAAAH", "SAAAAAA", "SHHAAAH"},
 	policy.ReadMarketReport: {"SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn"},
 
-	policy.AttachPayment: {"SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp", "SssAAAp"},
+	policy.AttachPayment: {"SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH"},
 }
 
 var reasonLetters = map[policy.Reason]byte{

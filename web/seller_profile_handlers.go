@@ -26,11 +26,11 @@ type bankOption struct {
 
 // profileData is what the shop profile page shows.
 type profileData struct {
-	Coop      *catalog.Coop
-	Base      string
-	Kinds     []option
-	Provinces []option
-	Banks     []bankOption
+	Coop  *catalog.Coop
+	Base  string
+	Kinds []option
+	Place placePicker
+	Banks []bankOption
 	// CanResubmit is set while the application waits for the Hội or was
 	// turned down: the page then offers to send it again.
 	CanResubmit bool
@@ -73,7 +73,7 @@ func (w *Web) shopProfilePage(c *fiber.Ctx) error {
 
 func (w *Web) renderProfile(c *fiber.Ctx, status int, co *catalog.Coop, v *view) error {
 	d := profileData{
-		Coop: co, Base: pathSeller + "/" + co.Slug, Provinces: provinceOptions(v.Form["province"]),
+		Coop: co, Base: pathSeller + "/" + co.Slug, Place: placePickerFor(v.Form["province"], v.Form["commune"]),
 		Banks:       bankOptions(v.Form["bank_bin"]),
 		CanResubmit: co.Status == catalog.CoopRejected || co.Status == catalog.CoopPending,
 	}
@@ -93,6 +93,9 @@ func (w *Web) shopProfileSave(c *fiber.Ctx) error {
 		return err
 	}
 	form := formValues(c, profileFields...)
+	if placeRefresh(c) {
+		return w.renderProfile(c, http.StatusOK, co, &view{Form: form})
+	}
 	errs := map[string]string{}
 	nums := numberFields(form, errs, "shipping_fee_vnd", "free_shipping_over_vnd")
 	if len(errs) > 0 {
