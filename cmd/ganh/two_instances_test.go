@@ -7,6 +7,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"io"
 	"net/http"
 	"net/url"
@@ -20,6 +23,9 @@ import (
 
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
+	"github.com/ganh-market/ganh/httpbody/httpbodytest"
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 	"gorm.io/gorm"
 )
 
@@ -120,16 +126,26 @@ func TestTwoInstances(t *testing.T) {
 
 	t.Run("OutboxRowsHandledOnce", func(t *testing.T) {
 		// Fresh products, each written by exactly one outbox row, created
-		// through both instances while both relays run.
+		// through both instances a few at a time while both relays poll
+		// (every 500 ms each), until each relay has taken some.
 		ids := map[string]bool{}
-		for i := 0; i < 16; i++ {
-			in := []*instance{a, b}[i%2]
-			var np twoProduct
-			in.expect(t, 201, "POST", "/api/v1/coops/"+coop.ID+"/products", seller,
-				twoProductBody(fmt.Sprintf("Chè móc câu số %d", i+1), 90000, 5), nil).decode(t, &np)
-			ids[np.ID] = true
+		var onlyA, onlyB int
+		for round := 0; round < 12 && (onlyA == 0 || onlyB == 0); round++ {
+			for i := 0; i < 8; i++ {
+				in := []*instance{a, b}[i%2]
+				var np twoProduct
+				in.expect(t, 201, "POST", "/api/v1/coops/"+coop.ID+"/products", seller,
+					twoProductBody(fmt.Sprintf("Chè móc câu số %d", len(ids)+1), 90000, 5), nil).decode(t, &np)
+				ids[np.ID] = true
+				time.Sleep(40 * time.Millisecond)
+			}
+			waitOutboxDrained(t, db)
+			onlyA, onlyB = handledOnce(t, db, ids, a.indexed(t, coop.Slug), b.indexed(t, coop.Slug))
 		}
-		waitOutboxDrained(t, db)
+		t.Logf("%d product rows: %d handled by A's relay, %d by B's, none by both", len(ids), onlyA, onlyB)
+		if onlyA == 0 || onlyB == 0 {
+			t.Fatalf("one relay took every row (A %d, B %d): the other never ran", onlyA, onlyB)
+		}
 		var bad []struct {
 			ID       int64
 			Topic    string
@@ -139,35 +155,30 @@ func TestTwoInstances(t *testing.T) {
 		if len(bad) > 0 {
 			t.Fatalf("outbox rows retried or left: %+v", bad)
 		}
-		var rows []struct {
-			AggregateID string
-			N           int
-		}
-		db.Raw("SELECT aggregate_id, COUNT(*) AS n FROM outbox WHERE topic = 'product' GROUP BY aggregate_id").Scan(&rows)
-		for _, r := range rows {
-			if ids[r.AggregateID] && r.N != 1 {
-				t.Fatalf("product %s has %d outbox rows, want 1", r.AggregateID, r.N)
-			}
-		}
-		inA, inB := a.indexed(t, coop.Slug), b.indexed(t, coop.Slug)
-		var onlyA, onlyB int
-		for id := range ids {
-			switch {
-			case inA[id] && inB[id]:
-				t.Fatalf("product %s is in both embedded indexes: its one outbox row was handled twice", id)
-			case inA[id]:
-				onlyA++
-			case inB[id]:
-				onlyB++
-			default:
-				t.Fatalf("product %s is in neither index", id)
-			}
-		}
-		t.Logf("16 product rows: %d handled by A's relay, %d by B's, none by both", onlyA, onlyB)
 		var notes int
 		db.Raw("SELECT COUNT(*) FROM notifications").Scan(&notes)
 		if notes == 0 {
 			t.Fatal("the order's notification event made no inbox row")
+		}
+	})
+
+	t.Run("PhotoThroughAServedToB", func(t *testing.T) {
+		if vars["GANH_S3_ENDPOINT"] == "" {
+			t.Skip("needs GANH_TEST_S3_*: with photos on each instance's disk, B cannot serve A's upload")
+		}
+		form, ct := httpbodytest.MultipartForm(t, nil, "file", "che.jpg", twoJPEG(t))
+		a.expectRaw(t, 201, "POST", "/api/v1/products/"+p.ID+"/images", seller, form, ct)
+		got := b.product(t, p.Slug)
+		if len(got.Images) != 1 || got.Images[0].URL == "" {
+			t.Fatalf("B shows images %+v after an upload through A", got.Images)
+		}
+		res, err := http.Get(got.Images[0].URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Fatalf("the photo URL B gives answers %d", res.StatusCode)
 		}
 	})
 
@@ -249,7 +260,41 @@ func addS3(t *testing.T, vars map[string]string) {
 	vars["GANH_S3_ENDPOINT"] = ep
 	vars["GANH_S3_ACCESS_KEY"] = os.Getenv("GANH_TEST_S3_ACCESS_KEY")
 	vars["GANH_S3_SECRET_KEY"] = os.Getenv("GANH_TEST_S3_SECRET_KEY")
-	vars["GANH_S3_BUCKET"] = "ganh-two-" + randomSuffix(t)
+	bucket := "ganh-two-" + randomSuffix(t)
+	vars["GANH_S3_BUCKET"] = bucket // the servers make it on start
+	t.Cleanup(func() {
+		ctx := context.Background()
+		c, err := minio.New(ep, &minio.Options{BucketLookup: minio.BucketLookupPath,
+			Creds: credentials.NewStaticV4(vars["GANH_S3_ACCESS_KEY"], vars["GANH_S3_SECRET_KEY"], "")})
+		if err != nil {
+			t.Errorf("minio client: %v", err)
+			return
+		}
+		for oi := range c.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
+			if oi.Err == nil {
+				_ = c.RemoveObject(ctx, bucket, oi.Key, minio.RemoveObjectOptions{})
+			}
+		}
+		if err := c.RemoveBucket(ctx, bucket); err != nil {
+			t.Errorf("remove bucket %s: %v", bucket, err)
+		}
+	})
+}
+
+// twoJPEG is a small photo big enough for the upload rules.
+func twoJPEG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 900))
+	for y := 0; y < 900; y++ {
+		for x := 0; x < 1200; x++ {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 120, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // environ is vars over the process's own PATH and HOME, nothing else of the
@@ -269,6 +314,36 @@ func ganhCommand(t *testing.T, bin string, vars map[string]string, args ...strin
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("ganh %s: %v\n%s", args[0], err, out)
 	}
+}
+
+// handledOnce checks that each product of ids has one outbox row and is in
+// exactly one of the two embedded indexes (its row went to one relay), and
+// counts them by index.
+func handledOnce(t *testing.T, db *gorm.DB, ids, inA, inB map[string]bool) (onlyA, onlyB int) {
+	t.Helper()
+	var rows []struct {
+		AggregateID string
+		N           int
+	}
+	db.Raw("SELECT aggregate_id, COUNT(*) AS n FROM outbox WHERE topic = 'product' GROUP BY aggregate_id").Scan(&rows)
+	for _, r := range rows {
+		if ids[r.AggregateID] && r.N != 1 {
+			t.Fatalf("product %s has %d outbox rows, want 1", r.AggregateID, r.N)
+		}
+	}
+	for id := range ids {
+		switch {
+		case inA[id] && inB[id]:
+			t.Fatalf("product %s is in both embedded indexes: its one outbox row was handled twice", id)
+		case inA[id]:
+			onlyA++
+		case inB[id]:
+			onlyB++
+		default:
+			t.Fatalf("product %s is in neither index", id)
+		}
+	}
+	return onlyA, onlyB
 }
 
 // waitOutboxDrained waits until both relays have processed every row.
@@ -312,6 +387,7 @@ func twoCheckout(variantID string, qty int) map[string]any {
 
 type twoProduct struct {
 	ID, Slug, Name string
+	Images         []struct{ URL string }
 	Variants       []struct {
 		ID       string
 		Stock    int
@@ -410,16 +486,37 @@ func (in *instance) call(t *testing.T, method, path, token string, body any, hea
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
+	return in.send(t, req, 0)
+}
+
+// send does req and, unless want is 0, fails on another status.
+func (in *instance) send(t *testing.T, req *http.Request, want int) twoResponse {
+	t.Helper()
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s on %s: %v", method, path, in.name, err)
+		t.Fatalf("%s %s on %s: %v", req.Method, req.URL.Path, in.name, err)
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if want != 0 && res.StatusCode != want {
+		t.Fatalf("%s %s on %s: %d %s, want %d", req.Method, req.URL.Path, in.name, res.StatusCode, raw, want)
+	}
 	return twoResponse{status: res.StatusCode, body: raw}
+}
+
+// expectRaw sends a body already encoded, with its content type.
+func (in *instance) expectRaw(t *testing.T, want int, method, path, token string, body []byte, contentType string) twoResponse {
+	t.Helper()
+	req, err := http.NewRequest(method, in.base+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("Authorization", "Bearer "+token)
+	return in.send(t, req, want)
 }
 
 func (in *instance) expect(t *testing.T, want int, method, path, token string, body any, header map[string]string) twoResponse {
