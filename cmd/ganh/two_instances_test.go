@@ -71,6 +71,17 @@ func TestTwoInstances(t *testing.T) {
 		}
 	})
 
+	t.Run("SameWebPushKey", func(t *testing.T) {
+		// Both started on an empty database and each generated a VAPID
+		// pair: one is kept, and both sign with it, or a browser
+		// subscribed through A would refuse B's pushes.
+		ka := a.expect(t, 200, "GET", "/api/v1/push/vapid-public-key", "", nil, nil)
+		kb := b.expect(t, 200, "GET", "/api/v1/push/vapid-public-key", "", nil, nil)
+		if !bytes.Equal(ka.body, kb.body) {
+			t.Fatalf("A and B give different Web Push keys:\n%s\n%s", ka.body, kb.body)
+		}
+	})
+
 	t.Run("StockAndIdempotencyKeyAcrossInstances", func(t *testing.T) {
 		body := twoCheckout(p.Variants[0].ID, 3)
 		key := map[string]string{"Idempotency-Key": "two-instances-1"}
