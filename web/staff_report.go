@@ -13,8 +13,11 @@ import (
 type staffReportData struct {
 	Action    string // where the period form is sent
 	GroupSlug string // the tab, kept by the period form
-	Period    string
-	Metrics   []metric
+	// PickProvince shows the province picker: staff of every province may
+	// narrow the report to one; a province's staff see theirs only.
+	PickProvince bool
+	Period       string
+	Metrics      []metric
 	// OverviewCSV downloads the overview; Table.CSVURL the sales table.
 	OverviewCSV string
 	Tabs        []facet
@@ -57,7 +60,7 @@ func (w *Web) staffReport(c *fiber.Ctx) error {
 	}
 	q, _ := readReportQuery(c, reports.MarketGroupings)
 	page := pathStaff + "/bao-cao"
-	d := staffReportData{Action: page, GroupSlug: groupSlugs[q.Group]}
+	d := staffReportData{Action: page, GroupSlug: groupSlugs[q.Group], PickProvince: httpx.Actor(c).Province == ""}
 	v := &view{Title: tr("report.staff.title"), Form: q.form()}
 	for _, g := range reports.MarketGroupings {
 		d.Tabs = append(d.Tabs, facet{Value: groupSlugs[g], Label: tr("report.by." + groupKeys[g]), Selected: g == q.Group, URL: q.url(page, g)})

@@ -17,7 +17,7 @@ import (
 // Bình, a Ninh Bình staff member's report page (which says whom she acts
 // for) shows coop A's figures and none of coop B's (Lai Châu), as do its
 // CSV downloads and the chapters' leaderboard; national staff still see
-// both.
+// both, or Ninh Bình's alone when they pick it.
 func TestStaffReportForProvinceStaff(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		r := newReportApp(t, db)
@@ -57,5 +57,28 @@ func TestStaffReportForProvinceStaff(t *testing.T) {
 			t.Errorf("her leaderboard: %d", board.Status)
 		}
 		hasRows(t, "national sales by coop", r.staff.get(base+"?theo=hop-tac-xa"), r.w.ByCoop)
+
+		// Staff of every province pick a province; hers has no picker and
+		// another province is refused her.
+		if strings.Contains(p.Body, `<select id="tinh"`) {
+			t.Error("a province's staff get the province picker")
+		}
+		picked := r.staff.get(base + "?theo=hop-tac-xa&tinh=ninh-binh")
+		hasRows(t, "national sales by coop in Ninh Bình", picked, r.w.ByCoop[1:])
+		for _, want := range []string{`<select id="tinh" name="tinh">`, `<option value="ninh-binh" selected>Ninh Bình</option>`,
+			`href="` + base + `.csv?theo=hop-tac-xa&amp;tinh=ninh-binh"`} {
+			if !strings.Contains(picked.Body, want) {
+				t.Errorf("the picked report lacks %q", want)
+			}
+		}
+		if strings.Contains(picked.Body, r.f.CoopB.Name) {
+			t.Error("the Ninh Bình report shows the Lai Châu coop")
+		}
+		if bad := r.staff.get(base + "?tinh=atlantis"); bad.Status != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, `id="err-tinh"`) {
+			t.Errorf("an unknown province: %d", bad.Status)
+		}
+		if other := nb.get(base + "?tinh=lai-chau"); other.Status != http.StatusForbidden || strings.Contains(other.Body, r.f.CoopB.Name) {
+			t.Errorf("she asks for Lai Châu: %d", other.Status)
+		}
 	})
 }
