@@ -3,21 +3,18 @@ package i18n
 // viReports holds the texts of the sales reports, for sellers and for the
 // Hội staff.
 var viReports = Catalogue{
-	"report.seller.title": "Báo cáo bán hàng",
-	"report.seller.lead":  "Đã giao %s đơn (%s món), doanh số %s.",
-	"report.staff.title":  "Báo cáo",
-	"report.gmv.help":     "Doanh số là tiền hàng của các đơn đã giao, không tính phí giao hàng. Mỗi đơn tính vào ngày đặt hàng, theo giờ Việt Nam.",
-	"report.period":       "Khoảng thời gian",
-	"report.period.help":  "Để trống một ô để tính từ đầu hoặc đến hôm nay.",
-	"report.period.all":   "Toàn bộ thời gian",
-	"report.period.range": "Từ %s đến %s",
-	"report.period.from":  "Từ %s đến nay",
-	"report.period.to":    "Đến hết %s",
-	"report.from":         "Từ ngày",
-	"report.to":           "Đến ngày",
-	// Staff of every province narrow the marketplace report to one province.
-	"report.province":      "Tỉnh, thành phố",
-	"report.province.all":  "Mọi tỉnh, thành phố",
+	"report.seller.title":  "Báo cáo bán hàng",
+	"report.seller.lead":   "Đã giao %s đơn (%s món), doanh số %s.",
+	"report.staff.title":   "Báo cáo",
+	"report.gmv.help":      "Doanh số là tiền hàng của các đơn đã giao, không tính phí giao hàng. Mỗi đơn tính vào ngày đặt hàng, theo giờ Việt Nam.",
+	"report.period":        "Khoảng thời gian",
+	"report.period.help":   "Để trống một ô để tính từ đầu hoặc đến hôm nay.",
+	"report.period.all":    "Toàn bộ thời gian",
+	"report.period.range":  "Từ %s đến %s",
+	"report.period.from":   "Từ %s đến nay",
+	"report.period.to":     "Đến hết %s",
+	"report.from":          "Từ ngày",
+	"report.to":            "Đến ngày",
 	"report.show":          "Xem báo cáo",
 	"report.by.month":      "Theo tháng",
 	"report.by.province":   "Theo tỉnh, thành phố",
@@ -48,4 +45,8 @@ var viReports = Catalogue{
 	"report.ov.gmv":        "Doanh số",
 	"report.sales":         "Doanh số",
 	"report.groupby":       "Xem doanh số theo",
+
+	// Staff of every province narrow the marketplace report to one province.
+	"report.province":     "Tỉnh, thành phố",
+	"report.province.all": "Mọi tỉnh, thành phố",
 }
