@@ -65,7 +65,7 @@ type reportQuery struct {
 	Group reports.GroupBy
 }
 
-// readReportQuery reads tu, den and theo. A theo that is not one of
+// readReportQuery reads tu, den, theo and tinh. A theo that is not one of
 // allowed gives allowed[0] and ok false.
 func readReportQuery(c *fiber.Ctx, allowed []reports.GroupBy) (q reportQuery, ok bool) {
 	q.Range = reports.Range{From: strings.TrimSpace(strings.Clone(c.Query(qFrom))), To: strings.TrimSpace(strings.Clone(c.Query(qTo))),

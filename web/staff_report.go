@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/gofiber/fiber/v2"
 )
@@ -13,11 +14,8 @@ import (
 type staffReportData struct {
 	Action    string // where the period form is sent
 	GroupSlug string // the tab, kept by the period form
-	// PickProvince shows the province picker: staff of every province may
-	// narrow the report to one; a province's staff see theirs only.
-	PickProvince bool
-	Period       string
-	Metrics      []metric
+	Period    string
+	Metrics   []metric
 	// OverviewCSV downloads the overview; Table.CSVURL the sales table.
 	OverviewCSV string
 	Tabs        []facet
@@ -25,6 +23,9 @@ type staffReportData struct {
 	// Invalid is set when the period could not be read; the page then
 	// shows the form with its messages and no figures.
 	Invalid bool
+	// PickProvince shows the province picker: staff of every province may
+	// narrow the report to one; a province's staff see theirs only.
+	PickProvince bool
 }
 
 // metric is one line of the overview.
@@ -60,7 +61,8 @@ func (w *Web) staffReport(c *fiber.Ctx) error {
 	}
 	q, _ := readReportQuery(c, reports.MarketGroupings)
 	page := pathStaff + "/bao-cao"
-	d := staffReportData{Action: page, GroupSlug: groupSlugs[q.Group], PickProvince: httpx.Actor(c).Province == ""}
+	every, _ := policy.MarketReport(httpx.Actor(c), "")
+	d := staffReportData{Action: page, GroupSlug: groupSlugs[q.Group], PickProvince: every.All}
 	v := &view{Title: tr("report.staff.title"), Form: q.form()}
 	for _, g := range reports.MarketGroupings {
 		d.Tabs = append(d.Tabs, facet{Value: groupSlugs[g], Label: tr("report.by." + groupKeys[g]), Selected: g == q.Group, URL: q.url(page, g)})
