@@ -31,7 +31,7 @@ func (s *server) listReferrers(c *fiber.Ctx) error {
 
 // chapterLeaderboard answers GET /admin/reports/chapters?month=YYYY-MM.
 func (s *server) chapterLeaderboard(c *fiber.Ctx) error {
-	rows, err := s.reports.Leaderboard(c.UserContext(), httpx.Actor(c), query(c, "month"))
+	rows, err := s.reports.Leaderboard(c.UserContext(), httpx.Actor(c), query(c, "month"), query(c, "province"))
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,9 @@ func (s *server) reportOverview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ov, err := s.reports.Overview(c.UserContext(), httpx.Actor(c), reportRange(c))
+	r := reportRange(c)
+	r.Province = query(c, "province")
+	ov, err := s.reports.Overview(c.UserContext(), httpx.Actor(c), r)
 	if err != nil {
 		return err
 	}
@@ -91,6 +93,9 @@ func (s *server) sales(c *fiber.Ctx, coopID string) error {
 		return err
 	}
 	q := reports.SalesQuery{CoopID: coopID, GroupBy: reports.GroupBy(query(c, "group_by")), Range: reportRange(c)}
+	if coopID == "" {
+		q.Province = query(c, "province") // the market report's filter
+	}
 	out, err := s.reports.Sales(c.UserContext(), httpx.Actor(c), q)
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ const (
 
 	// Reports.
 	ReadCoopReport   // a coop's sales
-	ReadMarketReport // the marketplace's overview and sales
+	ReadMarketReport // the marketplace's overview and sales (a province's staff: their province's)
 
 	// Payments.
 	AttachPayment // attach unmatched bank money to an order, as Hội staff of its coop's province

@@ -85,11 +85,11 @@ func Gate(c kernel.Caller, a Action) Decision {
 		return signIn(a)
 	}
 	switch a {
-	case ModerateCoop, StaffDoor, Curate, AttachPayment:
+	case ModerateCoop, StaffDoor, Curate, AttachPayment, ReadMarketReport:
 		if !c.IsStaff() {
 			return refuse(a, NotStaff)
 		}
-	case StaffWide, ReadMarketReport:
+	case StaffWide:
 		if !c.IsStaff() {
 			return refuse(a, NotStaff)
 		}

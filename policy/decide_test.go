@@ -77,7 +77,7 @@ var want = map[policy.Action][]string{
 	policy.BuyFromCoop:      {"AAAAAAA", "AAAAAAA", "AAAAAAA", "AAAAAAA", "AAAAAAA", "AAAAAAA", "AAAAAAA", "AAAAAAA", "ccccccc", "ccccccc"},
 
 	policy.ReadCoopReport:   {"SHHAAAH", "SHHAAAH", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SAAAAAA", "SHHAAAH", "SAAAAAA", "SHHAAAH"},
-	policy.ReadMarketReport: {"SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn", "SssAAnn"},
+	policy.ReadMarketReport: {"SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA", "SssAAAA"},
 
 	policy.AttachPayment: {"SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH", "SssAAAH"},
 }

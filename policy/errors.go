@@ -38,6 +38,9 @@ func refusalText(d Decision) string {
 	case NotNational:
 		return "Chỉ cán bộ Hội phụ trách toàn quốc được làm việc này."
 	case NotInProvince:
+		if d.Action == ReadMarketReport {
+			return "Tỉnh này không thuộc phạm vi bạn phụ trách."
+		}
 		return "Hợp tác xã này không thuộc tỉnh bạn phụ trách."
 	case NotOwner:
 		return "Chỉ chủ hợp tác xã hoặc cán bộ Hội được làm việc này."

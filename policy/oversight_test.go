@@ -66,3 +66,30 @@ func TestResetCodeRule(t *testing.T) {
 		}
 	}
 }
+
+// TestMarketReportScope: staff of every province read every coop's
+// figures or one province's; a province's staff read theirs and are
+// refused another's; who is not staff reads none.
+func TestMarketReportScope(t *testing.T) {
+	for _, c := range callers {
+		for _, asked := range []string{"", province, "Q"} {
+			o, d := policy.MarketReport(c.c, asked)
+			if !d.Allowed() {
+				national := c.c.IsStaff() && c.c.Province == ""
+				if c.c.IsStaff() && (national || asked == "" || asked == c.c.Province) {
+					t.Errorf("%s asking %q: refused %+v", c.name, asked, d)
+				}
+				continue
+			}
+			for _, p := range []string{province, "Q", "R"} {
+				want := policy.Decide(c.c, policy.ModerateCoop, policy.Facts{Province: p}).Allowed() && (asked == "" || asked == p)
+				if o.Covers(p) != want {
+					t.Errorf("%s asking %q covers %s: %v, want %v", c.name, asked, p, o.Covers(p), want)
+				}
+			}
+		}
+	}
+	if _, d := policy.MarketReport(callers[5].c, "Q"); letter(d) != 'p' {
+		t.Errorf("staff of P asking for Q: %c, want p", letter(d))
+	}
+}

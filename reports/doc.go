@@ -24,7 +24,10 @@
 // its products the order holds, and uses the category the product was in
 // when the order was delivered.
 //
-// Who sees what: the overview and marketplace-wide sales are for staff; a
+// Who sees what: the overview, marketplace-wide sales and the chapters'
+// leaderboard are for staff, over every cooperative for staff of every
+// province and over their province's for a province's staff
+// (policy.MarketReport, applied as a coop filter in each query); a
 // cooperative's sales are for its members (owner, member, steward) and
 // staff, and to anyone else the cooperative does not exist.
 package reports

@@ -12,9 +12,12 @@ import (
 // cancelled. Overview.Orders counts them and the delivered ones.
 var openStatuses = []string{"pending", "confirmed", "shipping"}
 
-// Overview answers the marketplace at a glance for staff (see Overview).
+// Overview answers the marketplace at a glance for staff (see Overview):
+// every coop, or one province's (r.Province, or the caller's province when
+// she is a province's staff; policy.MarketReport).
 func (s *Service) Overview(ctx context.Context, a kernel.Caller, r Range) (*Overview, error) {
-	if err := requireMarket(a); err != nil {
+	province, err := requireMarket(a, r.Province)
+	if err != nil {
 		return nil, err
 	}
 	p, err := r.parse()
@@ -24,13 +27,16 @@ func (s *Service) Overview(ctx context.Context, a kernel.Caller, r Range) (*Over
 	db := s.read(ctx)
 	out := &Overview{}
 	out.From, out.To = p.bounds()
-	if err := countCoops(db, &out.Coops); err != nil {
+	if err := countCoops(db, province, &out.Coops); err != nil {
 		return nil, apperr.Wrap(err, "count coops")
 	}
 	// On sale now: active, not hidden, in an approved coop.
-	err = db.Table("products p").Joins("JOIN coops c ON c.id = p.coop_id").
-		Where("p.status = ? AND p.hidden = ? AND c.status = ?", "active", false, "approved").
-		Count(&out.ProductsActive).Error
+	products := db.Table("products p").Joins("JOIN coops c ON c.id = p.coop_id").
+		Where("p.status = ? AND p.hidden = ? AND c.status = ?", "active", false, "approved")
+	if province != "" {
+		products = products.Where("c.province = ?", province)
+	}
+	err = products.Count(&out.ProductsActive).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "count products")
 	}
@@ -48,7 +54,11 @@ func (s *Service) Overview(ctx context.Context, a kernel.Caller, r Range) (*Over
 		openWhere += " AND created_at < ?"
 		open = append(open, t)
 	}
-	where, args := filter{period: p}.where()
+	if province != "" {
+		openWhere += " AND " + inProvince("coop_id")
+		open = append(open, province)
+	}
+	where, args := filter{period: p, province: province}.where()
 	var d struct {
 		OpenOrders int64
 		Orders     int64
@@ -68,12 +78,17 @@ func (s *Service) Overview(ctx context.Context, a kernel.Caller, r Range) (*Over
 	return out, nil
 }
 
-func countCoops(db *gorm.DB, c *CoopCounts) error {
+// countCoops counts the coops by status: every coop, or a province's.
+func countCoops(db *gorm.DB, province string, c *CoopCounts) error {
 	var rows []struct {
 		Status string
 		N      int64
 	}
-	if err := db.Table("coops").Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
+	q := db.Table("coops").Select("status, COUNT(*) AS n")
+	if province != "" {
+		q = q.Where("province = ?", province)
+	}
+	if err := q.Group("status").Scan(&rows).Error; err != nil {
 		return err
 	}
 	for _, r := range rows {

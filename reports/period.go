@@ -15,10 +15,13 @@ var Location = time.FixedZone("ICT", 7*60*60)
 const dateLayout = "2006-01-02"
 
 // Range is the period of a report as the request gives it: local dates
-// YYYY-MM-DD, both inclusive; an empty bound is open.
+// YYYY-MM-DD, both inclusive; an empty bound is open. Province (a slug)
+// narrows a market report (overview, sales) to that province's coops; ""
+// is every coop the caller oversees. A coop's own report ignores it.
 type Range struct {
-	From string
-	To   string
+	From     string
+	To       string
+	Province string
 }
 
 // period is a checked Range.

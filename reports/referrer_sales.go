@@ -51,6 +51,9 @@ func referrerRows(db *gorm.DB, d dialect, g GroupBy, f filter) ([]Row, error) {
 	if f.coopID != "" {
 		conds, args = append(conds, "o.coop_id = ?"), append(args, f.coopID)
 	}
+	if f.province != "" {
+		conds, args = append(conds, inProvince("o.coop_id")), append(args, f.province)
+	}
 	sql := "SELECT t.row_key, t.label, COUNT(*) AS orders, CAST(SUM(t.items) AS BIGINT) AS items, CAST(SUM(t.gmv) AS BIGINT) AS gmv_vnd FROM (" +
 		"SELECT " + key + " AS row_key, " + label + " AS label, o.subtotal_vnd AS gmv," +
 		" (SELECT COALESCE(SUM(i.quantity), 0) FROM order_items i WHERE i.order_id = o.id) AS items" +
@@ -95,9 +98,12 @@ type ChapterScore struct {
 
 // Leaderboard ranks the chapters for the local month ("2026-12") by GMV,
 // then orders, then new sellers; chapters with nothing that month are left
-// out. Staff of a province see their province's chapters.
-func (s *Service) Leaderboard(ctx context.Context, a kernel.Caller, month string) ([]ChapterScore, error) {
-	if err := requireMarket(a); err != nil {
+// out. Staff of a province (or who ask for one, a slug in province) see
+// that province's chapters, counting the orders and applications of that
+// province's coops only (policy.MarketReport).
+func (s *Service) Leaderboard(ctx context.Context, a kernel.Caller, month, province string) ([]ChapterScore, error) {
+	province, err := requireMarket(a, province)
+	if err != nil {
 		return nil, err
 	}
 	start, err := time.ParseInLocation("2006-01", strings.TrimSpace(month), Location)
@@ -110,20 +116,25 @@ func (s *Service) Leaderboard(ctx context.Context, a kernel.Caller, month string
 	from, to := start.UTC(), start.AddDate(0, 1, 0).UTC()
 	day := dialectOf(s.db).orderDay
 	chapter := "COALESCE(r.chapter_id, r.id)"
+	var orderScope, coopScope string
+	if province != "" {
+		orderScope, coopScope = " AND "+inProvince("o.coop_id"), " AND c.province = ?"
+	}
 	sql := `SELECT ch.code, ch.name, ch.province, ch.commune,
   COALESCE(x.orders, 0) AS orders, COALESCE(x.gmv_vnd, 0) AS gmv_vnd, COALESCE(y.new_sellers, 0) AS new_sellers
 FROM referrers ch
 LEFT JOIN (SELECT ` + chapter + ` AS chapter_id, COUNT(*) AS orders, CAST(SUM(o.subtotal_vnd) AS BIGINT) AS gmv_vnd
   FROM orders o JOIN referrers r ON r.id = o.referrer_id
-  WHERE o.status <> 'cancelled' AND ` + day + ` >= ? AND ` + day + ` <= ? GROUP BY 1) x ON x.chapter_id = ch.id
+  WHERE o.status <> 'cancelled' AND ` + day + ` >= ? AND ` + day + ` <= ?` + orderScope + ` GROUP BY 1) x ON x.chapter_id = ch.id
 LEFT JOIN (SELECT ` + chapter + ` AS chapter_id, COUNT(*) AS new_sellers
   FROM coops c JOIN referrers r ON r.id = c.referrer_id
-  WHERE c.created_at >= ? AND c.created_at < ? GROUP BY 1) y ON y.chapter_id = ch.id
+  WHERE c.created_at >= ? AND c.created_at < ?` + coopScope + ` GROUP BY 1) y ON y.chapter_id = ch.id
 WHERE ch.kind = 'chapter' AND (x.orders IS NOT NULL OR y.new_sellers IS NOT NULL)`
 	args := []any{first, last, from, to}
-	if a.Province != "" {
+	if province != "" {
 		sql += " AND ch.province = ?"
-		args = append(args, a.Province)
+		// The placeholders in order: the orders', the coops', the chapters'.
+		args = []any{first, last, province, from, to, province, province}
 	}
 	sql += " ORDER BY gmv_vnd DESC, orders DESC, new_sellers DESC, ch.code"
 	var out []ChapterScore

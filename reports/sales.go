@@ -22,9 +22,11 @@ func (s *Service) Sales(ctx context.Context, a kernel.Caller, q SalesQuery) (*Sa
 	groupings := MarketGroupings
 	var f filter
 	if q.CoopID == "" {
-		if err := requireMarket(a); err != nil {
+		province, err := requireMarket(a, q.Province)
+		if err != nil {
 			return nil, err
 		}
+		f.province = province
 	} else {
 		c, err := coopFor(db, a, q.CoopID)
 		if err != nil {
@@ -61,10 +63,11 @@ func (s *Service) Sales(ctx context.Context, a kernel.Caller, q SalesQuery) (*Sa
 }
 
 // filter is the WHERE of a rollup query: the period's days and perhaps one
-// coop. Values only ever travel as parameters.
+// coop or the coops of one province. Values only ever travel as parameters.
 type filter struct {
-	period period
-	coopID string
+	period   period
+	coopID   string
+	province string
 }
 
 // where returns the conditions on a rollup table aliased s, and their args.
@@ -82,6 +85,10 @@ func (f filter) where() (string, []any) {
 	if f.coopID != "" {
 		conds = append(conds, "s.coop_id = ?")
 		args = append(args, f.coopID)
+	}
+	if f.province != "" {
+		conds = append(conds, inProvince("s.coop_id"))
+		args = append(args, f.province)
 	}
 	return strings.Join(conds, " AND "), args
 }

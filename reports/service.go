@@ -2,8 +2,10 @@ package reports
 
 import (
 	"context"
+	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/policy"
 	"gorm.io/gorm"
@@ -21,9 +23,33 @@ func NewService(db *gorm.DB) *Service { return &Service{db: db} }
 func (s *Service) read(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
 
 // requireMarket refuses whoever policy does not let read the marketplace's
-// figures (Hội staff).
-func requireMarket(a kernel.Caller) error {
-	return policy.Gate(a, policy.ReadMarketReport).Err(nil)
+// figures (Hội staff), and returns the province whose coops the figures
+// cover ("" for every coop): policy's MarketReport for the province asked
+// (a slug, "" for all the caller oversees).
+func requireMarket(a kernel.Caller, province string) (string, error) {
+	if err := policy.Gate(a, policy.ReadMarketReport).Err(nil); err != nil {
+		return "", err
+	}
+	province = strings.TrimSpace(province)
+	if province != "" {
+		if _, ok := catalog.ProvinceBySlug(province); !ok {
+			return "", apperr.Field("province", "Không có tỉnh này trong danh sách.")
+		}
+	}
+	o, d := policy.MarketReport(a, province)
+	if err := d.Err(nil); err != nil {
+		return "", err
+	}
+	if o.All {
+		return "", nil
+	}
+	return o.Province, nil
+}
+
+// inProvince is the condition that a coop id column (col) names a coop of
+// the province, for queries over rollups and orders that carry no province.
+func inProvince(col string) string {
+	return col + " IN (SELECT id FROM coops WHERE province = ?)"
 }
 
 // coopFor finds the cooperative (by id or slug) whose report a may read,

@@ -23,10 +23,14 @@ import (
 //	tu, den  local dates YYYY-MM-DD (what <input type="date"> sends), both
 //	         inclusive, either may be empty (all time on that side)
 //	theo     the grouping, by its slug below
+//	tinh     a province slug: the marketplace report over that province's
+//	         coops (staff of every province pick it; a province's staff
+//	         see theirs without it)
 const (
-	qFrom  = "tu"
-	qTo    = "den"
-	qGroup = "theo"
+	qFrom     = "tu"
+	qTo       = "den"
+	qGroup    = "theo"
+	qProvince = "tinh"
 )
 
 // groupSlugs name the groupings in URLs, in Vietnamese without diacritics
@@ -61,10 +65,11 @@ type reportQuery struct {
 	Group reports.GroupBy
 }
 
-// readReportQuery reads tu, den and theo. A theo that is not one of
+// readReportQuery reads tu, den, theo and tinh. A theo that is not one of
 // allowed gives allowed[0] and ok false.
 func readReportQuery(c *fiber.Ctx, allowed []reports.GroupBy) (q reportQuery, ok bool) {
-	q.Range = reports.Range{From: strings.TrimSpace(strings.Clone(c.Query(qFrom))), To: strings.TrimSpace(strings.Clone(c.Query(qTo)))}
+	q.Range = reports.Range{From: strings.TrimSpace(strings.Clone(c.Query(qFrom))), To: strings.TrimSpace(strings.Clone(c.Query(qTo))),
+		Province: strings.TrimSpace(strings.Clone(c.Query(qProvince)))}
 	q.Group, ok = allowed[0], true
 	if s := c.Query(qGroup); s != "" {
 		ok = false
@@ -89,6 +94,9 @@ func (q reportQuery) url(path string, g reports.GroupBy) string {
 	if g != "" {
 		v.Set(qGroup, groupSlugs[g])
 	}
+	if q.Range.Province != "" {
+		v.Set(qProvince, q.Range.Province)
+	}
 	if len(v) == 0 {
 		return path
 	}
@@ -97,7 +105,7 @@ func (q reportQuery) url(path string, g reports.GroupBy) string {
 
 // form echoes the period into the filter form.
 func (q reportQuery) form() map[string]string {
-	return map[string]string{qFrom: q.Range.From, qTo: q.Range.To}
+	return map[string]string{qFrom: q.Range.From, qTo: q.Range.To, qProvince: q.Range.Province}
 }
 
 // reportField turns a field the reports service names into the filter
@@ -108,6 +116,8 @@ func reportField(f string) string {
 		return qFrom
 	case "to":
 		return qTo
+	case "province":
+		return qProvince
 	}
 	return ""
 }

@@ -101,7 +101,7 @@ func (w *Web) staffLeaderboard(c *fiber.Ctx) error {
 	if _, err := time.Parse("2006-01", month); err != nil {
 		month = w.now().In(reports.Location).Format("2006-01")
 	}
-	rows, err := w.d.Reports.Leaderboard(c.UserContext(), httpx.Actor(c), month)
+	rows, err := w.d.Reports.Leaderboard(c.UserContext(), httpx.Actor(c), month, "")
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/ganh-market/ganh/httpx"
+	"github.com/ganh-market/ganh/policy"
 	"github.com/ganh-market/ganh/reports"
 	"github.com/gofiber/fiber/v2"
 )
@@ -22,6 +23,9 @@ type staffReportData struct {
 	// Invalid is set when the period could not be read; the page then
 	// shows the form with its messages and no figures.
 	Invalid bool
+	// PickProvince shows the province picker: staff of every province may
+	// narrow the report to one; a province's staff see theirs only.
+	PickProvince bool
 }
 
 // metric is one line of the overview.
@@ -57,7 +61,8 @@ func (w *Web) staffReport(c *fiber.Ctx) error {
 	}
 	q, _ := readReportQuery(c, reports.MarketGroupings)
 	page := pathStaff + "/bao-cao"
-	d := staffReportData{Action: page, GroupSlug: groupSlugs[q.Group]}
+	every, _ := policy.MarketReport(httpx.Actor(c), "")
+	d := staffReportData{Action: page, GroupSlug: groupSlugs[q.Group], PickProvince: every.All}
 	v := &view{Title: tr("report.staff.title"), Form: q.form()}
 	for _, g := range reports.MarketGroupings {
 		d.Tabs = append(d.Tabs, facet{Value: groupSlugs[g], Label: tr("report.by." + groupKeys[g]), Selected: g == q.Group, URL: q.url(page, g)})

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/reports"
 	"gorm.io/gorm"
@@ -16,6 +17,8 @@ import (
 func timeReports(ctx context.Context, db *gorm.DB, o options) error {
 	svc := reports.NewService(db)
 	staff := kernel.Caller{UserID: "bench-staff", Role: kernel.RoleStaff}
+	// A province's staff: coop c00001's province (genCoops).
+	scoped := kernel.Caller{UserID: "bench-scoped", Role: kernel.RoleStaff, Province: catalog.Provinces()[1].Slug}
 	seller := kernel.Caller{UserID: "bench-seller", Role: kernel.RoleSeller}
 	today := time.Now().In(reports.Location)
 	last := func(days int) reports.Range {
@@ -30,9 +33,9 @@ func timeReports(ctx context.Context, db *gorm.DB, o options) error {
 			return len(out.Rows), nil
 		}
 	}
-	overview := func(r reports.Range) func() (int, error) {
+	overview := func(a kernel.Caller, r reports.Range) func() (int, error) {
 		return func() (int, error) {
-			_, err := svc.Overview(ctx, staff, r)
+			_, err := svc.Overview(ctx, a, r)
 			return 1, err
 		}
 	}
@@ -41,13 +44,17 @@ func timeReports(ctx context.Context, db *gorm.DB, o options) error {
 		name string
 		fn   func() (int, error)
 	}{
-		{"overview, all time", overview(all)},
-		{"overview, last 30 days", overview(last(30))},
+		{"overview, all time", overview(staff, all)},
+		{"overview, last 30 days", overview(staff, last(30))},
 		{"sales by month, all time", sales(staff, "", reports.ByMonth, all)},
 		{"sales by province, all time", sales(staff, "", reports.ByProvince, all)},
 		{"sales by category, all time", sales(staff, "", reports.ByCategory, all)},
 		{"sales by coop, all time", sales(staff, "", reports.ByCoop, all)},
 		{"sales by province, last 90 days", sales(staff, "", reports.ByProvince, last(90))},
+		{"sales by referrer, all time", sales(staff, "", reports.ByReferrer, all)},
+		{"province staff: overview, all time", overview(scoped, all)},
+		{"province staff: sales by coop", sales(scoped, "", reports.ByCoop, all)},
+		{"province staff: sales by referrer", sales(scoped, "", reports.ByReferrer, all)},
 		{"seller (busiest coop) by month", sales(seller, "c00001", reports.ByMonth, all)},
 		{"seller (busiest coop) by product", sales(seller, "c00001", reports.ByProduct, all)},
 	}

@@ -45,4 +45,8 @@ var viReports = Catalogue{
 	"report.ov.gmv":        "Doanh số",
 	"report.sales":         "Doanh số",
 	"report.groupby":       "Xem doanh số theo",
+
+	// Staff of every province narrow the marketplace report to one province.
+	"report.province":     "Tỉnh, thành phố",
+	"report.province.all": "Mọi tỉnh, thành phố",
 }
