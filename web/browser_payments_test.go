@@ -44,7 +44,7 @@ func TestJourneySellerRecordsCashRefused(t *testing.T) {
 
 	run(t, ctx, "slow network", regular3G())
 	login(t, ctx, a, "0900000002", "a[href$='/don-hang']")
-	item := "li:has(a[href='/don-hang/" + o.Code + "'])"
+	item := "li:has(a[href$='/don-hang/" + o.Code + "'])"
 	run(t, ctx, "open the delivered orders",
 		chromedp.Navigate(a.URL+"/ban-hang/"+slug+"/don-hang?trang-thai=delivered"),
 		chromedp.WaitVisible(chromedp.CSS(item+" details[data-cod-refused] summary")),

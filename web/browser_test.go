@@ -59,9 +59,19 @@ func newChrome(t *testing.T, limit time.Duration) context.Context {
 	return ctx
 }
 
+// parallelJourneys holds the tests already marked parallel by newChrome.
+var parallelJourneys sync.Map
+
 // newChromeUnwatched is newChrome without the console check.
 func newChromeUnwatched(t *testing.T, limit time.Duration) context.Context {
 	t.Helper()
+	// Journeys spend most of their time waiting on an emulated slow network,
+	// not on the CPU: run them beside each other (up to -parallel at once),
+	// which keeps the web suite inside CI's time. Once per test: a journey
+	// may open a second browser.
+	if _, again := parallelJourneys.LoadOrStore(t, true); !again {
+		t.Parallel()
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.Headless,

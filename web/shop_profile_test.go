@@ -42,6 +42,9 @@ func TestShopProfile(t *testing.T) {
 	form := formFields(page.Body, path) // inputs and textareas; the selects are set here
 	form.Set("kind", "hop_tac_xa")
 	form.Set("province", "ninh-binh")
+	if co, err := a.Catalog.Coop(bg, staffOf(t, a), slug); err == nil {
+		form.Set("commune", co.Commune) // the picker's select: the commune's code
+	}
 	form.Set("description", "Cơm cháy giòn, làm mỗi sáng.")
 	form.Set("zalo", "0912 000 222")
 	form.Set("bank_bin", "999999")
