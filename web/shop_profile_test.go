@@ -104,6 +104,7 @@ func TestShopProfile(t *testing.T) {
 	f := formFields(p.Body, own)
 	f.Set("kind", "hop_tac_xa")
 	f.Set("province", "son-la")
+	f.Set("commune", co.Commune) // the picker's select: the commune's code
 	f.Set("bank_bin", "970436")
 	f.Set("bank_account_number", "0123456789")
 	f.Set("bank_account_name", "Lò Thị Hoa")
