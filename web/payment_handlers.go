@@ -50,15 +50,8 @@ type moneyInData struct {
 // month by default): paid orders with when and how, bank transfers still
 // awaited after a day, COD collected; with its CSV.
 func (w *Web) sellerMoneyIn(c *fiber.Ctx) error {
-	co, err := w.coopFor(c)
-	if err != nil {
-		return err
-	}
-	if w.d.Reports == nil {
-		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
-	}
-	m, err := w.d.Reports.CoopMoneyIn(c.UserContext(), httpx.Actor(c), co.ID, strings.Clone(c.Query("thang")), time.Now())
-	if err != nil {
+	co, m, err := w.moneyIn(c)
+	if err != nil || m == nil {
 		return err
 	}
 	base := pathSeller + "/" + co.Slug
@@ -74,18 +67,25 @@ func (w *Web) sellerMoneyIn(c *fiber.Ctx) error {
 // sellerMoneyInCSV downloads the month as the CSV of package reports, the
 // same file as GET /coops/{id}/payments?format=csv.
 func (w *Web) sellerMoneyInCSV(c *fiber.Ctx) error {
-	co, err := w.coopFor(c)
-	if err != nil {
-		return err
-	}
-	if w.d.Reports == nil {
-		return w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
-	}
-	m, err := w.d.Reports.CoopMoneyIn(c.UserContext(), httpx.Actor(c), co.ID, strings.Clone(c.Query("thang")), time.Now())
-	if err != nil {
+	_, m, err := w.moneyIn(c)
+	if err != nil || m == nil {
 		return err
 	}
 	return sendCSV(c, m)
+}
+
+// moneyIn reads the coop's money of the month ?thang= for both forms of the
+// page; with no reports service it answers the error page itself (m nil).
+func (w *Web) moneyIn(c *fiber.Ctx) (*catalog.Coop, *reports.MoneyIn, error) {
+	co, err := w.coopFor(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.d.Reports == nil {
+		return co, nil, w.errorPage(c, http.StatusServiceUnavailable, "error.unavailable")
+	}
+	m, err := w.d.Reports.CoopMoneyIn(c.UserContext(), httpx.Actor(c), co.ID, strings.Clone(c.Query("thang")), time.Now())
+	return co, m, err
 }
 
 // unmatchedData is the staff list of bank money that paid no order.

@@ -99,11 +99,10 @@ func loadPages() (*pages, error) {
 
 // render writes a page with status. v.Title is a catalogue key or text.
 func (w *Web) render(c *fiber.Ctx, status int, name string, v *view) error {
-	t, ok := w.pages.byName[name]
-	if !ok {
-		return fmt.Errorf("web: no template %q", name)
+	t, err := w.framed(c, name, v)
+	if err != nil {
+		return err
 	}
-	w.frame(c, v)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "content", v); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
@@ -115,12 +114,41 @@ func (w *Web) render(c *fiber.Ctx, status int, name string, v *view) error {
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}
+	return w.sendPage(c, status, buf.Bytes())
+}
+
+// renderDocument renders a page whose template is a whole document
+// ("document") instead of a part of the layout, with the headers of render.
+func (w *Web) renderDocument(c *fiber.Ctx, status int, name string, v *view) error {
+	t, err := w.framed(c, name, v)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "document", v); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	return w.sendPage(c, status, buf.Bytes())
+}
+
+// framed is the page's template set, with the view's common parts filled.
+func (w *Web) framed(c *fiber.Ctx, name string, v *view) (*template.Template, error) {
+	t, ok := w.pages.byName[name]
+	if !ok {
+		return nil, fmt.Errorf("web: no template %q", name)
+	}
+	w.frame(c, v)
+	return t, nil
+}
+
+// sendPage writes a rendered page with the headers every page carries.
+func (w *Web) sendPage(c *fiber.Ctx, status int, page []byte) error {
 	c.Status(status)
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set(fiber.HeaderCacheControl, "private, no-cache")
 	c.Set("Content-Language", "vi")
 	c.Set(fiber.HeaderContentSecurityPolicy, w.csp)
-	return c.Send(buf.Bytes())
+	return c.Send(page)
 }
 
 // frame fills the parts of a view every page shows.

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -73,24 +71,4 @@ func (w *Web) packingSlip(c *fiber.Ctx) error {
 		return err
 	}
 	return w.renderDocument(c, http.StatusOK, "packing_slip", &view{Title: tr("slip.title", d.O.Code), D: d})
-}
-
-// renderDocument renders a page whose template is a whole document
-// ("document") instead of a part of the layout, with the headers of render.
-func (w *Web) renderDocument(c *fiber.Ctx, status int, name string, v *view) error {
-	t, ok := w.pages.byName[name]
-	if !ok {
-		return fmt.Errorf("web: no template %q", name)
-	}
-	w.frame(c, v)
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "document", v); err != nil {
-		return fmt.Errorf("web: render %s: %w", name, err)
-	}
-	c.Status(status)
-	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	c.Set(fiber.HeaderCacheControl, "private, no-cache")
-	c.Set("Content-Language", "vi")
-	c.Set(fiber.HeaderContentSecurityPolicy, w.csp)
-	return c.Send(buf.Bytes())
 }

@@ -219,15 +219,11 @@ func (w *Web) productPhoto(c *fiber.Ctx) error {
 		return w.renderProductForm(c, http.StatusUnprocessableEntity, co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": tr("photo.required")}})
 	}
 	if err != nil {
-		e := apperr.As(err)
-		if e == nil || e.Kind == apperr.KindInternal {
-			return err
+		status, msg, internal := photoRefusal(err)
+		if internal != nil {
+			return internal
 		}
-		msg := e.Message
-		for _, f := range e.Fields {
-			msg = f.Message
-		}
-		return w.renderProductForm(c, httpx.Status(e.Kind), co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": msg}})
+		return w.renderProductForm(c, status, co, p, &view{Form: productFormOf(p), Errors: map[string]string{"file": msg}})
 	}
 	w.setFlash(c, "flash.photo.added")
 	return seeOther(c, pathSeller+"/"+co.Slug+"/san-pham/"+p.ID)
@@ -295,4 +291,19 @@ func mergeForm(base, extra map[string]string) map[string]string {
 		base["new_"+k] = v
 	}
 	return base
+}
+
+// photoRefusal is how a photo form shows a refused photo: the status and the
+// message of the refusal (its last field's, when it names one), or, for a
+// fault of ours, the error itself.
+func photoRefusal(err error) (status int, msg string, internal error) {
+	e := apperr.As(err)
+	if e == nil || e.Kind == apperr.KindInternal {
+		return 0, "", err
+	}
+	msg = e.Message
+	for _, f := range e.Fields {
+		msg = f.Message
+	}
+	return httpx.Status(e.Kind), msg, nil
 }

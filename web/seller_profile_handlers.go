@@ -159,15 +159,11 @@ func (w *Web) shopPhoto(c *fiber.Ctx) error {
 	}
 	_, err = w.photos.SetCoopPhoto(c.UserContext(), httpx.Actor(c), co.ID, which, func() (io.Reader, error) { return file, nil })
 	if err != nil {
-		e := apperr.As(err)
-		if e == nil || e.Kind == apperr.KindInternal {
-			return err
+		status, msg, internal := photoRefusal(err)
+		if internal != nil {
+			return internal
 		}
-		msg := e.Message
-		for _, f := range e.Fields {
-			msg = f.Message
-		}
-		return w.renderProfile(c, httpx.Status(e.Kind), co, &view{Form: profileFormOf(co), Errors: map[string]string{which: msg}})
+		return w.renderProfile(c, status, co, &view{Form: profileFormOf(co), Errors: map[string]string{which: msg}})
 	}
 	w.setFlash(c, "flash.photo.added")
 	return seeOther(c, pathSeller+"/"+co.Slug+"/ho-so")
