@@ -35,9 +35,8 @@ func (s *Service) PublicProductJSON(ctx context.Context, key string) ([]byte, er
 	if !inDB {
 		return s.publicProductInGo(ctx, key)
 	}
-	db := s.read(ctx)
 	var doc []byte
-	err := db.Raw(productDocumentSQL(database.DialectOf(db), s.images != nil), prefix, key).Row().Scan(&doc)
+	err := database.ScanRow(ctx, s.db, productDocumentSQL(database.DialectOf(s.db), s.images != nil), []any{prefix, key}, &doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound("sản phẩm")
 	}
@@ -93,10 +92,10 @@ var productDocumentStatements = func() (out [2][2]string) {
 	for di, d := range []database.Dialect{database.SQLite, database.Postgres} {
 		for ii, images := range []bool{false, true} {
 			j := jsonSQL{pg: d == database.Postgres}
-			out[di][ii] = "SELECT " + j.productDocument(images) +
-				" FROM " + j.params() + " CROSS JOIN products p JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id" +
-				" WHERE (p.slug = arg.k OR p.id = arg.k) AND " + publicProductSQL +
-				" ORDER BY p.slug = arg.k DESC LIMIT 1"
+			out[di][ii] = database.Rebind(d, "SELECT "+j.productDocument(images)+
+				" FROM "+j.params()+" CROSS JOIN products p JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id"+
+				" WHERE (p.slug = arg.k OR p.id = arg.k) AND "+publicProductSQL+
+				" ORDER BY p.slug = arg.k DESC LIMIT 1")
 		}
 	}
 	return out

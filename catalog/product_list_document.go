@@ -26,7 +26,7 @@ func (s *Service) PublicProductsJSON(ctx context.Context, f ProductFilter, pr ke
 	if !inDB || f.Category != "" || f.Status != "" {
 		return marshalPage(s.Products(ctx, kernel.Anonymous, f, pr))
 	}
-	l, err := newProductList(s.read(ctx), prefix, s.images != nil, pr)
+	l, err := newProductList(s.db, prefix, s.images != nil, pr)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (s *Service) PublicProductsJSON(ctx context.Context, f ProductFilter, pr ke
 	if f.Coop != "" {
 		l.and("p.coop_id IN (SELECT id FROM coops WHERE slug = ? OR id = ?)", f.Coop, f.Coop)
 	}
-	doc, _, err := l.run("")
+	doc, _, err := l.run(ctx, "")
 	return doc, err
 }
 
@@ -47,12 +47,12 @@ func (s *Service) PublicCoopProductsJSON(ctx context.Context, coop string, statu
 	if !inDB || status != "" {
 		return marshalPage(s.CoopProducts(ctx, kernel.Anonymous, coop, status, pr))
 	}
-	l, err := newProductList(s.read(ctx), prefix, s.images != nil, pr)
+	l, err := newProductList(s.db, prefix, s.images != nil, pr)
 	if err != nil {
 		return nil, err
 	}
 	l.and("p.coop_id IN (SELECT c.id FROM coops c WHERE (c.slug = ? OR c.id = ?) AND "+publicCoopSQL+")", coop, coop)
-	doc, found, err := l.run(coop)
+	doc, found, err := l.run(ctx, coop)
 	if err == nil && !found {
 		return nil, errNotFound("hợp tác xã")
 	}
@@ -99,14 +99,14 @@ func (l *productList) and(cond string, args ...any) {
 // run reads the page as {"items": […], "next_cursor": …}. With coop set it
 // also says whether that coop is one the public sees (found); otherwise
 // found is true.
-func (l *productList) run(coop string) (doc []byte, found bool, err error) {
+func (l *productList) run(ctx context.Context, coop string) (doc []byte, found bool, err error) {
 	q, args := l.statement(coop)
 	var (
 		rows, coops int
 		list        []byte
 		last        sql.NullString
 	)
-	if err := l.db.Raw(q, args...).Row().Scan(&rows, &list, &last, &coops); err != nil {
+	if err := database.ScanRow(ctx, l.db, database.Rebind(database.DialectOf(l.db), q), args, &rows, &list, &last, &coops); err != nil {
 		return nil, false, apperr.Wrap(err, "list products")
 	}
 	doc = make([]byte, 0, len(list)+80)

@@ -120,7 +120,8 @@ func (q *QueryCounter) Count() int64 { return q.n.Load() }
 func (q *QueryCounter) Reset() { q.n.Store(0) }
 
 // CountQueries registers a counter on db's callbacks. Every query, create,
-// update, delete and raw statement adds one.
+// update, delete and raw statement adds one, and so does every
+// database.ScanRow on db.
 func CountQueries(t testing.TB, db *gorm.DB) *QueryCounter {
 	t.Helper()
 	qc := &QueryCounter{}
@@ -139,5 +140,11 @@ func CountQueries(t testing.TB, db *gorm.DB) *QueryCounter {
 			t.Fatalf("register query counter: %v", err)
 		}
 	}
+	// The hot reads go past GORM (database.ScanRow); count those on db too.
+	database.ObserveScanRows(func(seen *gorm.DB) {
+		if seen.Config == db.Config {
+			qc.n.Add(1)
+		}
+	})
 	return qc
 }
