@@ -100,3 +100,18 @@ var productDocumentStatements = func() (out [2][2]string) {
 	}
 	return out
 }()
+
+// PublicProduct is PublicProductJSON decoded: the product as the public sees
+// it, from the same one statement, for the product's web page. Only what
+// the document holds is set (no category id or path, no photo hashes).
+func (s *Service) PublicProduct(ctx context.Context, key string) (*Product, error) {
+	doc, err := s.PublicProductJSON(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	var p Product
+	if err := json.Unmarshal(doc, &p); err != nil {
+		return nil, apperr.Wrap(err, "decode product")
+	}
+	return &p, nil
+}

@@ -296,10 +296,20 @@ type productData struct {
 }
 
 // product shows one product with its photos, variants and reviews.
+// productPage reads the product a page shows: for a visitor who is not
+// signed in, the one statement the API's answer comes from; members and
+// staff may see drafts and hidden products, and get the full read.
+func (w *Web) productPage(c *fiber.Ctx, slug string) (*catalog.Product, error) {
+	if httpx.CurrentUser(c) == nil {
+		return w.d.Catalog.PublicProduct(c.UserContext(), slug)
+	}
+	return w.d.Catalog.ProductBySlug(c.UserContext(), httpx.Actor(c), slug)
+}
+
 func (w *Web) product(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	slug := strings.Clone(c.Params("slug"))
-	p, err := w.d.Catalog.ProductBySlug(ctx, httpx.Actor(c), slug)
+	p, err := w.productPage(c, slug)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -43,6 +44,8 @@ import (
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/media"
+	"github.com/ganh-market/ganh/web"
+	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
 )
 
@@ -64,7 +67,7 @@ type options struct {
 	pglog    string
 }
 
-// read is one measured request: its name, its URL path (after /api/v1)
+// read is one measured request: its name, its URL path
 // for the i-th request, and whether it is a list (measured at -list-rate).
 type read struct {
 	name string
@@ -95,7 +98,13 @@ func run(ctx context.Context) error {
 	flag.IntVar(&o.count, "n", 200, "requests per read whose statements are counted (0: skip)")
 	flag.StringVar(&o.pglog, "pglog", "/var/log/postgresql/postgresql-15-main.log", "the PostgreSQL server log, for statement counts")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the load phases (server and client) to this file")
+	flag.BoolVar(&acceptGzip, "gzip", false, "ask for gzip-compressed answers, as phones do (the server then compresses each one)")
+	only := flag.String("only", "", "run only the phases whose name matches this regular expression (with -cpuprofile: profile one path)")
 	flag.Parse()
+	phaseRE, err := regexp.Compile(*only)
+	if err != nil {
+		return fmt.Errorf("-only: %w", err)
+	}
 	dsn := os.Getenv("GANH_BENCH_DATABASE_URL")
 	if dsn == "" {
 		return errors.New("set GANH_BENCH_DATABASE_URL to a postgres:// URL (the database must exist)")
@@ -128,19 +137,25 @@ func run(ctx context.Context) error {
 		return errors.New("no visible products after seeding")
 	}
 	reads := []read{
-		{"GET /products/{slug}", func(i int) string { return "/products/" + slugs[i%len(slugs)] }, false,
+		{"GET /products/{slug}", func(i int) string { return "/api/v1/products/" + slugs[i%len(slugs)] }, false,
 			func(ctx context.Context, cat *catalog.Service, i int) error {
 				_, err := cat.PublicProductJSON(ctx, slugs[i%len(slugs)])
 				return err
 			}},
-		{"GET /products?limit=20", func(int) string { return "/products?limit=20" }, true,
+		{"GET /products?limit=20", func(int) string { return "/api/v1/products?limit=20" }, true,
 			func(ctx context.Context, cat *catalog.Service, _ int) error {
 				_, err := cat.PublicProductsJSON(ctx, catalog.ProductFilter{}, kernel.PageRequest{Limit: 20})
 				return err
 			}},
-		{"GET /coops/{slug}/products?limit=20", func(i int) string { return "/coops/" + coopSlugs[i%len(coopSlugs)] + "/products?limit=20" }, true,
+		{"GET /coops/{slug}/products?limit=20", func(i int) string { return "/api/v1/coops/" + coopSlugs[i%len(coopSlugs)] + "/products?limit=20" }, true,
 			func(ctx context.Context, cat *catalog.Service, i int) error {
 				_, err := cat.PublicCoopProductsJSON(ctx, coopSlugs[i%len(coopSlugs)], "", kernel.PageRequest{Limit: 20})
+				return err
+			}},
+		// The product's web page: the same document, rendered as HTML.
+		{"GET /san-pham/{slug} (web page)", func(i int) string { return "/san-pham/" + slugs[i%len(slugs)] }, false,
+			func(ctx context.Context, cat *catalog.Service, i int) error {
+				_, err := cat.PublicProduct(ctx, slugs[i%len(slugs)])
 				return err
 			}},
 	}
@@ -193,21 +208,29 @@ func run(ctx context.Context) error {
 		if r.list {
 			f.rate = o.listRate
 		}
-		f.fixed = fixedRate(client, urls(servers.fresh, r), f.rate, o.duration)
-		f.fixed.print(fmt.Sprintf("%s fresh @ %d/s", r.name, f.rate))
-		pause()
+		if name := fmt.Sprintf("%s fresh @ %d/s", r.name, f.rate); phaseRE.MatchString(name) {
+			f.fixed = fixedRate(client, urls(servers.fresh, r), f.rate, o.duration)
+			f.fixed.print(name)
+			pause()
+		}
 		for _, ph := range []struct {
 			name string
 			base string
 			out  *result
 		}{{"fresh", servers.fresh, &f.fresh}, {"go path", servers.goPath, &f.goPath}, {"cached", servers.cached, &f.cached}} {
+			name := fmt.Sprintf("%s %s max", r.name, ph.name)
+			if !phaseRE.MatchString(name) {
+				continue
+			}
 			*ph.out = closedLoop(client, urls(ph.base, r), o.workers, o.duration)
-			ph.out.print(fmt.Sprintf("%s %s max", r.name, ph.name))
+			ph.out.print(name)
 			pause()
 		}
-		f.statement = callLoop(func(i int) error { return r.statement(ctx, direct, i) }, o.workers, o.duration)
-		f.statement.print(fmt.Sprintf("%s statement alone max", r.name))
-		pause()
+		if name := fmt.Sprintf("%s statement alone max", r.name); phaseRE.MatchString(name) {
+			f.statement = callLoop(func(i int) error { return r.statement(ctx, direct, i) }, o.workers, o.duration)
+			f.statement.print(name)
+			pause()
+		}
 	}
 
 	if o.count > 0 {
@@ -256,8 +279,14 @@ func startServers(db *gorm.DB, acc *accounts.Service, photos media.URLs, ttl tim
 		urls catalog.ImageURLs
 		ttl  time.Duration
 	}{{&s.fresh, photos, 0}, {&s.goPath, goPathURLs{photos}, 0}, {&s.cached, photos, ttl}} {
+		cat := catalog.NewService(db, catalog.WithImageURLs(v.urls))
+		pages, err := web.New(web.Deps{Config: cfg, Accounts: acc, Catalog: cat})
+		if err != nil {
+			s.close()
+			return nil, err
+		}
 		app := api.New(api.Deps{Config: cfg, Log: slog.New(slog.DiscardHandler), DB: db, Accounts: acc,
-			Catalog: catalog.NewService(db, catalog.WithImageURLs(v.urls)), PublicCacheTTL: v.ttl})
+			Catalog: cat, PublicCacheTTL: v.ttl, Mount: []func(*fiber.App){pages.Mount}, ErrorPage: pages.ErrorPage})
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			s.close()
@@ -265,7 +294,7 @@ func startServers(db *gorm.DB, acc *accounts.Service, photos media.URLs, ttl tim
 		}
 		go func() { _ = app.Listener(ln) }()
 		s.apps = append(s.apps, app)
-		*v.base = "http://" + ln.Addr().String() + "/api/v1"
+		*v.base = "http://" + ln.Addr().String()
 	}
 	return s, nil
 }
