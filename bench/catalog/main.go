@@ -9,14 +9,21 @@
 //     imitate, so documents are composed in Go (the previous fresh path);
 //   - cached: with the micro-cache on (-cache, GANH_PUBLIC_CACHE_TTL).
 //
-// For GET /products/{slug}, GET /products?limit=20 and GET
-// /coops/{slug}/products?limit=20 it measures peak throughput in a closed
+// For GET /products/{slug}, GET /products?limit=20, GET
+// /coops/{slug}/products?limit=20 and the product's web page (GET
+// /san-pham/{slug}, as a visitor who is not signed in sees it, beside its
+// JSON) it measures peak throughput in a closed
 // loop, the latency of the fresh path at a fixed rate (default 1,000 req/s,
 // open loop, so free of coordinated omission) and the statements per read
 // as PostgreSQL logs them (log_statement=all on the bench database only;
 // -pglog names the server log). Then it runs `pgbench -S` and prints every
 // figure as a share of its TPS, with the load average, since the machine
 // may be shared.
+//
+// Requests ask for the answer uncompressed, as wrk and pgbench do; -gzip
+// asks for gzip as phones do, so the server compresses every answer. -only
+// runs the phases whose name matches a regular expression (with
+// -cpuprofile, to profile one path).
 //
 //	GANH_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/ganh_bench?sslmode=disable go run ./bench/catalog
 package main
