@@ -2,7 +2,9 @@
 // 2025: 34 provinces and centrally-run cities, and their 3,321 communes
 // (phường, xã, đặc khu) with the official 5-digit codes. Both lists are
 // embedded (provinces.json, communes.json: copies of the shared reference
-// data) and read once, on first use.
+// data) and read once, on first use: the provinces by themselves, since
+// most pages only name a province, and the communes (2 MiB of tables) when
+// an address is checked, searched or listed.
 //
 // An address names its commune by code, or by its exact name within the
 // province: diacritics are required, case is not. Unaccented input is a
@@ -54,26 +56,41 @@ type commune struct {
 	folded string // textfold.Fold(Name), for Search
 }
 
+type provinceTables struct {
+	list   []Province
+	bySlug map[string]Province
+}
+
 type tables struct {
-	provinces  []Province
-	bySlug     map[string]Province
 	communes   map[string][]commune // by province slug, in the file's order (by code)
 	byCode     map[string]commune
 	byName     map[string]map[string]commune // province slug → nameKey → commune
 	foldedName map[string]map[string][]commune
 }
 
-// load reads the embedded lists once, on first use.
-var load = sync.OnceValue(build)
+// loadProvinces and load read the embedded lists once, on first use.
+var (
+	loadProvinces = sync.OnceValue(buildProvinces)
+	load          = sync.OnceValue(build)
+)
 
-// build parses the embedded lists into the lookup tables.
-func build() *tables {
-	var pdoc struct {
+// buildProvinces parses the embedded list of provinces.
+func buildProvinces() *provinceTables {
+	var doc struct {
 		Provinces []Province `json:"provinces"`
 	}
-	if err := json.Unmarshal(provincesJSON, &pdoc); err != nil {
+	if err := json.Unmarshal(provincesJSON, &doc); err != nil {
 		panic("places: provinces.json: " + err.Error())
 	}
+	t := &provinceTables{list: doc.Provinces, bySlug: make(map[string]Province, len(doc.Provinces))}
+	for _, p := range doc.Provinces {
+		t.bySlug[p.Slug] = p
+	}
+	return t
+}
+
+// build parses the embedded list of communes into the lookup tables.
+func build() *tables {
 	var cdoc struct {
 		Communes []struct {
 			Code, Name, Kind, Province string
@@ -82,22 +99,20 @@ func build() *tables {
 	if err := json.Unmarshal(communesJSON, &cdoc); err != nil {
 		panic("places: communes.json: " + err.Error())
 	}
+	provinces := loadProvinces().list
 	t := &tables{
-		provinces:  pdoc.Provinces,
-		bySlug:     make(map[string]Province, len(pdoc.Provinces)),
-		communes:   make(map[string][]commune, len(pdoc.Provinces)),
+		communes:   make(map[string][]commune, len(provinces)),
 		byCode:     make(map[string]commune, len(cdoc.Communes)),
-		byName:     make(map[string]map[string]commune, len(pdoc.Provinces)),
-		foldedName: make(map[string]map[string][]commune, len(pdoc.Provinces)),
+		byName:     make(map[string]map[string]commune, len(provinces)),
+		foldedName: make(map[string]map[string][]commune, len(provinces)),
 	}
-	for _, p := range pdoc.Provinces {
-		t.bySlug[p.Slug] = p
+	for _, p := range provinces {
 		t.byName[p.Slug] = map[string]commune{}
 		t.foldedName[p.Slug] = map[string][]commune{}
 	}
 	for _, fc := range cdoc.Communes {
 		c := Commune{Code: fc.Code, Name: fc.Name, Kind: fc.Kind, Province: fc.Province}
-		if _, ok := t.bySlug[c.Province]; !ok {
+		if _, ok := t.byName[c.Province]; !ok {
 			panic("places: commune " + c.Code + " names an unknown province " + c.Province)
 		}
 		if _, dup := t.byCode[c.Code]; dup {
@@ -125,12 +140,12 @@ func nameKey(s string) string {
 // Provinces lists the 34 provinces in the order of provinces.json. The slice
 // is a copy.
 func Provinces() []Province {
-	return append([]Province(nil), load().provinces...)
+	return append([]Province(nil), loadProvinces().list...)
 }
 
 // ProvinceBySlug finds a province by its slug, the only form a request may use.
 func ProvinceBySlug(slug string) (Province, bool) {
-	p, ok := load().bySlug[slug]
+	p, ok := loadProvinces().bySlug[slug]
 	return p, ok
 }
 

@@ -38,11 +38,12 @@ const maxCommuneInput = 100
 // province and a name that left the list in the 2025 reform are refused with
 // a message that says which and what to do.
 func Resolve(province, communeText string) (Place, *Problem) {
-	t := load()
-	p, ok := t.bySlug[strings.TrimSpace(province)]
+	provinces := loadProvinces().bySlug
+	p, ok := provinces[strings.TrimSpace(province)]
 	if !ok {
 		return Place{}, &Problem{PartProvince, "Tỉnh/thành phố không có trong danh sách 34 tỉnh, thành."}
 	}
+	t := load()
 	in := strings.TrimSpace(communeText)
 	switch {
 	case in == "":
@@ -55,7 +56,7 @@ func Resolve(province, communeText string) (Place, *Problem) {
 			return Place{}, &Problem{PartCommune, "Không có xã, phường nào mang mã " + in + "."}
 		}
 		if c.Province != p.Slug {
-			return Place{}, &Problem{PartCommune, c.Name + " (mã " + in + ") thuộc " + t.bySlug[c.Province].Name +
+			return Place{}, &Problem{PartCommune, c.Name + " (mã " + in + ") thuộc " + provinces[c.Province].Name +
 				", không thuộc " + p.Name + "."}
 		}
 		return Place{p, c.Commune}, nil

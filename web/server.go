@@ -90,7 +90,7 @@ func New(d Deps) (*Web, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	p, err := loadPages()
+	p, err := loadPages(templateFS)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 
 	"github.com/ganh-market/ganh/api"
@@ -23,6 +24,17 @@ func searchConfig(cfg config.Config) engine.Config {
 	}
 }
 
+// warnPerProcessIndex says at start, when the database is PostgreSQL (so
+// more than one instance may share it) but search is the embedded index,
+// that each instance would search its own index.
+func warnPerProcessIndex(cfg config.Config, log *slog.Logger) {
+	if cfg.UsesPostgres() && !cfg.UsesMeilisearch() {
+		log.Warn("search uses the embedded index, which belongs to this process: with more than one instance " +
+			"on this database each keeps its own index, so search results may differ between instances; " +
+			"set GANH_MEILI_URL to share one Meilisearch index (README, \"More than one machine\")")
+	}
+}
+
 // wireSearch opens the search index the API and the pages answer from,
 // adds the outbox worker and the "search" readiness check (index health
 // and lag), and closes the index when the process stops.
@@ -35,6 +47,7 @@ func searchConfig(cfg config.Config) engine.Config {
 // searches answer from the new index once it is swapped in. The worker
 // runs meanwhile either way: Reindex replays what it wrote during the build.
 func (s *services) wireSearch(ctx context.Context, cfg config.Config, db *gorm.DB, cat *catalog.Service) (search.Index, error) {
+	warnPerProcessIndex(cfg, s.log)
 	idx, err := engine.Open(ctx, searchConfig(cfg))
 	if err != nil {
 		return nil, fmt.Errorf("open search index: %w", err)

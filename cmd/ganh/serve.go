@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/ganh-market/ganh/api"
-	"github.com/ganh-market/ganh/config"
 	"github.com/ganh-market/ganh/database"
 )
 
@@ -61,11 +60,16 @@ func serve(ctx context.Context, e env, args []string) error {
 	}
 	defer svc.close() // runs after the workers stopped, before the database closes
 	app := api.New(svc.deps)
+	// Start-up (migrations, rebuilding the search index, parsing the
+	// templates) leaves garbage several times the live heap: return it to
+	// the OS now instead of holding it until the scavenger gets to it.
+	debug.FreeOSMemory()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	svc.workers = append(svc.workers, returnIdleMemory)
 	workers, stopWorkers := context.WithCancel(context.Background())
 	done := svc.startWorkers(workers)
 
@@ -90,24 +94,4 @@ func serve(ctx context.Context, e env, args []string) error {
 	}
 	log.Info("stopped", slog.Bool("clean", shutdownErr == nil))
 	return shutdownErr
-}
-
-// serveHeadroom is what the server needs besides the photos being decoded:
-// connections, the database pool, the search index's caches, the
-// micro-cache.
-const serveHeadroom = 256 << 20
-
-// limitMemory sets the Go runtime's soft memory limit to the decode budget
-// plus serveHeadroom, unless GOMEMLIMIT sets one. The budget bounds the
-// live memory of the photos being decoded, but between collections the heap
-// may grow to twice what is live; near the limit the collector runs sooner,
-// so resident memory stays about the limit however many uploads arrive
-// (18 concurrent 49-megapixel PNGs: 597 MiB resident with a 320 MiB budget).
-func limitMemory(e env, cfg config.Config, log *slog.Logger) {
-	if e.getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	limit := cfg.MediaDecodeBytes + serveHeadroom
-	debug.SetMemoryLimit(limit)
-	log.Info("soft memory limit", "bytes", limit)
 }
