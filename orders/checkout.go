@@ -146,10 +146,11 @@ func (s *Service) placeOrders(ctx context.Context, a kernel.Caller, co *checkout
 				return err
 			}
 		}
-		if err := takeStock(tx, c.lines); err != nil {
+		left, err := takeStock(tx, c)
+		if err != nil {
 			return err
 		}
-		result, err := s.writeOrders(tx, a, co, c)
+		result, err := s.writeOrders(tx, a, co, c, left)
 		if err != nil {
 			return err
 		}

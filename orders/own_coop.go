@@ -34,7 +34,7 @@ func memberCoops(db *gorm.DB, coopIDs []string, phone string, userIDs ...string)
 	err := db.Table("coop_members m").Select("m.coop_id, m.user_id").
 		Joins("JOIN users u ON u.id = m.user_id").
 		Where("m.coop_id IN ? AND (m.user_id IN ? OR u.phone = ?)", coopIDs, ids, phone).
-		Scan(&rows).Error
+		Find(&rows).Error
 	if err != nil {
 		return nil, err
 	}

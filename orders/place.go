@@ -10,9 +10,10 @@ import (
 )
 
 // writeOrders writes one order per group of the priced cart, with its items
-// and its first history row (takeStock counted the units sold). It returns the
-// checkout as the client sees it, built from what was written.
-func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *cart) (*CheckoutResult, error) {
+// and its first history row (takeStock counted the units sold, and left is
+// the stock it left of each variant). It returns the checkout as the client
+// sees it, built from what was written.
+func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *cart, left map[string]int) (*CheckoutResult, error) {
 	now := s.clock()
 	checkoutID := newID()
 	by := Caller{Actor: a}.byOf()
@@ -56,7 +57,7 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 	if err := tx.Create(&history).Error; err != nil {
 		return nil, err
 	}
-	if err := notifyPlaced(tx, rows, c); err != nil {
+	if err := notifyPlaced(tx, rows, c, left); err != nil {
 		return nil, err
 	}
 	res := &CheckoutResult{CheckoutID: checkoutID, TotalVND: c.totalVND(), Orders: make([]Order, len(rows))}
