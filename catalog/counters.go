@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -63,69 +61,6 @@ func (e *ShortStock) Error() string {
 	return "not enough stock for variants " + strings.Join(ids, ", ")
 }
 
-// SaleVariant is a variant as a sale reads it: its price and stock, its
-// product, and the cooperative that sells it with what pricing and payment
-// need of it.
-type SaleVariant struct {
-	ID                  string
-	ProductID           string
-	Name                string
-	PriceVND            int64 `gorm:"column:price_vnd"`
-	Stock               int
-	ProductName         string
-	ProductStatus       ProductStatus
-	Hidden              bool
-	CoopID              string
-	CoopSlug            string
-	CoopName            string
-	CoopStatus          CoopStatus
-	ShippingFeeVND      int64  `gorm:"column:shipping_fee_vnd"`
-	FreeShippingOverVND *int64 `gorm:"column:free_shipping_over_vnd"`
-	BankBIN             string `gorm:"column:bank_bin"`
-	BankAccountNumber   string
-	BankAccountName     string
-}
-
-// Sale is what a sale reads of its variants. One from HoldSale also holds
-// their cooperatives (step 1 of the lock order) until its transaction ends,
-// and only such a sale can Take stock.
-type Sale struct {
-	// Variants are the ones that exist of those asked for, in cooperative
-	// id order.
-	Variants []SaleVariant
-	held     bool
-}
-
-// HoldSale reads the variants ids (unknown ids are left out) and holds
-// their cooperatives in KEY SHARE mode, in id order, for the rest of tx:
-// step 1 of the lock order for a sale. No catalog write changes what the
-// sale priced before it commits, and sales of one cooperative do not wait
-// on each other.
-func HoldSale(tx *gorm.DB, ids []string) (*Sale, error) { return readSale(tx, ids, true) }
-
-// ReadSale reads the same and holds nothing: for a quote.
-func ReadSale(db *gorm.DB, ids []string) (*Sale, error) { return readSale(db, ids, false) }
-
-func readSale(db *gorm.DB, ids []string, hold bool) (*Sale, error) {
-	q := db.Table("product_variants v").
-		Select("v.id, v.product_id, v.name, v.price_vnd, v.stock, p.name AS product_name, p.status AS product_status, p.hidden, "+
-			"c.id AS coop_id, c.slug AS coop_slug, c.name AS coop_name, c.status AS coop_status, c.shipping_fee_vnd, "+
-			"c.free_shipping_over_vnd, c.bank_bin, c.bank_account_number, c.bank_account_name").
-		Joins("JOIN products p ON p.id = v.product_id").Joins("JOIN coops c ON c.id = p.coop_id").
-		Where("v.id IN ?", ids).Order("c.id, v.id")
-	if hold && database.DialectOf(db) == database.Postgres {
-		// SQLite transactions here hold the write lock from their start.
-		q = q.Clauses(clause.Locking{Strength: "KEY SHARE", Table: clause.Table{Name: "c"}})
-	}
-	s := &Sale{held: hold}
-	// Find, not Scan: GORM's Scan renders every statement with its values
-	// for a logger that then drops it, a cost on each checkout.
-	if err := q.Find(&s.Variants).Error; err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
 // Take sells the lines, variants of the held sale: their quantities leave
 // the variants' stock and count to their products' sold_count, and the
 // products are queued for search (stock and sales show in their
@@ -158,26 +93,9 @@ func (s *Sale) Take(tx *gorm.DB, lines []StockLine) (map[string]int, error) {
 	return left, countSold(tx, units, 1)
 }
 
-// covers refuses lines outside a held sale: their sellers were not held.
-func (s *Sale) covers(lines []StockLine) error {
-	if !s.held {
-		return errors.New("catalog: stock taken from a sale that holds nothing (use HoldSale)")
-	}
-	have := make(map[string]bool, len(s.Variants))
-	for _, v := range s.Variants {
-		have[v.ID] = true
-	}
-	for _, l := range lines {
-		if !have[l.VariantID] {
-			return fmt.Errorf("catalog: variant %s is not part of the sale", l.VariantID)
-		}
-	}
-	return nil
-}
-
 // TakeStock is HoldSale and Take for the variants of lines.
 func TakeStock(tx *gorm.DB, lines []StockLine) error {
-	s, err := HoldSale(tx, lineIDs(lines))
+	s, err := HoldSale(tx, lineIDs(lines), SaleBuyer{})
 	if err == nil {
 		_, err = s.Take(tx, lines)
 	}
@@ -188,7 +106,7 @@ func TakeStock(tx *gorm.DB, lines []StockLine) error {
 // on the variants, off the products' sold_count (never below zero), and the
 // products are queued for search.
 func ReturnStock(tx *gorm.DB, lines []StockLine) error {
-	if _, err := HoldSale(tx, lineIDs(lines)); err != nil {
+	if _, err := HoldSale(tx, lineIDs(lines), SaleBuyer{}); err != nil {
 		return err
 	}
 	moved, err := moveStock(tx, mergeLines(lines), 1)

@@ -7,7 +7,9 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/outbox"
 	"gorm.io/gorm"
 )
 
@@ -130,39 +132,43 @@ func defaultRefusal(err error) (int, []byte) {
 
 // placeOrders is the checkout transaction: price the cart under lock, take
 // the stock, write the orders with their items and first history row, count
-// the sales, queue the products for search and store the answer with the key.
+// the sales, queue the products for search and the notifications, and store
+// the answer with the key. The outbox rows (search and notifications) go in
+// one INSERT at the end.
 func (s *Service) placeOrders(ctx context.Context, a kernel.Caller, co *checkout, cl *claim) (*Response, error) {
 	var resp *Response
 	err := s.tx(ctx, "checkout", func(tx *gorm.DB) error {
-		c, err := priceCart(tx, co.lines, true)
-		if err != nil {
-			return err
-		}
-		if err := refuseOwnCoop(tx, a, co.buyer.Phone, c); err != nil {
-			return err
-		}
-		if co.method == PayBankTransfer {
-			if err := checkBanks(c); err != nil {
+		return outbox.Gather(tx, func(tx *gorm.DB) error {
+			c, err := priceCart(tx, co.lines, &catalog.SaleBuyer{UserID: a.UserID, Phone: co.buyer.Phone})
+			if err != nil {
 				return err
 			}
-		}
-		left, err := takeStock(tx, c)
-		if err != nil {
-			return err
-		}
-		result, err := s.writeOrders(tx, a, co, c, left)
-		if err != nil {
-			return err
-		}
-		body, err := json.Marshal(result)
-		if err != nil {
-			return err
-		}
-		if err := s.finish(tx, cl, http.StatusCreated, body); err != nil {
-			return err
-		}
-		resp = &Response{Status: http.StatusCreated, Body: body}
-		return nil
+			if err := refuseOwnCoop(a, c); err != nil {
+				return err
+			}
+			if co.method == PayBankTransfer {
+				if err := checkBanks(c); err != nil {
+					return err
+				}
+			}
+			left, err := takeStock(tx, c)
+			if err != nil {
+				return err
+			}
+			result, err := s.writeOrders(tx, a, co, c, left)
+			if err != nil {
+				return err
+			}
+			body, err := json.Marshal(result)
+			if err != nil {
+				return err
+			}
+			if err := s.finish(tx, cl, http.StatusCreated, body); err != nil {
+				return err
+			}
+			resp = &Response{Status: http.StatusCreated, Body: body}
+			return nil
+		})
 	})
 	return resp, err
 }

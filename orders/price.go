@@ -117,14 +117,20 @@ func variantIDs(in []LineInput) []string {
 // priceCart prices validated lines from the database: an unknown variant is
 // a validation failure naming its line, a product that cannot be bought
 // (catalog's rule: active, not hidden, coop approved) is not_purchasable.
-// hold reads them with catalog.HoldSale, for a checkout: the sellers are held
-// for the rest of the transaction, and the cart's sale can take the stock.
-func priceCart(db *gorm.DB, in []LineInput, hold bool) (*cart, error) {
-	read := catalog.ReadSale
-	if hold {
-		read = catalog.HoldSale
+// A checkout gives its buyer: the lines are read with catalog.HoldSale, which
+// holds the sellers for the rest of the transaction (the cart's sale can
+// then take the stock) and says whether the buyer helps run them. A quote
+// gives nil.
+func priceCart(db *gorm.DB, in []LineInput, buyer *catalog.SaleBuyer) (*cart, error) {
+	var (
+		sale *catalog.Sale
+		err  error
+	)
+	if buyer != nil {
+		sale, err = catalog.HoldSale(db, variantIDs(in), *buyer)
+	} else {
+		sale, err = catalog.ReadSale(db, variantIDs(in))
 	}
-	sale, err := read(db, variantIDs(in))
 	if err != nil {
 		return nil, err
 	}
