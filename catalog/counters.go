@@ -95,7 +95,7 @@ func (s *Sale) Take(tx *gorm.DB, lines []StockLine) (map[string]int, error) {
 
 // TakeStock is HoldSale and Take for the variants of lines.
 func TakeStock(tx *gorm.DB, lines []StockLine) error {
-	s, err := HoldSale(tx, lineIDs(lines), SaleBuyer{})
+	s, err := readSale(tx, lineIDs(lines), true, nil)
 	if err == nil {
 		_, err = s.Take(tx, lines)
 	}
@@ -106,7 +106,7 @@ func TakeStock(tx *gorm.DB, lines []StockLine) error {
 // on the variants, off the products' sold_count (never below zero), and the
 // products are queued for search.
 func ReturnStock(tx *gorm.DB, lines []StockLine) error {
-	if _, err := HoldSale(tx, lineIDs(lines), SaleBuyer{}); err != nil {
+	if _, err := readSale(tx, lineIDs(lines), true, nil); err != nil { // step 1
 		return err
 	}
 	moved, err := moveStock(tx, mergeLines(lines), 1)

@@ -55,30 +55,32 @@ type SaleBuyer struct{ UserID, Phone string }
 // sale priced before it commits, and sales of one cooperative do not wait
 // on each other. Each variant says whether buyer helps run its seller.
 func HoldSale(tx *gorm.DB, ids []string, buyer SaleBuyer) (*Sale, error) {
-	return readSale(tx, ids, &buyer)
+	return readSale(tx, ids, true, &buyer)
 }
 
 // ReadSale reads the same and holds nothing: for a quote. Runs is left
 // false.
-func ReadSale(db *gorm.DB, ids []string) (*Sale, error) { return readSale(db, ids, nil) }
+func ReadSale(db *gorm.DB, ids []string) (*Sale, error) { return readSale(db, ids, false, nil) }
 
-func readSale(db *gorm.DB, ids []string, held *SaleBuyer) (*Sale, error) {
+// readSale reads the variants ids, holding their sellers when hold is set,
+// and says whether buyer runs them unless buyer is nil.
+func readSale(db *gorm.DB, ids []string, hold bool, buyer *SaleBuyer) (*Sale, error) {
 	cols := "v.id, v.product_id, v.name, v.price_vnd, v.stock, p.name AS product_name, p.status AS product_status, p.hidden, " +
 		"c.id AS coop_id, c.slug AS coop_slug, c.name AS coop_name, c.status AS coop_status, c.shipping_fee_vnd, " +
 		"c.free_shipping_over_vnd, c.bank_bin, c.bank_account_number, c.bank_account_name"
 	var args []any
-	if held != nil {
+	if buyer != nil {
 		cols += ", " + runsColumns
-		args = runsArgs(held.Phone, held.UserID)
+		args = runsArgs(buyer.Phone, buyer.UserID)
 	}
 	q := db.Table("product_variants v").Select(cols, args...).
 		Joins("JOIN products p ON p.id = v.product_id").Joins("JOIN coops c ON c.id = p.coop_id").
 		Where("v.id IN ?", ids).Order("c.id, v.id")
-	if held != nil && database.DialectOf(db) == database.Postgres {
+	if hold && database.DialectOf(db) == database.Postgres {
 		// SQLite transactions here hold the write lock from their start.
 		q = q.Clauses(clause.Locking{Strength: "KEY SHARE", Table: clause.Table{Name: "c"}})
 	}
-	s := &Sale{held: held != nil}
+	s := &Sale{held: hold}
 	// Find, not Scan: GORM's Scan renders every statement with its values
 	// for a logger that then drops it, a cost on each checkout.
 	if err := q.Find(&s.Variants).Error; err != nil {
