@@ -93,7 +93,8 @@ func (s *Sale) Take(tx *gorm.DB, lines []StockLine) (map[string]int, error) {
 	return left, countSold(tx, units, 1)
 }
 
-// TakeStock is HoldSale and Take for the variants of lines.
+// TakeStock is HoldSale and Take for the variants of lines, for a caller
+// that needs nothing else of the sale.
 func TakeStock(tx *gorm.DB, lines []StockLine) error {
 	s, err := readSale(tx, lineIDs(lines), true, nil)
 	if err == nil {
