@@ -20,8 +20,8 @@ func eventOf(kind event.Kind, r *orderRow, coopSlug, coopName string) event.Even
 
 // notifyPlaced tells each coop of a checkout of its new order, and warns it
 // of the variants the sale took to LowStockAt or under (left is the stock
-// the sale left of each variant): one insert for the whole checkout, inside
-// a transaction that holds locks.
+// the sale left of each variant): one batch of events for the whole
+// checkout, which the checkout's outbox.Gather writes with its other rows.
 func notifyPlaced(tx *gorm.DB, rows []orderRow, c *cart, left map[string]int) error {
 	es := make([]event.Event, 0, len(c.groups))
 	for i, g := range c.groups {
