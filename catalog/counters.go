@@ -29,7 +29,9 @@ import (
 // to never wait on each other in a circle (PostgreSQL would abort one as a
 // deadlock victim). The functions below take every lock they need
 // themselves, in this order, from ids they sort themselves: a caller cannot
-// get the order wrong.
+// get the order wrong. A sale does step 1 with HoldSale, which also reads
+// what the caller prices the sale with, and steps 2 and 3 with the held
+// Sale's Take; stock cannot be taken from a sale that holds nothing.
 
 // StockLine is a quantity of one variant leaving or returning to the shelf.
 type StockLine struct {
@@ -37,8 +39,8 @@ type StockLine struct {
 	Quantity  int
 }
 
-// ShortStock is TakeStock's refusal: some lines ask for more than is left.
-// Nothing was taken; the caller must roll its transaction back.
+// ShortStock is Take's refusal: some lines ask for more than is left.
+// The caller must roll its transaction back.
 type ShortStock struct {
 	// Lines are the short variants, in variant id order.
 	Lines []ShortLine
@@ -59,99 +61,161 @@ func (e *ShortStock) Error() string {
 	return "not enough stock for variants " + strings.Join(ids, ", ")
 }
 
-// TakeStock sells the lines: their quantities leave the variants' stock and
-// count to their products' sold_count, and the products are queued for
-// search (stock and sales show in their documents).
+// Take sells the lines, variants of the held sale: their quantities leave
+// the variants' stock and count to their products' sold_count, and the
+// products are queued for search (stock and sales show in their
+// documents). It answers the stock left of each variant.
 //
-// Each variant is taken with one conditional UPDATE (stock >= quantity).
-// PostgreSQL re-checks the condition on the newest row version after waiting
-// for a concurrent buyer, so no unit is ever sold twice. When a line is
-// short it answers *ShortStock naming every short line; the transaction
-// holds partial changes and must be rolled back.
-func TakeStock(tx *gorm.DB, lines []StockLine) error {
-	sold, err := holdSellers(tx, lines)
+// All variants are taken by one UPDATE that first locks them in id order
+// (step 2) and changes only those with stock >= quantity; PostgreSQL
+// re-checks that condition on the newest row version after waiting for a
+// concurrent buyer, so no unit is ever sold twice. When a line is short it
+// answers *ShortStock naming every short line; the transaction holds
+// partial changes and must be rolled back.
+func (s *Sale) Take(tx *gorm.DB, lines []StockLine) (map[string]int, error) {
+	if err := s.covers(lines); err != nil {
+		return nil, err
+	}
+	want := mergeLines(lines)
+	moved, err := moveStock(tx, want, -1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	sorted := sortLines(lines)
-	for i, l := range sorted {
-		res := tx.Exec("UPDATE product_variants SET stock = stock - ? WHERE id = ? AND stock >= ?", l.Quantity, l.VariantID, l.Quantity)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return shortStock(tx, sorted[i:])
-		}
+	if len(moved) != len(want) {
+		return nil, shortStock(tx, want, moved)
 	}
-	return countSold(tx, sold, 1)
+	left := make(map[string]int, len(moved))
+	units := make(map[string]int, len(moved))
+	for _, m := range moved {
+		left[m.ID] = m.Stock
+		units[m.ProductID] += m.Quantity
+	}
+	return left, countSold(tx, units, 1)
+}
+
+// TakeStock is HoldSale and Take for the variants of lines, for a caller
+// that needs nothing else of the sale.
+func TakeStock(tx *gorm.DB, lines []StockLine) error {
+	s, err := readSale(tx, lineIDs(lines), true, nil)
+	if err == nil {
+		_, err = s.Take(tx, lines)
+	}
+	return err
 }
 
 // ReturnStock undoes TakeStock for a cancelled sale: the quantities go back
 // on the variants, off the products' sold_count (never below zero), and the
 // products are queued for search.
 func ReturnStock(tx *gorm.DB, lines []StockLine) error {
-	sold, err := holdSellers(tx, lines)
+	if _, err := readSale(tx, lineIDs(lines), true, nil); err != nil { // step 1
+		return err
+	}
+	moved, err := moveStock(tx, mergeLines(lines), 1)
 	if err != nil {
 		return err
 	}
-	for _, l := range sortLines(lines) {
-		if err := tx.Exec("UPDATE product_variants SET stock = stock + ? WHERE id = ?", l.Quantity, l.VariantID).Error; err != nil {
-			return err
-		}
+	units := make(map[string]int, len(moved))
+	for _, m := range moved {
+		units[m.ProductID] += m.Quantity
 	}
-	return countSold(tx, sold, -1)
+	return countSold(tx, units, -1)
 }
 
-// holdSellers is step 1 of the lock order for a sale: it holds the
-// cooperatives selling the lines' variants in KEY SHARE mode, in id order,
-// so no catalog write changes them meanwhile. It answers the units per
-// product, read from the catalog rather than trusted from the caller.
-func holdSellers(tx *gorm.DB, lines []StockLine) (map[string]int, error) {
+func lineIDs(lines []StockLine) []string {
 	ids := make([]string, len(lines))
 	for i, l := range lines {
 		ids[i] = l.VariantID
 	}
-	var rows []struct {
-		VariantID string
-		ProductID string
+	return ids
+}
+
+// mergeLines adds up the lines of each variant, in variant id order: an
+// UPDATE … FROM would apply only one of two rows naming the same variant.
+func mergeLines(lines []StockLine) []StockLine {
+	sum := make(map[string]int, len(lines))
+	for _, l := range lines {
+		sum[l.VariantID] += l.Quantity
 	}
-	q := tx.Table("product_variants v").Select("v.id AS variant_id, v.product_id").
-		Joins("JOIN products p ON p.id = v.product_id").Joins("JOIN coops c ON c.id = p.coop_id").
-		Where("v.id IN ?", ids).Order("c.id")
-	if database.DialectOf(tx) == database.Postgres {
-		// SQLite transactions here hold the write lock from their start.
-		q = q.Clauses(clause.Locking{Strength: "KEY SHARE", Table: clause.Table{Name: "c"}})
+	out := make([]StockLine, 0, len(sum))
+	for id, q := range sum {
+		out = append(out, StockLine{VariantID: id, Quantity: q})
 	}
-	if err := q.Scan(&rows).Error; err != nil {
+	slices.SortFunc(out, func(a, b StockLine) int { return strings.Compare(a.VariantID, b.VariantID) })
+	return out
+}
+
+// movedStock is a variant moveStock changed: its product, the units moved
+// and the stock it now has.
+type movedStock struct {
+	ID        string
+	ProductID string
+	Stock     int
+	Quantity  int `gorm:"-"`
+}
+
+// moveStock is step 2: it moves each variant's stock by sign × quantity in
+// one statement, which locks the rows in id order before it changes any,
+// and leaves a variant whose stock would go below zero unchanged. It
+// answers the variants it changed.
+func moveStock(tx *gorm.DB, lines []StockLine, sign int) ([]movedStock, error) {
+	args := make([]any, 0, 2*len(lines))
+	for _, l := range lines {
+		args = append(args, l.VariantID, sign*l.Quantity)
+	}
+	// The column names of w and l differ from the table's: RETURNING names
+	// them unqualified (SQLite allows nothing else), which must not be
+	// ambiguous on PostgreSQL.
+	var moved []movedStock
+	err := tx.Raw(`WITH w(variant_id, qty) AS (VALUES `+idIntRows(len(lines))+`),
+		l(locked_id) AS (SELECT id FROM product_variants WHERE id IN (SELECT variant_id FROM w) ORDER BY id`+lockForUpdate(tx)+`)
+		UPDATE product_variants AS v SET stock = v.stock + w.qty
+		FROM w JOIN l ON l.locked_id = w.variant_id
+		WHERE v.id = w.variant_id AND v.stock + w.qty >= 0
+		RETURNING id, product_id, stock`, args...).Find(&moved).Error
+	if err != nil {
 		return nil, err
 	}
-	product := make(map[string]string, len(rows))
-	for _, r := range rows {
-		product[r.VariantID] = r.ProductID
-	}
-	units := make(map[string]int, len(rows))
+	quantity := make(map[string]int, len(lines))
 	for _, l := range lines {
-		if p, ok := product[l.VariantID]; ok {
-			units[p] += l.Quantity
-		}
+		quantity[l.VariantID] = l.Quantity
 	}
-	return units, nil
+	for i := range moved {
+		moved[i].Quantity = quantity[moved[i].ID]
+	}
+	return moved, nil
 }
 
-// sortLines is step 2's order: variants by id.
-func sortLines(lines []StockLine) []StockLine {
-	sorted := slices.Clone(lines)
-	slices.SortFunc(sorted, func(a, b StockLine) int { return strings.Compare(a.VariantID, b.VariantID) })
-	return sorted
+// idIntRows is n rows of VALUES of an id and a number, typed for
+// PostgreSQL (an untyped parameter in VALUES would be text).
+func idIntRows(n int) string {
+	return strings.TrimSuffix(strings.Repeat("(CAST(? AS TEXT), CAST(? AS INTEGER)), ", n), ", ")
 }
 
-// shortStock builds the refusal: the first of rest failed its update; the
-// others after it are read, so every short line is named at once (those
-// before it were taken and would read lower than they really are).
-func shortStock(tx *gorm.DB, rest []StockLine) error {
-	ids := make([]string, len(rest))
-	for i, l := range rest {
-		ids[i] = l.VariantID
+// lockForUpdate is the lock a statement takes on rows it is about to update,
+// on PostgreSQL; SQLite transactions here hold the write lock from their
+// start.
+func lockForUpdate(tx *gorm.DB) string {
+	if database.DialectOf(tx) == database.Postgres {
+		return " FOR NO KEY UPDATE"
+	}
+	return ""
+}
+
+// shortStock builds the refusal of a sale that moved fewer variants than
+// it asked for: every line it did not move is short, with the stock read
+// now (a restock that raced the update is reported as one unit short).
+func shortStock(tx *gorm.DB, want []StockLine, moved []movedStock) error {
+	done := make(map[string]bool, len(moved))
+	for _, m := range moved {
+		done[m.ID] = true
+	}
+	var rest []StockLine
+	var ids []string
+	for _, l := range want {
+		if !done[l.VariantID] {
+			rest = append(rest, l)
+			ids = append(ids, l.VariantID)
+		}
 	}
 	var rows []struct {
 		ID    string
@@ -165,33 +229,36 @@ func shortStock(tx *gorm.DB, rest []StockLine) error {
 		left[r.ID] = r.Stock
 	}
 	e := &ShortStock{}
-	for i, l := range rest {
-		n := left[l.VariantID]
-		switch {
-		case i > 0 && n >= l.Quantity:
-			continue
-		case n >= l.Quantity:
-			n = l.Quantity - 1 // a restock raced the failed update; report what it saw
-		}
+	for _, l := range rest {
+		n := min(left[l.VariantID], l.Quantity-1)
 		e.Lines = append(e.Lines, ShortLine{VariantID: l.VariantID, Left: max(n, 0)})
 	}
 	return e
 }
 
 // countSold is step 3: each product's sold_count moves by sign × its units
-// (never below zero), in product id order, and the products are queued for
-// search.
+// (never below zero) in one statement that locks the products in id order
+// first, and the products are queued for search.
 func countSold(tx *gorm.DB, units map[string]int, sign int) error {
 	ids := make([]string, 0, len(units))
 	for id := range units {
 		ids = append(ids, id)
 	}
+	if len(ids) == 0 {
+		return nil
+	}
 	slices.Sort(ids)
+	args := make([]any, 0, 2*len(ids))
 	for _, id := range ids {
-		d := sign * units[id]
-		if err := tx.Exec("UPDATE products SET sold_count = CASE WHEN sold_count + ? < 0 THEN 0 ELSE sold_count + ? END WHERE id = ?", d, d, id).Error; err != nil {
-			return err
-		}
+		args = append(args, id, sign*units[id])
+	}
+	err := tx.Exec(`WITH d(product_id, n) AS (VALUES `+idIntRows(len(ids))+`),
+		l(locked_id) AS (SELECT id FROM products WHERE id IN (SELECT product_id FROM d) ORDER BY id`+lockForUpdate(tx)+`)
+		UPDATE products AS p SET sold_count = CASE WHEN p.sold_count + d.n < 0 THEN 0 ELSE p.sold_count + d.n END
+		FROM d JOIN l ON l.locked_id = d.product_id
+		WHERE p.id = d.product_id`, args...).Error
+	if err != nil {
+		return err
 	}
 	return EnqueueProductSync(tx, ids...)
 }

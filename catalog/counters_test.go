@@ -91,6 +91,50 @@ func TestTakeStockNamesEveryShortLine(t *testing.T) {
 	})
 }
 
+// TestTakeOnlyFromAHeldSale: stock is taken only for variants whose
+// sellers the sale holds, two lines of one variant count together, and a
+// quote's sale (ReadSale) takes nothing.
+func TestTakeOnlyFromAHeldSale(t *testing.T) {
+	withFixture(t, func(t *testing.T, f *fixture) {
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
+		p := f.product(owner, f.coop(owner, staff, "HTX Giữ hàng", true).ID, "Nón lá", catalog.ProductActive)
+		held, other := p.Variants[0].ID, p.Variants[1].ID // stock 10 and 30
+		err := f.db.Transaction(func(tx *gorm.DB) error {
+			read, err := catalog.ReadSale(tx, []string{held})
+			if err != nil {
+				return err
+			}
+			if _, err := read.Take(tx, []catalog.StockLine{{VariantID: held, Quantity: 1}}); err == nil {
+				t.Error("a sale that holds nothing took stock")
+			}
+			sale, err := catalog.HoldSale(tx, []string{held}, catalog.SaleBuyer{})
+			if err != nil {
+				return err
+			}
+			if _, err := sale.Take(tx, []catalog.StockLine{{VariantID: other, Quantity: 1}}); err == nil {
+				t.Error("took stock of a variant the sale does not hold")
+			}
+			left, err := sale.Take(tx, []catalog.StockLine{{VariantID: held, Quantity: 2}, {VariantID: held, Quantity: 3}})
+			if err != nil {
+				return err
+			}
+			if left[held] != 5 {
+				t.Errorf("left %v, want 5 of %s", left, held)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stock, sold := counters(t, f.db, held); stock != 5 || sold != 5 {
+			t.Fatalf("stock %d sold %d, want 5 and 5", stock, sold)
+		}
+		if stock, _ := counters(t, f.db, other); stock != 30 {
+			t.Fatalf("the variant outside the sale has stock %d, want 30", stock)
+		}
+	})
+}
+
 // TestCrossedSalesDoNotDeadlock: buyers whose carts name the same variants
 // of two coops in opposite orders sell at the same time. TakeStock and
 // ReturnStock sort what they lock themselves, so no transaction waits on

@@ -14,9 +14,10 @@
 // transaction (EnqueueProductSync), which the search worker drains.
 //
 // The catalog alone writes its tables. Other packages change stock, sales
-// counts and ratings through TakeStock, ReturnStock and RecordRating inside
-// their own transaction; counters.go states the lock order every writer of
-// catalog rows follows, and those functions follow it by themselves.
+// counts and ratings through HoldSale and Sale.Take, ReturnStock and
+// RecordRating inside their own transaction; counters.go states the lock
+// order every writer of catalog rows follows, and those functions follow it
+// by themselves.
 //
 // Tables (migration 00003): coops, coop_members, coop_status_history,
 // coop_audit_log, products, product_variants, product_images,

@@ -11,7 +11,7 @@ import (
 )
 
 // owners says which package writes each table; every other package reads
-// it at most, and changes it only by calling its owner (catalog.TakeStock,
+// it at most, and changes it only by calling its owner (catalog.Sale.Take,
 // reports.Rollups, …). The outbox is left out on purpose: every domain
 // queues its changes there in its own transaction.
 var owners = []struct {

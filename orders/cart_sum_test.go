@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
 )
 
 // TestCartSumNeverWraps: line totals, subtotals, shipping and the cart
@@ -16,7 +17,7 @@ func TestCartSumNeverWraps(t *testing.T) {
 	mk := func(fee int64, prices ...int64) *group {
 		g := &group{coop: &coopInfo{ShippingFeeVND: fee, FreeShippingOverVND: &free}}
 		for _, p := range prices {
-			g.lines = append(g.lines, &line{quantity: 999, v: variantInfo{PriceVND: p}})
+			g.lines = append(g.lines, &line{quantity: 999, v: catalog.SaleVariant{PriceVND: p}})
 		}
 		return g
 	}
@@ -33,7 +34,7 @@ func TestCartSumNeverWraps(t *testing.T) {
 	for name, c := range map[string]*cart{
 		"line":     {groups: []*group{mk(0, math.MaxInt64/998)}},
 		"subtotal": {groups: []*group{mk(0, half/999, half/999, half/999)}},
-		"shipping": {groups: []*group{{coop: &coopInfo{ShippingFeeVND: math.MaxInt64}, lines: []*line{{quantity: 1, v: variantInfo{PriceVND: 1}}}}}},
+		"shipping": {groups: []*group{{coop: &coopInfo{ShippingFeeVND: math.MaxInt64}, lines: []*line{{quantity: 1, v: catalog.SaleVariant{PriceVND: 1}}}}}},
 		"cart":     {groups: []*group{mk(0, half/999+1), mk(0, half/999+1)}},
 	} {
 		err := c.sum()

@@ -7,7 +7,9 @@ import (
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/catalog"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/ganh-market/ganh/outbox"
 	"gorm.io/gorm"
 )
 
@@ -128,40 +130,53 @@ func defaultRefusal(err error) (int, []byte) {
 	return http.StatusConflict, body
 }
 
-// placeOrders is the checkout transaction: price the cart under lock, take
-// the stock, write the orders with their items and first history row, count
-// the sales, queue the products for search and store the answer with the key.
+// placeOrders is the checkout transaction: price the cart holding its
+// sellers, write the orders with their items and first history row, store
+// the answer with the key, take the stock and count the sales, and queue
+// the products for search and the notifications (in one INSERT at the end,
+// outbox.Gather).
+//
+// The stock comes last on purpose: its rows are the ones concurrent
+// checkouts of a popular product wait on, and their locks are held from the
+// stock UPDATE to the commit. Nothing written before depends on it; when a
+// line is short the whole transaction rolls back as before.
 func (s *Service) placeOrders(ctx context.Context, a kernel.Caller, co *checkout, cl *claim) (*Response, error) {
 	var resp *Response
 	err := s.tx(ctx, "checkout", func(tx *gorm.DB) error {
-		c, err := priceCart(tx, co.lines, true)
-		if err != nil {
-			return err
-		}
-		if err := refuseOwnCoop(tx, a, co.buyer.Phone, c); err != nil {
-			return err
-		}
-		if co.method == PayBankTransfer {
-			if err := checkBanks(c); err != nil {
+		return outbox.Gather(tx, func(tx *gorm.DB) error {
+			c, err := priceCart(tx, co.lines, &catalog.SaleBuyer{UserID: a.UserID, Phone: co.buyer.Phone})
+			if err != nil {
 				return err
 			}
-		}
-		if err := takeStock(tx, c.lines); err != nil {
-			return err
-		}
-		result, err := s.writeOrders(tx, a, co, c)
-		if err != nil {
-			return err
-		}
-		body, err := json.Marshal(result)
-		if err != nil {
-			return err
-		}
-		if err := s.finish(tx, cl, http.StatusCreated, body); err != nil {
-			return err
-		}
-		resp = &Response{Status: http.StatusCreated, Body: body}
-		return nil
+			if err := refuseOwnCoop(a, c); err != nil {
+				return err
+			}
+			if co.method == PayBankTransfer {
+				if err := checkBanks(c); err != nil {
+					return err
+				}
+			}
+			result, placed, err := s.writeOrders(tx, a, co, c)
+			if err != nil {
+				return err
+			}
+			body, err := json.Marshal(result)
+			if err != nil {
+				return err
+			}
+			if err := s.finish(tx, cl, http.StatusCreated, body); err != nil {
+				return err
+			}
+			left, err := takeStock(tx, c)
+			if err != nil {
+				return err
+			}
+			if err := notifyPlaced(tx, placed, c, left); err != nil {
+				return err
+			}
+			resp = &Response{Status: http.StatusCreated, Body: body}
+			return nil
+		})
 	})
 	return resp, err
 }

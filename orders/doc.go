@@ -8,9 +8,10 @@
 // kernel.Caller and owns its transactions. Prices, shipping fees and whether
 // a product may be bought always come from the database, never from the
 // client. Stock, sales counts and ratings belong to the catalog: orders
-// changes them only through catalog.TakeStock, ReturnStock and RecordRating,
-// inside its own transaction, and those take their locks in the catalog's
-// order, so no unit is sold twice and concurrent checkouts cannot deadlock.
+// changes them only through catalog.HoldSale and Sale.Take, ReturnStock and
+// RecordRating, inside its own transaction, and those take their locks in
+// the catalog's order, so no unit is sold twice and concurrent checkouts
+// cannot deadlock.
 //
 // An order a caller may not see does not exist for them (not_found): the
 // buyer (by account, or a guest by the order's phone number), the

@@ -19,59 +19,36 @@ func eventOf(kind event.Kind, r *orderRow, coopSlug, coopName string) event.Even
 }
 
 // notifyPlaced tells each coop of a checkout of its new order, and warns it
-// of the variants the sale took to LowStockAt or under: one query and one
-// insert for the whole checkout, inside a transaction that holds locks.
-func notifyPlaced(tx *gorm.DB, rows []orderRow, c *cart) error {
+// of the variants the sale took to LowStockAt or under (left is the stock
+// the sale left of each variant): one batch of events for the whole
+// checkout, which the checkout's outbox.Gather writes with its other rows.
+func notifyPlaced(tx *gorm.DB, rows []orderRow, c *cart, left map[string]int) error {
 	es := make([]event.Event, 0, len(c.groups))
 	for i, g := range c.groups {
 		es = append(es, eventOf(event.OrderPlaced, &rows[i], g.coop.Slug, g.coop.Name))
 	}
-	low, err := lowStock(tx, c)
-	if err != nil {
-		return err
-	}
-	return event.WriteAll(tx, append(es, low...)...)
+	return event.WriteAll(tx, append(es, lowStock(c, left)...)...)
 }
 
 // lowStock returns a low_stock event for each variant this sale took from
 // above LowStockAt to at or under it: once per crossing, not once per later
-// sale. The stock is read after takeStock's UPDATE, in the same
-// transaction, so it is this sale's result.
-func lowStock(tx *gorm.DB, c *cart) ([]event.Event, error) {
-	type took struct {
-		l *line
-		g *group
-	}
-	byVariant := map[string]took{}
-	var ids []string
+// sale. left is what the sale's own UPDATE left, so it is this sale's result.
+func lowStock(c *cart, left map[string]int) []event.Event {
+	var out []event.Event
 	for _, g := range c.groups {
 		for _, l := range g.lines {
-			byVariant[l.v.ID] = took{l, g}
-			ids = append(ids, l.v.ID)
+			stock, ok := left[l.v.ID]
+			if !ok || stock > event.LowStockAt || stock+l.quantity <= event.LowStockAt {
+				continue // not low, or already low before this sale
+			}
+			out = append(out, event.Event{
+				Kind: event.LowStock, CoopID: g.coop.ID, CoopSlug: g.coop.Slug, CoopName: g.coop.Name,
+				ProductID: l.v.ProductID, ProductName: l.v.ProductName, VariantID: l.v.ID, VariantName: l.v.Name,
+				Stock: &stock,
+			})
 		}
 	}
-	var low []struct {
-		ID    string
-		Stock int
-	}
-	if err := tx.Table("product_variants").Select("id, stock").
-		Where("id IN ? AND stock <= ?", ids, event.LowStockAt).Order("id").Scan(&low).Error; err != nil {
-		return nil, err
-	}
-	var out []event.Event
-	for _, v := range low {
-		t := byVariant[v.ID]
-		if v.Stock+t.l.quantity <= event.LowStockAt {
-			continue // already low before this sale
-		}
-		stock := v.Stock
-		out = append(out, event.Event{
-			Kind: event.LowStock, CoopID: t.g.coop.ID, CoopSlug: t.g.coop.Slug, CoopName: t.g.coop.Name,
-			ProductID: t.l.v.ProductID, ProductName: t.l.v.ProductName, VariantID: t.l.v.ID, VariantName: t.l.v.Name,
-			Stock: &stock,
-		})
-	}
-	return out, nil
+	return out
 }
 
 // notifyMoved tells the other side of a status move: the buyer hears of

@@ -10,9 +10,9 @@ import (
 )
 
 // writeOrders writes one order per group of the priced cart, with its items
-// and its first history row (takeStock counted the units sold). It returns the
-// checkout as the client sees it, built from what was written.
-func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *cart) (*CheckoutResult, error) {
+// and its first history row. It returns the checkout as the client sees it,
+// built from what was written, and the order rows.
+func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *cart) (*CheckoutResult, []orderRow, error) {
 	now := s.clock()
 	checkoutID := newID()
 	by := Caller{Actor: a}.byOf()
@@ -23,7 +23,7 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 	}
 	ref, err := referrerOf(tx, co.referrer)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows := make([]orderRow, len(c.groups))
 	var items []itemRow
@@ -48,16 +48,13 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 		history[i] = historyRow{ID: newID(), OrderID: rows[i].ID, Status: StatusPending, Actor: by, CreatedAt: now}
 	}
 	if err := insertOrders(tx, rows); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := tx.Create(&items).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := tx.Create(&history).Error; err != nil {
-		return nil, err
-	}
-	if err := notifyPlaced(tx, rows, c); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res := &CheckoutResult{CheckoutID: checkoutID, TotalVND: c.totalVND(), Orders: make([]Order, len(rows))}
 	k := 0
@@ -70,7 +67,7 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 		o.History = append(o.History, history[i].view())
 		res.Orders[i] = o
 	}
-	return res, nil
+	return res, rows, nil
 }
 
 // maxCodeTries bounds the retries of an order code that is already taken;

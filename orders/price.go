@@ -34,24 +34,11 @@ func (c *coopInfo) shipping(subtotal int64) int64 {
 	return c.ShippingFeeVND
 }
 
-// variantInfo is a variant with the product fields an order snapshots.
-type variantInfo struct {
-	ID            string
-	ProductID     string
-	Name          string
-	PriceVND      int64 `gorm:"column:price_vnd"`
-	Stock         int
-	ProductName   string
-	ProductStatus catalog.ProductStatus
-	Hidden        bool
-	CoopID        string
-}
-
 // line is one cart line priced from the database.
 type line struct {
 	idx      int // position in the request, for error fields
 	quantity int
-	v        variantInfo
+	v        catalog.SaleVariant
 	totalVND int64 // price × quantity, computed by cart.total
 }
 
@@ -78,6 +65,9 @@ type cart struct {
 	groups []*group
 	lines  []*line // in request order
 	total  int64
+	// sale is what the cart was priced from; in a checkout it holds the
+	// sellers and takes the stock.
+	sale *catalog.Sale
 }
 
 func (c *cart) totalVND() int64 { return c.total }
@@ -124,67 +114,48 @@ func variantIDs(in []LineInput) []string {
 	return ids
 }
 
-// loadCoops reads the cooperatives selling the variants. lock takes them in
-// KEY SHARE mode, in id order, for the rest of the checkout transaction.
-func loadCoops(db *gorm.DB, ids []string, lock bool) (map[string]*coopInfo, error) {
-	q := db.Table("coops c").
-		Select("c.id, c.slug, c.name, c.status, c.shipping_fee_vnd, c.free_shipping_over_vnd, c.bank_bin, c.bank_account_number, c.bank_account_name").
-		Where("c.id IN (SELECT p.coop_id FROM products p JOIN product_variants v ON v.product_id = p.id WHERE v.id IN ?)", ids).
-		Order("c.id")
-	if lock {
-		q = lockShared(q)
-	}
-	var rows []coopInfo
-	if err := q.Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[string]*coopInfo, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
-}
-
-// loadVariants reads the variants with their products.
-func loadVariants(db *gorm.DB, ids []string) (map[string]variantInfo, error) {
-	var rows []variantInfo
-	err := db.Table("product_variants v").
-		Select("v.id, v.product_id, v.name, v.price_vnd, v.stock, p.name AS product_name, p.status AS product_status, p.hidden, p.coop_id").
-		Joins("JOIN products p ON p.id = v.product_id").
-		Where("v.id IN ?", ids).Scan(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]variantInfo, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
-}
-
 // priceCart prices validated lines from the database: an unknown variant is
 // a validation failure naming its line, a product that cannot be bought
 // (catalog's rule: active, not hidden, coop approved) is not_purchasable.
-func priceCart(db *gorm.DB, in []LineInput, lock bool) (*cart, error) {
-	ids := variantIDs(in)
-	coops, err := loadCoops(db, ids, lock)
+// A checkout gives its buyer: the lines are read with catalog.HoldSale, which
+// holds the sellers for the rest of the transaction (the cart's sale can
+// then take the stock) and says whether the buyer helps run them. A quote
+// gives nil.
+func priceCart(db *gorm.DB, in []LineInput, buyer *catalog.SaleBuyer) (*cart, error) {
+	var (
+		sale *catalog.Sale
+		err  error
+	)
+	if buyer != nil {
+		sale, err = catalog.HoldSale(db, variantIDs(in), *buyer)
+	} else {
+		sale, err = catalog.ReadSale(db, variantIDs(in))
+	}
 	if err != nil {
 		return nil, err
 	}
-	variants, err := loadVariants(db, ids)
-	if err != nil {
-		return nil, err
+	variants := make(map[string]catalog.SaleVariant, len(sale.Variants))
+	coops := make(map[string]*coopInfo)
+	for _, v := range sale.Variants {
+		variants[v.ID] = v
+		if coops[v.CoopID] == nil {
+			coops[v.CoopID] = &coopInfo{
+				ID: v.CoopID, Slug: v.CoopSlug, Name: v.CoopName, Status: v.CoopStatus,
+				ShippingFeeVND: v.ShippingFeeVND, FreeShippingOverVND: v.FreeShippingOverVND,
+				BankBIN: v.BankBIN, BankAccountNumber: v.BankAccountNumber, BankAccountName: v.BankAccountName,
+			}
+		}
 	}
 	var unknown, blocked problems
-	c := &cart{lines: make([]*line, 0, len(in))}
+	c := &cart{lines: make([]*line, 0, len(in)), sale: sale}
 	byCoop := make(map[string]*group)
 	for i, l := range in {
 		v, ok := variants[l.VariantID]
-		coop := coops[v.CoopID]
-		if !ok || coop == nil {
+		if !ok {
 			unknown.add(itemField(i, "variant_id"), "Không tìm thấy loại hàng này.")
 			continue
 		}
+		coop := coops[v.CoopID]
 		if !catalog.Purchasable(v.ProductStatus, v.Hidden, coop.Status) {
 			blocked.add(itemField(i, "variant_id"), "Sản phẩm «"+v.ProductName+"» hiện không bán.")
 			continue

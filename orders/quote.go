@@ -46,7 +46,7 @@ func (s *Service) Quote(ctx context.Context, _ kernel.Caller, in QuoteInput) (*Q
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	c, err := priceCart(s.read(ctx), in.Items, false)
+	c, err := priceCart(s.read(ctx), in.Items, nil)
 	if err != nil {
 		return nil, apperr.Wrap(err, "price cart")
 	}

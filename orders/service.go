@@ -125,18 +125,6 @@ func isDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) 
 
 func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
 
-// lockShared takes a KEY SHARE lock on the rows a query reads, on
-// PostgreSQL: the checkout holds its sellers' cooperatives this way while it
-// prices the cart, so it sees no product change half done. That is step 1 of
-// the catalog's lock order (catalog/counters.go); catalog.TakeStock takes the
-// rest. SQLite transactions here hold the write lock from the start.
-func lockShared(tx *gorm.DB) *gorm.DB {
-	if database.DialectOf(tx) == database.Postgres {
-		return tx.Clauses(clause.Locking{Strength: "KEY SHARE"})
-	}
-	return tx
-}
-
 // lockRow takes a FOR UPDATE lock on the rows a query reads, on
 // PostgreSQL; SQLite transactions here hold the write lock from the start.
 func lockRow(tx *gorm.DB) *gorm.DB {

@@ -12,19 +12,21 @@ import (
 )
 
 // takeStock sells the cart's lines through the catalog, which owns stock
-// and sales counts and takes their locks in its order. A refusal becomes
-// out_of_stock naming every short line, in the order of the request.
-func takeStock(tx *gorm.DB, lines []*line) error {
-	stock := make([]catalog.StockLine, len(lines))
-	byVariant := make(map[string]*line, len(lines))
-	for i, l := range lines {
+// and sales counts and takes their locks in its order (the cart's sale holds
+// the sellers already). It answers the stock left of each variant. A
+// refusal becomes out_of_stock naming every short line, in the order of the
+// request.
+func takeStock(tx *gorm.DB, c *cart) (map[string]int, error) {
+	stock := make([]catalog.StockLine, len(c.lines))
+	byVariant := make(map[string]*line, len(c.lines))
+	for i, l := range c.lines {
 		stock[i] = catalog.StockLine{VariantID: l.v.ID, Quantity: l.quantity}
 		byVariant[l.v.ID] = l
 	}
-	err := catalog.TakeStock(tx, stock)
+	left, err := c.sale.Take(tx, stock)
 	var short *catalog.ShortStock
 	if !errors.As(err, &short) {
-		return err
+		return left, err
 	}
 	type shortLine struct {
 		l    *line
@@ -48,7 +50,7 @@ func takeStock(tx *gorm.DB, lines []*line) error {
 	}
 	e := apperr.Conflictf(CodeOutOfStock, "Không đủ hàng cho một số sản phẩm trong giỏ.")
 	e.Fields = p
-	return e
+	return nil, e
 }
 
 // returnStock puts the items of a cancelled order back on the shelf and

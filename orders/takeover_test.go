@@ -51,10 +51,24 @@ func TestSlowAttemptLosesItsKey(t *testing.T) {
 		if _, err := s.placeOrders(ctx, kernel.Anonymous, co, fast); err != nil {
 			t.Fatal(err)
 		}
-		var n int64
-		db.Raw("SELECT COUNT(*) FROM orders").Scan(&n)
-		if n != 1 {
-			t.Fatalf("%d orders for one key", n)
+		// The loser left nothing behind: one order's stock, sales, history
+		// and outbox rows (its product for search, its notification).
+		for q, want := range map[string]int64{
+			"SELECT COUNT(*) FROM orders":               1,
+			"SELECT COUNT(*) FROM order_items":          1,
+			"SELECT COUNT(*) FROM order_status_history": 1,
+			"SELECT stock FROM product_variants":        9,
+			"SELECT sold_count FROM products":           1,
+			"SELECT COUNT(*) FROM outbox WHERE topic = 'notify' AND CAST(payload AS TEXT) LIKE '%order_placed%'": 1,
+			"SELECT COUNT(*) FROM outbox WHERE aggregate_id = (SELECT product_id FROM product_variants)":         2, // created, then sold
+		} {
+			var n int64
+			if err := db.Raw(q).Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			if n != want {
+				t.Errorf("%s = %d, want %d", q, n, want)
+			}
 		}
 	})
 }

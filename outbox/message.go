@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -75,11 +76,48 @@ func WriteKeys(tx *gorm.DB, topic string, keys ...string) error {
 	return create(tx, rows)
 }
 
+// Gather runs fn and writes every message fn queues through tx (Write,
+// WriteKeys, WriteBatch) in one INSERT once fn returns nil; when fn fails
+// nothing is written. It is for a transaction whose messages come from
+// several packages, as a checkout's do (its products for search, its
+// notifications), and saves a statement per writer. fn must not roll back
+// part of its work (a savepoint) after queuing. WriteKeysFrom is not
+// gathered: it writes at once.
+func Gather(tx *gorm.DB, fn func(tx *gorm.DB) error) error {
+	ctx := tx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	g := &gathered{}
+	if err := fn(tx.WithContext(context.WithValue(ctx, gatherKey{}, g))); err != nil {
+		return err
+	}
+	if len(g.rows) == 0 {
+		return nil
+	}
+	return insert(tx, g.rows)
+}
+
+// gathered holds the rows queued inside Gather.
+type gathered struct{ rows []Row }
+
+type gatherKey struct{}
+
 func create(tx *gorm.DB, rows []Row) error {
 	now := time.Now().UTC()
 	for i := range rows {
 		rows[i].CreatedAt, rows[i].AvailableAt = now, now
 	}
+	if ctx := tx.Statement.Context; ctx != nil {
+		if g, ok := ctx.Value(gatherKey{}).(*gathered); ok {
+			g.rows = append(g.rows, rows...)
+			return nil
+		}
+	}
+	return insert(tx, rows)
+}
+
+func insert(tx *gorm.DB, rows []Row) error {
 	if err := tx.Create(&rows).Error; err != nil {
 		return fmt.Errorf("outbox: write: %w", err)
 	}

@@ -138,14 +138,18 @@ func (b *bench) run(ctx context.Context) (*checkoutResult, error) {
 // checkoutOnce places one guest checkout of one to three units from each
 // coop, as a phone on the API would.
 func (b *bench) checkoutOnce(ctx context.Context, rng *rand.Rand) (*orders.Response, error) {
+	return checkoutWith(ctx, b.svc, b.variants, rng)
+}
+
+func checkoutWith(ctx context.Context, svc *orders.Service, variants [2][]string, rng *rand.Rand) (*orders.Response, error) {
 	phone := fmt.Sprintf("09%08d", rng.IntN(100_000_000))
 	in := orders.CheckoutInput{
 		Items: []orders.LineInput{
-			{VariantID: b.variants[0][rng.IntN(len(b.variants[0]))], Quantity: 1 + rng.IntN(3)},
-			{VariantID: b.variants[1][rng.IntN(len(b.variants[1]))], Quantity: 1 + rng.IntN(3)},
+			{VariantID: variants[0][rng.IntN(len(variants[0]))], Quantity: 1 + rng.IntN(3)},
+			{VariantID: variants[1][rng.IntN(len(variants[1]))], Quantity: 1 + rng.IntN(3)},
 		},
 		Buyer:           &orders.BuyerInput{Name: "Nguyễn Thị Hoa", Phone: phone},
 		ShippingAddress: &orders.Address{Province: "ha-noi", Commune: "Phường Hoàn Kiếm", Street: "12 Hàng Bạc"},
 	}
-	return b.svc.Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: in})
+	return svc.Checkout(ctx, kernel.Anonymous, orders.CheckoutRequest{Key: uuid.NewString(), Input: in})
 }

@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/ganh-market/ganh/accounts"
@@ -90,4 +92,15 @@ func User(db *gorm.DB, role kernel.Role, n int) (kernel.Caller, error) {
 		return kernel.Caller{}, err
 	}
 	return kernel.Caller{UserID: u.ID, Role: role}, nil
+}
+
+// LoadAvg is the machine's 1, 5 and 15 minute load average (Linux), to print
+// beside figures measured on a shared machine.
+func LoadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:3], " ") + fmt.Sprintf(" (%d CPUs)", runtime.NumCPU())
 }
