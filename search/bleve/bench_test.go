@@ -20,9 +20,11 @@ import (
 // The per-query cases are cold: the result cache is cleared before every
 // iteration (outside the timing), as after a write. "page2_*" times the
 // second page after the first was served (facets come from the cache), and
-// "warm_*" a repeated request served from the cache.
+// "warm_*" a repeated request served from the cache. "browse_*" are
+// searches without words: a wide category, page 5 of everything, and one
+// cooperative's few products.
 //
-//	go test ./search/ -run '^$' -bench BenchmarkEmbedded100k -benchtime 2000x -timeout 30m
+//	go test ./search/bleve/ -run '^$' -bench BenchmarkEmbedded100k -benchtime 2000x -timeout 30m
 func BenchmarkEmbedded100k(b *testing.B) {
 	const n = 100_000
 	ctx := context.Background()
@@ -71,6 +73,7 @@ func BenchmarkEmbedded100k(b *testing.B) {
 		{"typo_chieuu_coi", search.Query{Text: "chieuu coi"}},
 		{"browse_category_newest", search.Query{Category: "thuc-pham", Sort: search.SortNewest}},
 		{"browse_all_page_5", search.Query{Page: 5}},
+		{"browse_coop_newest", search.Query{Coop: "htx-0042", Sort: search.SortNewest}},
 	}
 	// Warm the caches and let background merging settle.
 	for range 3 {
