@@ -12,11 +12,11 @@ import (
 const maxCached = 512
 
 // resultCache remembers recent results of the embedded index until the next
-// write. Browsing a category matches tens of thousands of products and
-// costs tens of milliseconds on a large catalogue, while shoppers ask for the
-// same landing pages again and again; and the next page of a search, or the
-// same search in another order, has the same facets, which are most of the
-// cost. Any write clears everything, so a cached answer is never staler than
+// write. A search whose words match tens of thousands of products costs
+// tens of milliseconds on a large catalogue (browsing without words much
+// less, see browse), while shoppers ask for the same pages again and again;
+// and the next page of a search, or the same search in another order, has
+// the same facets, which are much of the cost. Any write clears everything, so a cached answer is never staler than
 // what the index itself would return.
 type resultCache struct {
 	mu      sync.Mutex

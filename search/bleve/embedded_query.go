@@ -186,22 +186,24 @@ func filterQuery(q search.Query) query.Query {
 }
 
 // searchQuery combines text and filters; empty text browses the filtered
-// set, which it reports.
+// set, which it reports. A browse is the filter query alone: nothing is
+// scored, and Bleve would otherwise run the filter beside a match-all over
+// the whole index.
 func (a *analyzers) searchQuery(q search.Query) (query.Query, bool) {
 	must := a.textQuery(a.words(q.Text))
 	filter := filterQuery(q)
-	browsing := len(must) == 0
-	if browsing && filter == nil {
-		return blevelib.NewMatchAllQuery(), true
+	if len(must) == 0 {
+		if filter == nil {
+			return blevelib.NewMatchAllQuery(), true
+		}
+		return filter, true
 	}
 	b := blevelib.NewBooleanQuery()
-	if len(must) > 0 {
-		b.AddMust(must...)
-	}
+	b.AddMust(must...)
 	if filter != nil {
 		b.AddFilter(filter)
 	}
-	return b, browsing
+	return b, false
 }
 
 // suggestQuery matches names whose words start with what was typed: every

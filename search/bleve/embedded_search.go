@@ -26,27 +26,66 @@ func (e *Index) Search(ctx context.Context, q search.Query) (search.Result, erro
 	if hit {
 		return cached, nil
 	}
+	out, err := e.answer(ctx, q, !haveFacets, false)
+	if err != nil {
+		return search.Result{}, err
+	}
+	if haveFacets {
+		out.Facets = facets
+	}
+	e.cache.store(gen, q, out)
+	return out, nil
+}
+
+// answer runs q (normalized) on the live index, counting facets only when
+// withFacets. A search without words is browsed from the posting lists
+// when that is faster (see browse); noBrowse always asks Bleve, for tests.
+func (e *Index) answer(ctx context.Context, q search.Query, withFacets, noBrowse bool) (search.Result, error) {
 	bq, browsing := e.an.searchQuery(q)
-	req := blevelib.NewSearchRequestOptions(bq, q.PerPage, q.Offset(), false)
-	req.Fields = []string{fHit}
-	req.SortByCustom(sortOrder(q.Sort, browsing))
-	if !haveFacets {
-		req.AddFacet(fFacets, blevelib.NewFacetRequest(fFacets, maxFacetValues))
+	order := sortOrder(q.Sort, browsing)
+	if browsing && !noBrowse {
+		var (
+			out search.Result
+			ok  bool
+		)
+		err := e.withIndex(func(idx blevelib.Index) error {
+			var err error
+			if out, ok, err = e.browse(ctx, idx, q, bq, order, withFacets, false); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				return search.Internal(err, "browse")
+			}
+			return nil
+		})
+		if err != nil {
+			return search.Result{}, err
+		}
+		if ok {
+			return out, nil
+		}
 	}
 
+	req := blevelib.NewSearchRequestOptions(bq, q.PerPage, q.Offset(), false)
+	req.Fields = []string{fHit}
+	req.SortByCustom(order)
+	if browsing {
+		req.Score = blevelib.ScoreNone // nothing to rank by
+	}
+	if withFacets {
+		req.AddFacet(fFacets, blevelib.NewFacetRequest(fFacets, maxFacetValues))
+	}
 	res, err := e.search(ctx, req, "search")
 	if err != nil {
 		return search.Result{}, err
 	}
-
-	out := search.Result{Total: int(res.Total), Page: q.Page, PerPage: q.PerPage, Facets: facets, Hits: make([]search.Hit, 0, len(res.Hits))}
+	out := search.Result{Total: int(res.Total), Page: q.Page, PerPage: q.PerPage, Hits: make([]search.Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, decodeHit(h.ID, h.Fields[fHit]))
 	}
-	if !haveFacets {
+	if withFacets {
 		out.Facets = facetsFrom(res.Facets[fFacets])
 	}
-	e.cache.store(gen, q, out)
 	return out, nil
 }
 
