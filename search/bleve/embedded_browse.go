@@ -26,9 +26,10 @@ import (
 // a category, 49 ms for page 5 of everything). Without words nothing is
 // scored, and then:
 //
-//   - the matches are a bitmap of document numbers per segment, found by
-//     Bleve's own searcher for the filters (what matches stays defined in
-//     one place, filterQuery); everything is simply every live document;
+//   - the matches are a bitmap of document numbers per segment: every
+//     live document without filters, the intersection of the posting
+//     lists for the slug filters (category, province, cooperative), and
+//     otherwise (price, OCOP stars) what Bleve's own searcher finds;
 //   - the total is the bitmap's size, and each facet count the size of its
 //     intersection with the posting list of that facet value;
 //   - the page comes from walking the sort key's term dictionary in order:
@@ -89,15 +90,21 @@ func (e *Index) browse(ctx context.Context, idx blevelib.Index, q search.Query, 
 
 	segs := make([]browseSegment, len(snap.Segments()))
 	_, all := bq.(*query.MatchAllQuery)
+	terms, byTerms := filterTerms(bq)
 	var offset uint64
 	for i, ss := range snap.Segments() {
 		segs[i] = browseSegment{seg: ss.Segment(), offset: offset, match: roaring.New()}
 		offset += ss.Segment().Count()
-		if all {
+		switch {
+		case all:
 			segs[i].match = ss.DocNumbersLive()
+		case byTerms:
+			if segs[i].match, err = termsMatch(ss.Segment(), ss.Deleted(), terms); err != nil {
+				return search.Result{}, false, err
+			}
 		}
 	}
-	if !all {
+	if !all && !byTerms {
 		if err := matchInto(ctx, r, e.mapping, bq, segs); err != nil {
 			return search.Result{}, false, err
 		}
@@ -146,6 +153,76 @@ func browseKey(order bsearch.SortOrder) (string, bool) {
 		return "", false
 	}
 	return f.Field, true
+}
+
+// filterTerms returns the term queries bq is made of when it is one, or a
+// conjunction of them (the category, province and cooperative filters).
+func filterTerms(bq query.Query) ([]*query.TermQuery, bool) {
+	var qs []query.Query
+	switch q := bq.(type) {
+	case *query.TermQuery:
+		qs = []query.Query{q}
+	case *query.ConjunctionQuery:
+		qs = q.Conjuncts
+	}
+	terms := make([]*query.TermQuery, 0, len(qs))
+	for _, q := range qs {
+		t, ok := q.(*query.TermQuery)
+		if !ok || t.FieldVal == "" {
+			return nil, false
+		}
+		terms = append(terms, t)
+	}
+	return terms, len(terms) > 0
+}
+
+// termsMatch is what a conjunction of term queries matches in one segment:
+// the live documents in the posting lists of all the terms, which a
+// segment keeps as bitmaps. Bleve's searcher would find the same documents
+// one by one, which is most of a category browse.
+func termsMatch(seg segment.Segment, deleted *roaring.Bitmap, terms []*query.TermQuery) (*roaring.Bitmap, error) {
+	var match *roaring.Bitmap
+	for _, t := range terms {
+		dict, err := seg.Dictionary(t.FieldVal)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := dict.PostingsList([]byte(t.Term), deleted, nil)
+		if err != nil {
+			return nil, err
+		}
+		bm, err := postingsBitmap(pl.Iterator(false, false, false, nil))
+		if err != nil {
+			return nil, err
+		}
+		if match == nil {
+			match = bm
+		} else {
+			match.And(bm)
+		}
+	}
+	return match, nil
+}
+
+// postingsBitmap is a new bitmap of the documents of pi: a copy of the
+// posting list's own bitmap when the segment exposes it, else one by one.
+func postingsBitmap(pi segment.PostingsIterator) (*roaring.Bitmap, error) {
+	if o, ok := pi.(segment.OptimizablePostingsIterator); ok {
+		if num, ok := o.DocNum1Hit(); ok {
+			return roaring.BitmapOf(uint32(num)), nil
+		}
+		if bm := o.ActualBitmap(); bm != nil {
+			return bm.Clone(), nil
+		}
+	}
+	bm := roaring.New()
+	for p, err := pi.Next(); p != nil || err != nil; p, err = pi.Next() {
+		if err != nil {
+			return nil, err
+		}
+		bm.Add(uint32(p.Number()))
+	}
+	return bm, nil
 }
 
 // matchInto marks in segs every document bq matches, running Bleve's own
