@@ -33,6 +33,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/ganh-market/ganh/bench/internal/benchdb"
 	"log/slog"
 	"net"
 	"net/http"
@@ -192,7 +193,7 @@ func run(ctx context.Context) error {
 		}
 	}
 
-	load := loadAverage()
+	load := benchdb.LoadAvg()
 	fmt.Printf("\n%d visible products, %d approved coops; %v per phase, %d clients, PostgreSQL %s; load average %s\n\n",
 		len(slugs), len(coopSlugs), o.duration, o.workers, serverVersion(db), load)
 	fmt.Printf("%-50s %10s %10s %9s %9s %9s %7s\n", "phase", "sent", "req/s", "p50", "p99", "max", "errors")
@@ -252,7 +253,7 @@ func run(ctx context.Context) error {
 		}
 		fmt.Printf("\npgbench -S -c 8 -j 2 -T %d: %.0f TPS\n", int(o.duration.Seconds()), tps)
 	}
-	fmt.Printf("load average: %s at the start, %s at the end\n\n", load, loadAverage())
+	fmt.Printf("load average: %s at the start, %s at the end\n\n", load, benchdb.LoadAvg())
 	printTable(reads, got, tps)
 	return nil
 }
@@ -363,17 +364,4 @@ func printTable(reads []read, got []figures, tps float64) {
 		fmt.Printf("| `%s` | %s | %s at %d/s | %.2f / %.2f | %s | %s | %s | %.0f TPS |\n", r.name, share(f.fresh), ms(f.fixed.quantile(0.99)), f.rate,
 			f.stmtsFresh, f.stmtsGo, share(f.goPath), share(f.cached), share(f.statement), tps)
 	}
-}
-
-// loadAverage is the 1, 5 and 15 minute load average of the machine.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
 }

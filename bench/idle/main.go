@@ -34,6 +34,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/ganh-market/ganh/bench/internal/benchdb"
 	"io"
 	"log"
 	"net"
@@ -100,7 +101,7 @@ func run(bin string, runs, rounds int, idle time.Duration, demo, photos, keepCac
 			}
 			fmt.Printf("run %d, %-11s ready in %v at VmRSS %.1f; idle: VmRSS %.1f (anon %.1f, file %.1f), VmHWM %.1f; Go: heap objects %.1f, heap in use %.1f, heap held %.1f, runtime in all %.1f, %d goroutines; load average %s\n",
 				i+1, start+":", r.ready.Round(time.Millisecond), mib(r.atReady.rss), mib(r.idle.rss), mib(r.idle.anon), mib(r.idle.file+r.idle.shmem),
-				mib(r.idle.hwm), mib(r.heapAlloc), mib(r.heapInuse), mib(r.heapHeld), mib(r.goSys), r.goroutines, loadAverage())
+				mib(r.idle.hwm), mib(r.heapAlloc), mib(r.heapInuse), mib(r.heapHeld), mib(r.goSys), r.goroutines, benchdb.LoadAvg())
 		}
 	}
 	return nil
@@ -341,16 +342,4 @@ func goMetrics(client *http.Client, base string) (map[string]uint64, error) {
 		}
 	}
 	return m, sc.Err()
-}
-
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
 }

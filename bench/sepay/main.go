@@ -22,8 +22,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -74,7 +72,7 @@ func run(ctx context.Context, base string, pending, coops, clients int) error {
 	}
 	defer stop()
 
-	fmt.Printf("load average before: %s\n", loadavg())
+	fmt.Printf("load average before: %s\n", benchdb.LoadAvg())
 	lat, took, failed := send(ctx, url, list, clients)
 	report("notices", lat, took, failed)
 	var paid int64
@@ -88,7 +86,7 @@ func run(ctx context.Context, base string, pending, coops, clients int) error {
 	db.Raw("SELECT COUNT(*) FROM bank_payments").Scan(&rows)
 	db.Raw("SELECT COUNT(*) FROM order_status_history WHERE actor = 'bank'").Scan(&history)
 	fmt.Printf("bank_payments rows: %d, paid history rows: %d (both must equal %d)\n", rows, history, len(list))
-	fmt.Printf("load average after: %s\n", loadavg())
+	fmt.Printf("load average after: %s\n", benchdb.LoadAvg())
 	return nil
 }
 
@@ -229,16 +227,6 @@ func report(what string, lat []time.Duration, took time.Duration, failed int64) 
 	pct := func(p int) time.Duration { return s[(len(s)-1)*p/100].Round(10 * time.Microsecond) }
 	fmt.Printf("%s: %d in %v = %.0f/s; p50 %v  p99 %v  max %v; not 200: %d\n",
 		what, len(s), took.Round(time.Millisecond), float64(len(s))/took.Seconds(), pct(50), pct(99), pct(100), failed)
-}
-
-// loadavg is the 1, 5 and 15 minute load of the machine (Linux).
-func loadavg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(b))
-	return strings.Join(f[:3], " ") + fmt.Sprintf(" (%d CPUs)", runtime.NumCPU())
 }
 
 // newCode is a code of the orders' alphabet (no 0/O, 1/I/L), as checkout

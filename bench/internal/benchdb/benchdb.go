@@ -102,5 +102,8 @@ func LoadAvg() string {
 		return "unknown"
 	}
 	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
 	return strings.Join(f[:3], " ") + fmt.Sprintf(" (%d CPUs)", runtime.NumCPU())
 }
