@@ -95,6 +95,11 @@ func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string,
 	}
 	dir := t.TempDir()
 	cfg.DataDir, cfg.PublicURL = dir, base
+	// Under -race the photo pipeline is several times slower, and CI runs
+	// journeys beside other packages on 2 cores: a saved product's photo
+	// once missed the default 20 s and the journey failed on the deadline,
+	// not on what it tests. The deadline itself is tested in edge_test.go.
+	cfg.RequestTimeout = time.Minute
 	for _, f := range configure {
 		f(&cfg)
 	}
