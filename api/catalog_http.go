@@ -61,7 +61,8 @@ func etagOf(body []byte) string {
 }
 
 // sendAnswer writes a public answer with its ETag, or 304 when the caller
-// already has it.
+// already has it: when If-None-Match matches, or when body is nil (a read
+// that compared the caller's version itself and found it current).
 func sendAnswer(c *fiber.Ctx, body []byte, etag string) error {
 	c.Set(fiber.HeaderETag, etag)
 	c.Set(fiber.HeaderVary, "Authorization, Accept-Encoding")
@@ -70,7 +71,7 @@ func sendAnswer(c *fiber.Ctx, body []byte, etag string) error {
 	} else {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")
 	}
-	if etagMatches(c.Get(fiber.HeaderIfNoneMatch), etag) {
+	if body == nil || etagMatches(c.Get(fiber.HeaderIfNoneMatch), etag) {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
@@ -83,6 +84,15 @@ func sendAnswer(c *fiber.Ctx, body []byte, etag string) error {
 // already hidden. What a signed-in caller sees may include their drafts, so
 // it is never stored.
 const publicCacheControl = "public, max-age=0, must-revalidate"
+
+// heldVersion is the version the caller's If-None-Match names, for reads
+// that answer it from the database: the first entity tag, without W/ and
+// quotes ("" for none). The string is Fiber's and lives as long as the
+// request.
+func heldVersion(c *fiber.Ctx) string {
+	first, _, _ := strings.Cut(c.Get(fiber.HeaderIfNoneMatch), ",")
+	return strings.Trim(strings.TrimPrefix(strings.TrimSpace(first), "W/"), `"`)
+}
 
 // etagMatches applies If-None-Match's weak comparison.
 func etagMatches(header, etag string) bool {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -46,6 +47,7 @@ type testEnv struct {
 // newEnv builds the app over db with deps adjusted by opts.
 func newEnv(t *testing.T, db *gorm.DB, opts ...func(*api.Deps)) *testEnv {
 	t.Helper()
+	catalogtest.CheckDocuments(t, db)
 	cfg := testConfig(t)
 	accounts.UseTestHashCost()
 	acc := accounts.NewService(db, accounts.Options{})

@@ -60,17 +60,22 @@ func (s *server) listProducts(c *fiber.Ctx) error {
 }
 
 // getProduct answers GET /products/{slug}; an id works too, so a client can
-// follow up on what it just created. The public's answer is the document
-// the database composes in one statement, sent as it comes; its ETag is
-// that of its bytes, so If-None-Match is answered 304 from the same
-// statement and can never outlive a change.
+// follow up on what it just created. The public's answer is the product's
+// stored document, read in one statement and sent as it comes. Its ETag
+// is the version of that document, which every change to the product
+// bumps in the change's own transaction: If-None-Match is answered 304 from
+// the same statement (which then does not read the document) and can never
+// outlive a change.
 func (s *server) getProduct(c *fiber.Ctx) error {
 	if httpx.CurrentUser(c) == nil {
-		doc, err := s.catalog.PublicProductJSON(c.UserContext(), param(c, "id"))
+		doc, version, err := s.catalog.PublicProductJSON(c.UserContext(), param(c, "id"), heldVersion(c))
 		if err != nil {
 			return err
 		}
-		return sendAnswer(c, doc, etagOf(doc))
+		if version == "" { // composed in Go: the tag of its bytes
+			return sendAnswer(c, doc, etagOf(doc))
+		}
+		return sendAnswer(c, doc, `W/"`+version+`"`)
 	}
 	key := param(c, "id")
 	p, err := s.catalog.ProductBySlug(c.UserContext(), httpx.Actor(c), key)

@@ -185,7 +185,7 @@ func (s *Service) RenameCategory(ctx context.Context, a kernel.Caller, id string
 		if err := tx.Model(&categoryRow{}).Where("id = ?", r.ID).Updates(map[string]any{"name": name, "updated_at": r.UpdatedAt}).Error; err != nil {
 			return err
 		}
-		return enqueueProductsWhere(tx, "category_id = ?", r.ID)
+		return productsChangedWhere(tx, "p.category_id = ?", r.ID)
 	})
 	if err != nil {
 		return nil, err

@@ -109,7 +109,7 @@ func (s *Service) UpdateCoop(ctx context.Context, a kernel.Caller, coopID string
 		_, renamed := changes["name"]
 		_, moved := changes["province"]
 		if renamed || moved {
-			if err := enqueueCoopProducts(tx, r.ID); err != nil {
+			if err := coopProductsChanged(tx, r.ID); err != nil {
 				return err
 			}
 		}

@@ -65,7 +65,7 @@ func (s *Service) moveCoop(ctx context.Context, a kernel.Caller, coopID string, 
 		if err := tx.Create(&statusRow{ID: newID(), CoopID: r.ID, FromStatus: from, ToStatus: to, Reason: reason, ActorID: &a.UserID, CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		if err := enqueueCoopProducts(tx, r.ID); err != nil {
+		if err := coopProductsChanged(tx, r.ID); err != nil {
 			return err
 		}
 		if err := notifyCoopMoved(tx, &r); err != nil {

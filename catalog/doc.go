@@ -11,7 +11,7 @@
 // What each caller may see is policy's rule too; visibility.go turns it
 // into SQL applied to every read (lists, pages by slug, featured). Every change to what a
 // product's search document shows writes an outbox row in the same
-// transaction (EnqueueProductSync), which the search worker drains.
+// transaction (ProductsChanged), which the search worker drains.
 //
 // The catalog alone writes its tables. Other packages change stock, sales
 // counts and ratings through HoldSale and Sale.Take, ReturnStock and

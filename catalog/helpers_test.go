@@ -20,6 +20,7 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T, db *gorm.DB, opts ...catalog.Option) *fixture {
+	catalogtest.CheckDocuments(t, db)
 	return &fixture{t: t, db: db, s: catalog.NewService(db, opts...), ctx: context.Background()}
 }
 

@@ -134,7 +134,7 @@ func (s *Service) touchProduct(tx *gorm.DB, productID string) error {
 	if err := tx.Model(&productRow{}).Where("id = ?", productID).Update("updated_at", s.now()).Error; err != nil {
 		return err
 	}
-	return EnqueueProductSync(tx, productID)
+	return ProductsChanged(tx, productID)
 }
 
 // hashInUse says whether any product or coop still shows the photo.

@@ -65,42 +65,59 @@ func (j jsonSQL) time(col string) string {
 	return "replace(replace(" + col + ", ' ', 'T'), '+00:00', 'Z')"
 }
 
-// params is the derived table arg of a statement's parameters: base, the
-// photo URL prefix, and k, the key looked up. Named once, used anywhere.
-func (j jsonSQL) params() string {
-	if j.pg {
-		return "(SELECT CAST(? AS text) AS base, CAST(? AS text) AS k) arg"
-	}
-	return "(SELECT ? AS base, ? AS k) arg"
-}
-
-// productDocument is the JSON of product p (joined to its coop c and
-// category cat) as catalog.Product encodes. Photo URLs are arg.base
-// followed by the media key (ImageKey); without images the list is empty.
-func (j jsonSQL) productDocument(images bool) string {
-	imgs := "json('[]')"
-	if j.pg {
-		imgs = "'[]'::json"
-	}
-	if images {
-		url := func(variant string) string { return "arg.base || 'img/' || i.hash || '/" + variant + ".webp'" }
-		imgs = j.array(j.object(
-			"id", "i.id", "url", url(VariantLarge), "width", "i.width", "height", "i.height",
-			"variants", j.object("thumb", url(VariantThumb), "medium", url(VariantMedium), "large", url(VariantLarge)),
-		), "product_images i WHERE i.product_id = p.id AND i.hash <> ''", "i.position, i.id")
-	}
+// productDocumentParts is the JSON of product p (joined to its coop c and
+// category cat) as catalog.Product encodes, in the three parts the read
+// model keeps (product_documents): head, everything up to the value of
+// "images"; images, the photos' array, whose URLs are relative to the
+// store's address ("img/<hash>/large.webp"); and tail, the rest. The
+// document is head || images (with the address put in front of each URL,
+// see imagesWithBase) || tail.
+func (j jsonSQL) productDocumentParts() (head, images, tail string) {
+	url := func(variant string) string { return "'img/' || i.hash || '/" + variant + ".webp'" }
+	images = j.text(j.array(j.object(
+		"id", "i.id", "url", url(VariantLarge), "width", "i.width", "height", "i.height",
+		"variants", j.object("thumb", url(VariantThumb), "medium", url(VariantMedium), "large", url(VariantLarge)),
+	), "product_images i WHERE i.product_id = p.id AND i.hash <> ''", "i.position, i.id"))
 	variants := j.array(j.object(
 		"id", "v.id", "name", "v.name", "sku", "v.sku", "price_vnd", "v.price_vnd", "compare_at_vnd", "v.compare_at_vnd",
 		"stock", "v.stock", "weight_grams", "v.weight_grams",
 	), "product_variants v WHERE v.product_id = p.id", "v.position, v.id")
-	return j.object(
+	before := j.text(j.object(
 		"id", "p.id", "slug", "p.slug", "name", "p.name", "description", "p.description",
 		"category", j.object("slug", "cat.slug", "name", "cat.name"),
 		"coop", j.object("id", "c.id", "slug", "c.slug", "name", "c.name", "province", "c.province"),
 		"unit", "p.unit", "ocop_stars", "p.ocop_stars", "ocop_cert_no", "p.ocop_cert_no",
 		"tags", j.raw("p.tags"), "status", "p.status", "hidden", j.boolean("p.hidden"), "hidden_reason", "p.hidden_reason",
-		"images", imgs, "variants", variants,
+	))
+	after := j.text(j.object(
+		"variants", variants,
 		"price_vnd", "p.price_vnd", "rating_avg", "p.rating_avg", "rating_count", "p.rating_count", "sold_count", "p.sold_count",
 		"created_at", j.time("p.created_at"), "updated_at", j.time("p.updated_at"),
-	)
+	))
+	// The objects' text without their closing and opening brace, joined
+	// around the images as the dialect writes a key (PostgreSQL spaces
+	// it, SQLite does not). SQLite's trims take one brace only: before
+	// ends in a string (hidden_reason) and after starts with a key.
+	if j.pg {
+		return "left(" + before + ", -1) || ', \"images\" : '", images, "', ' || substr(" + after + ", 2)"
+	}
+	return "rtrim(" + before + ", '}') || ',\"images\":'", images, "',' || ltrim(" + after + ", '{')"
+}
+
+// text is a JSON value as text, to store or concatenate.
+func (j jsonSQL) text(v string) string {
+	if j.pg {
+		return "(" + v + ")::text"
+	}
+	return v
+}
+
+// imagesWithBase is the images part of a stored document (column col) with
+// base, the store's address, in front of every URL. base is passed as the
+// JSON text that replaces the opening quote of each URL: `"` followed by
+// the address, escaped for JSON (ImagesBaseArg). The images part holds only
+// what the catalog itself wrote (ids, hashes, sizes), so `"img/` occurs in
+// it at the start of a URL and nowhere else.
+func imagesWithBase(col, base string) string {
+	return "replace(" + col + ", '\"img/', " + base + ")"
 }

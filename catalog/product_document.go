@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"hash/fnv"
+	"strconv"
+	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
@@ -12,11 +15,12 @@ import (
 )
 
 // The public product page is the hottest read of the marketplace. For
-// anonymous callers the database composes its JSON in one statement (no
-// transaction, no follow-up query per relation, no reflection or Go
-// re-encoding) and the API writes those bytes as they come; signed-in
-// callers, who may see drafts, keep the Go path (ProductBySlug). Both give
-// the same document: TestProductDocumentMatches compares them.
+// anonymous callers it is one statement that reads the product's document
+// from the read model (product_read_model.go) with its version, and the API
+// writes those bytes as they come (no transaction, no follow-up query per
+// relation, no reflection or Go re-encoding); signed-in callers, who may
+// see drafts, keep the Go path (ProductBySlug). Both give the same
+// document: TestProductDocumentMatches compares them.
 
 // ImageURLPrefixer is an ImageURLs whose URL of every key is one prefix
 // followed by the key (media.URLs is: the store's address, or the site's
@@ -29,21 +33,62 @@ type ImageURLPrefixer interface {
 
 // PublicProductJSON is GET /products/{slug} as the public sees it: the
 // product whose slug, or else id, is key, when purchasable; not found
-// otherwise.
-func (s *Service) PublicProductJSON(ctx context.Context, key string) ([]byte, error) {
+// otherwise. It is read from the read model (product_documents) in one
+// statement. version names what was read, for the ETag; held is the version
+// the caller already has (from If-None-Match, "" for none): when it is
+// still current the answer is that version with a nil document, and the
+// statement did not even read the document. A URL builder the database
+// cannot imitate gets a document composed in Go and no version.
+func (s *Service) PublicProductJSON(ctx context.Context, key, held string) (doc []byte, version string, err error) {
 	prefix, inDB := s.imagePrefix(ctx)
 	if !inDB {
-		return s.publicProductInGo(ctx, key)
+		doc, err := s.publicProductInGo(ctx, key)
+		return doc, "", err
 	}
-	var doc []byte
-	err := database.ScanRow(ctx, s.db, productDocumentSQL(database.DialectOf(s.db), s.images != nil), []any{prefix, key}, &doc)
+	base := imagesBaseArg(prefix)
+	heldID, heldVersion := parseDocumentVersion(held, base)
+	var (
+		id string
+		v  int64
+	)
+	err = database.ScanRow(ctx, s.db, productDocumentSQL(database.DialectOf(s.db), s.images != nil),
+		[]any{base, key, heldID, heldVersion}, &id, &v, &doc)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNotFound("sản phẩm")
+		return nil, "", errNotFound("sản phẩm")
 	}
 	if err != nil {
-		return nil, apperr.Wrap(err, "read product")
+		return nil, "", apperr.Wrap(err, "read product")
 	}
-	return doc, nil
+	return doc, documentVersion(id, v, base), nil
+}
+
+// documentVersion names a read of a stored document: the product, the
+// version of its document and the photo address it was read with (the
+// same document read on another address has other URLs).
+func documentVersion(id string, version int64, base string) string {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(base))
+	return id + "." + strconv.FormatInt(version, 10) + "." + strconv.FormatUint(uint64(h.Sum32()), 36)
+}
+
+// parseDocumentVersion reads a version documentVersion wrote for this
+// photo address; anything else is ("", -1), which matches no document.
+func parseDocumentVersion(v, base string) (id string, version int64) {
+	id, rest, ok := strings.Cut(v, ".")
+	n, _, _ := strings.Cut(rest, ".")
+	version, err := strconv.ParseInt(n, 10, 64)
+	if !ok || err != nil || documentVersion(id, version, base) != v {
+		return "", -1
+	}
+	return id, version
+}
+
+// imagesBaseArg is the parameter of imagesWithBase for the photo address
+// prefix: what replaces the start of every stored URL (`"img/`), the
+// opening quote followed by the address, as JSON string text, and img/.
+func imagesBaseArg(prefix string) string {
+	q, _ := json.Marshal(prefix) // a string always encodes
+	return string(q[:len(q)-1]) + "img/"
 }
 
 // imagePrefix is the prefix of photo URLs for the request in ctx; inDB is
@@ -74,8 +119,10 @@ func (s *Service) publicProductInGo(ctx context.Context, key string) ([]byte, er
 }
 
 // productDocumentSQL is the statement of PublicProductJSON, with images or
-// without (no URL builder). Its parameters are the photo URL prefix and the
-// slug or id; a slug wins over an id, as ProductBySlug before ProductByID.
+// without (no URL builder). Its parameters are imagesBaseArg, the slug or
+// id (a slug wins over an id, as ProductBySlug before ProductByID), and the
+// product id and version the caller holds; it answers the product's id, its
+// document's version and the document, NULL when the caller's is current.
 func productDocumentSQL(d database.Dialect, images bool) string {
 	i := 0
 	if images {
@@ -91,9 +138,13 @@ func productDocumentSQL(d database.Dialect, images bool) string {
 var productDocumentStatements = func() (out [2][2]string) {
 	for di, d := range []database.Dialect{database.SQLite, database.Postgres} {
 		for ii, images := range []bool{false, true} {
-			j := jsonSQL{pg: d == database.Postgres}
-			out[di][ii] = database.Rebind(d, "SELECT "+j.productDocument(images)+
-				" FROM "+j.params()+" CROSS JOIN products p JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id"+
+			params := "(SELECT ? AS base, ? AS k, ? AS held_id, ? AS held_version) arg"
+			if d == database.Postgres {
+				params = "(SELECT CAST(? AS text) AS base, CAST(? AS text) AS k, CAST(? AS text) AS held_id, CAST(? AS bigint) AS held_version) arg"
+			}
+			out[di][ii] = database.Rebind(d, "SELECT p.id, doc.version,"+
+				" CASE WHEN p.id = arg.held_id AND doc.version = arg.held_version THEN NULL ELSE "+storedDocument(images)+" END"+
+				" FROM "+params+" CROSS JOIN products p JOIN coops c ON c.id = p.coop_id JOIN product_documents doc ON doc.product_id = p.id"+
 				" WHERE (p.slug = arg.k OR p.id = arg.k) AND "+publicProductSQL+
 				" ORDER BY p.slug = arg.k DESC LIMIT 1")
 		}
@@ -101,11 +152,20 @@ var productDocumentStatements = func() (out [2][2]string) {
 	return out
 }()
 
+// storedDocument is the document of the read model's row doc, with photos
+// on the address arg.base (imagesBaseArg), or none without images.
+func storedDocument(images bool) string {
+	if !images {
+		return "doc.head || '[]' || doc.tail"
+	}
+	return "doc.head || " + imagesWithBase("doc.images", "arg.base") + " || doc.tail"
+}
+
 // PublicProduct is PublicProductJSON decoded: the product as the public sees
 // it, from the same one statement, for the product's web page. Only what
 // the document holds is set (no category id or path, no photo hashes).
 func (s *Service) PublicProduct(ctx context.Context, key string) (*Product, error) {
-	doc, err := s.PublicProductJSON(ctx, key)
+	doc, _, err := s.PublicProductJSON(ctx, key, "")
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 // The public's product lists (GET /products, GET /coops/{id}/products) are
-// composed by the database too, in one statement per page: the page's
+// read from the read model too, in one statement per page: the page's
 // product documents, whether more follow, and the id the next cursor
 // continues after. A category filter (which needs the category tree) and a
 // status filter keep the Go path, as do URL builders the database cannot
@@ -123,18 +123,21 @@ func (l *productList) run(ctx context.Context, coop string) (doc []byte, found b
 	return append(doc, '}'), coops > 0, nil
 }
 
-// statement is the SQL of run and its arguments.
+// statement is the SQL of run and its arguments. The page's documents come
+// from the read model, joined to the products the conditions chose.
 func (l *productList) statement(coop string) (string, []any) {
-	items := "(SELECT COALESCE(json_agg(d ORDER BY id DESC), '[]'::json) FROM shown)"
+	items := "(SELECT '[' || COALESCE(string_agg(d, ',' ORDER BY id DESC), '') || ']' FROM shown)"
+	base := "CAST(? AS text)"
 	if !l.j.pg {
-		items = "(SELECT json_group_array(json(d)) FROM (SELECT d FROM shown ORDER BY id DESC))"
+		items = "(SELECT '[' || COALESCE(group_concat(d, ','), '') || ']' FROM (SELECT d FROM shown ORDER BY id DESC))"
+		base = "?"
 	}
-	q := "WITH arg AS (SELECT CAST(? AS text) AS base)," +
+	q := "WITH arg AS (SELECT " + base + " AS base)," +
 		" ids AS (SELECT p.id FROM products p JOIN coops c ON c.id = p.coop_id WHERE " + l.conds.String() + " ORDER BY p.id DESC LIMIT ?)," +
-		" shown AS (SELECT p.id AS id, " + l.j.productDocument(l.images) + " AS d FROM (SELECT id FROM ids ORDER BY id DESC LIMIT ?) s" +
-		" JOIN products p ON p.id = s.id JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id CROSS JOIN arg)" +
+		" shown AS (SELECT s.id AS id, " + storedDocument(l.images) + " AS d FROM (SELECT id FROM ids ORDER BY id DESC LIMIT ?) s" +
+		" JOIN product_documents doc ON doc.product_id = s.id CROSS JOIN arg)" +
 		" SELECT (SELECT count(*) FROM ids), " + items + ", (SELECT min(id) FROM shown), "
-	args := append(append([]any{l.prefix}, l.args...), l.limit+1, l.limit)
+	args := append(append([]any{imagesBaseArg(l.prefix)}, l.args...), l.limit+1, l.limit)
 	if coop != "" {
 		q += "(SELECT count(*) FROM coops c WHERE (c.slug = ? OR c.id = ?) AND " + publicCoopSQL + ")"
 		args = append(args, coop, coop)

@@ -60,7 +60,7 @@ func (s *Service) CreateProduct(ctx context.Context, a kernel.Caller, coopID str
 		if err := tx.Create(&variants).Error; err != nil {
 			return err
 		}
-		if err := EnqueueProductSync(tx, r.ID); err != nil {
+		if err := ProductsChanged(tx, r.ID); err != nil {
 			return err
 		}
 		changes := created(productFields(&r))
@@ -155,7 +155,7 @@ func (s *Service) UpdateProduct(ctx context.Context, a kernel.Caller, productID 
 		if err != nil {
 			return err
 		}
-		if err := EnqueueProductSync(tx, r.ID); err != nil {
+		if err := ProductsChanged(tx, r.ID); err != nil {
 			return err
 		}
 		return s.audit(tx, ac, "product.update", "product", r.ID, changes)
@@ -214,7 +214,7 @@ func (s *Service) setHidden(ctx context.Context, a kernel.Caller, productID stri
 			Updates(map[string]any{"hidden": hidden, "hidden_reason": reason, "updated_at": s.now()}).Error; err != nil {
 			return err
 		}
-		if err := EnqueueProductSync(tx, r.ID); err != nil {
+		if err := ProductsChanged(tx, r.ID); err != nil {
 			return err
 		}
 		action := "product.unhide"

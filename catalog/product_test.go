@@ -170,6 +170,9 @@ func TestVisibilityRuleAgrees(t *testing.T) {
 					p := f.product(owner, c.ID, fmt.Sprintf("SP %s %v %s", st, hide, cs), catalog.ProductDraft)
 					f.db.Exec("UPDATE products SET status = ?, hidden = ? WHERE id = ?", st, hide, p.ID)
 					f.db.Exec("UPDATE coops SET status = ? WHERE id = ?", cs, c.ID)
+					if err := catalog.ProductsChanged(f.db, p.ID); err != nil { // as the catalog's own writes do
+						t.Fatal(err)
+					}
 					_, err := f.s.ProductByID(f.ctx, kernel.Anonymous, p.ID)
 					if seen := err == nil; seen != catalog.Purchasable(st, hide, cs) {
 						t.Fatalf("%s hidden=%v coop=%s: SQL says %v, Purchasable says %v", st, hide, cs, seen, !seen)

@@ -122,7 +122,7 @@ func (s *Service) variantsChanged(tx *gorm.DB, productID string) error {
 	if err != nil {
 		return err
 	}
-	return EnqueueProductSync(tx, productID)
+	return ProductsChanged(tx, productID)
 }
 
 func variantFields(v *variantRow) map[string]any {

@@ -79,6 +79,9 @@ func TestPriceBeyondTheBoundIsNotPurchasable(t *testing.T) {
 		if err := f.db.Exec("UPDATE product_variants SET price_vnd = 1000000000000 WHERE id = ?", p.Variants[0].ID).Error; err != nil {
 			t.Fatal(err)
 		}
+		if err := catalog.ProductsChanged(f.db, p.ID); err != nil { // as the catalog's own writes do
+			t.Fatal(err)
+		}
 		res, err := f.checkout(kernel.Anonymous, uuid.NewString(), guestInput("0912008001", line(p.Variants[0].ID, 1)))
 		if err != nil || res.Status != http.StatusConflict || decodeRefusal(t, res).Code != orders.CodeNotPurchasable {
 			t.Fatalf("want 409 not_purchasable: %v %v", res, err)

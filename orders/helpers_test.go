@@ -30,6 +30,7 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T, db *gorm.DB, opts ...orders.Option) *fixture {
+	catalogtest.CheckDocuments(t, db)
 	f := &fixture{t: t, db: db, cat: catalog.NewService(db), s: orders.NewService(db, reports.Rollups{}, opts...), ctx: context.Background()}
 	f.staff = f.user(kernel.RoleStaff)
 	return f

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"github.com/ganh-market/ganh/addresses"
+	"github.com/ganh-market/ganh/catalog/catalogtest"
 	"io"
 	"net"
 	"net/http"
@@ -82,6 +83,7 @@ func startApp(t testing.TB, db *gorm.DB, seed bool, configure ...func(*config.Co
 // when newStore is nil.
 func startAppOn(t testing.TB, db *gorm.DB, seed bool, newStore func(base string, disk media.Store) media.Store, configure ...func(*config.Config)) *testApp {
 	t.Helper()
+	catalogtest.CheckDocuments(t, db)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

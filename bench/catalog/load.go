@@ -155,3 +155,37 @@ func callLoop(call func(i int) error, workers int, d time.Duration) result {
 	n := count.Load()
 	return result{sent: n, errors: errs.Load(), rps: float64(n) / time.Since(start).Seconds(), lat: lat}
 }
+
+// etagOf is the ETag of u's answer.
+func etagOf(c *http.Client, u string) (string, error) {
+	res, err := c.Get(u)
+	if err != nil {
+		return "", err
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("ETag") == "" {
+		return "", fmt.Errorf("GET %s = %d with ETag %q", u, res.StatusCode, res.Header.Get("ETag"))
+	}
+	return res.Header.Get("ETag"), nil
+}
+
+// notModified revalidates u with If-None-Match: etag, as a browser does
+// before it reuses what it kept; anything but 304 is an error.
+func notModified(c *http.Client, u, etag string) error {
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("If-None-Match", etag)
+	res, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotModified {
+		return fmt.Errorf("GET %s with If-None-Match = %d", u, res.StatusCode)
+	}
+	return nil
+}

@@ -54,6 +54,9 @@ func serve(ctx context.Context, e env, args []string) error {
 	}
 
 	matchLegacyCommunes(ctx, log, db)
+	if err := renderProductDocuments(ctx, log, db); err != nil {
+		return err
+	}
 	svc, err := wire(ctx, cfg, log, db)
 	if err != nil {
 		return err

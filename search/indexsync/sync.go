@@ -16,7 +16,7 @@ import (
 )
 
 // Syncer keeps the search index in step with the catalog: it is the
-// handler of the product rows of the outbox (catalog.EnqueueProductSync
+// handler of the product rows of the outbox (catalog.ProductsChanged
 // writes them in the writer's transaction) on an outbox.Relay, so a change
 // to a product, its stock, its cooperative or its reviews reaches search
 // without the catalog ever calling the index.

@@ -162,7 +162,7 @@ func TestSyncWorkersDoNotDoubleProcess(t *testing.T) {
 	for i := range 120 {
 		all = append(all, "gone-"+string(rune('a'+i%26))+string(rune('a'+i/26)))
 	}
-	if err := db.Transaction(func(tx *gorm.DB) error { return catalog.EnqueueProductSync(tx, all...) }); err != nil {
+	if err := db.Transaction(func(tx *gorm.DB) error { return catalog.ProductsChanged(tx, all...) }); err != nil {
 		t.Fatal(err)
 	}
 

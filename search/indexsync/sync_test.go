@@ -189,7 +189,7 @@ func TestSyncFollowsTheCatalog(t *testing.T) {
 			if err := w.idx.Upsert(w.ctx, search.Document{ID: "ghost", Slug: "ghost", Name: "Cơm cháy ma"}); err != nil {
 				t.Fatal(err)
 			}
-			if err := catalog.EnqueueProductSync(w.db, "ghost"); err != nil {
+			if err := catalog.ProductsChanged(w.db, "ghost"); err != nil {
 				t.Fatal(err)
 			}
 			w.drain()

@@ -1,0 +1,137 @@
+package catalog
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/ganh-market/ganh/apperr"
+	"github.com/ganh-market/ganh/database"
+	"github.com/ganh-market/ganh/outbox"
+	"gorm.io/gorm"
+)
+
+// The read model of the public product pages. Every product's public
+// document is rendered by the database when a change to it commits, in the
+// same transaction (ProductsChanged), and kept in product_documents; the
+// public reads (PublicProductJSON, the public lists) then read it back with
+// one primary-key lookup per product instead of composing it. Who may see a
+// product is not part of the document: the reads decide it from the
+// product's and its coop's rows, so a suspension or a hide shows at once.
+//
+// One rule keeps it fresh: whatever changes what a product's document
+// shows (the product, its variants and their stock, its photos, its
+// sales and rating, its coop's name or province, its category's name)
+// calls ProductsChanged, or productsChangedWhere for many at once, in the
+// transaction of the change. The same call queues the product for search,
+// which needs to learn of exactly the same changes. catalogtest.CheckDocuments
+// proves it in the tests of every package that writes the catalog: at the
+// end of each test every stored document must equal the one the database
+// composes from the rows.
+
+// ProductsChanged says, inside the transaction that changed them, that
+// these products' public face may have changed: their documents are
+// rendered again and they are queued for search sync. Ids that are not
+// products are ignored.
+func ProductsChanged(tx *gorm.DB, productIDs ...string) error {
+	if len(productIDs) == 0 {
+		return nil
+	}
+	if err := renderDocuments(tx, "p.id IN ?", productIDs); err != nil {
+		return err
+	}
+	return outbox.WriteKeys(tx, TopicProduct, productIDs...)
+}
+
+// productsChangedWhere is ProductsChanged for the products matching cond (a
+// constant of this package over products p, with one parameter), such as
+// every product of a coop, without loading them.
+func productsChangedWhere(tx *gorm.DB, cond string, arg any) error {
+	if err := renderDocuments(tx, cond, arg); err != nil {
+		return err
+	}
+	return outbox.WriteKeysFrom(tx, TopicProduct, "SELECT p.id FROM products p WHERE "+cond, arg)
+}
+
+// RenderStaleDocuments renders the documents that are missing or were
+// rendered by a binary of another format, for start-up: after an upgrade
+// that changes the document, or on a database that had products before the
+// read model. It answers how many it rendered.
+func RenderStaleDocuments(ctx context.Context, db *gorm.DB) (int64, error) {
+	res := db.WithContext(ctx).Exec(renderSQL(database.DialectOf(db),
+		"NOT EXISTS (SELECT 1 FROM product_documents d WHERE d.product_id = p.id AND d.format = ?)"),
+		renderArgs(documentFormat(database.DialectOf(db)), documentFormat(database.DialectOf(db)))...)
+	if res.Error != nil {
+		return 0, apperr.Wrap(res.Error, "render product documents")
+	}
+	return res.RowsAffected, nil
+}
+
+// StaleDocuments answers the ids of products whose stored document is
+// missing or differs from the one the database composes from their rows
+// now: none, unless a change forgot ProductsChanged. For tests and checks.
+func StaleDocuments(ctx context.Context, db *gorm.DB) ([]string, error) {
+	head, images, tail := jsonSQL{pg: database.DialectOf(db) == database.Postgres}.productDocumentParts()
+	var ids []string
+	err := db.WithContext(ctx).Raw(`SELECT p.id FROM products p JOIN coops c ON c.id = p.coop_id
+		JOIN categories cat ON cat.id = p.category_id
+		LEFT JOIN product_documents d ON d.product_id = p.id
+		WHERE d.product_id IS NULL OR d.head <> ` + head + ` OR d.images <> ` + images + ` OR d.tail <> ` + tail + `
+		ORDER BY p.id`).Scan(&ids).Error
+	return ids, err
+}
+
+// renderDocuments renders the documents of the products matching cond.
+func renderDocuments(tx *gorm.DB, cond string, arg any) error {
+	d := database.DialectOf(tx)
+	if err := tx.Exec(renderSQL(d, cond), renderArgs(documentFormat(d), arg)...).Error; err != nil {
+		return apperr.Wrap(err, "render product documents")
+	}
+	return nil
+}
+
+// renderArgs are renderSQL's parameters: the version a new document starts
+// at, the format, and cond's parameter.
+func renderArgs(format string, arg any) []any {
+	return []any{time.Now().UnixMicro(), format, arg}
+}
+
+// renderSQL is the upsert of the documents of the products matching cond,
+// in product id order (the lock order of catalog rows). A document's
+// version only grows: a new one starts at the clock in microseconds, so a
+// document rendered again after its row was deleted never repeats an
+// ETag a client may hold; an update adds one, or jumps to the clock.
+func renderSQL(d database.Dialect, cond string) string {
+	j := jsonSQL{pg: d == database.Postgres}
+	head, images, tail := j.productDocumentParts()
+	greatest := "max"
+	if j.pg {
+		greatest = "GREATEST"
+	}
+	return `INSERT INTO product_documents (product_id, version, format, head, images, tail)
+		SELECT p.id, ?, ?, ` + head + `, ` + images + `, ` + tail + `
+		FROM products p JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id
+		WHERE ` + cond + ` ORDER BY p.id
+		ON CONFLICT (product_id) DO UPDATE SET version = ` + greatest + `(product_documents.version + 1, excluded.version),
+		format = excluded.format, head = excluded.head, images = excluded.images, tail = excluded.tail`
+}
+
+// documentFormat fingerprints the SQL that renders the documents: a binary
+// whose documents differ (a field added, say) has another format.
+func documentFormat(d database.Dialect) string {
+	if d == database.Postgres {
+		return documentFormats[1]
+	}
+	return documentFormats[0]
+}
+
+var documentFormats = func() (out [2]string) {
+	for i, pg := range []bool{false, true} {
+		head, images, tail := jsonSQL{pg: pg}.productDocumentParts()
+		sum := sha256.Sum256([]byte(strings.Join([]string{head, images, tail}, "\x00")))
+		out[i] = hex.EncodeToString(sum[:8])
+	}
+	return out
+}()
