@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	blevelib "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -163,7 +164,7 @@ type fixtureLayout int
 
 const (
 	layoutAsWritten fixtureLayout = iota // Scorch, one segment per batch
-	layoutPersisted                      // Scorch as Open makes it: persisted, merged in the background
+	layoutPersisted                      // Scorch as Open makes it: persisted, merged in the background (until it settles)
 	layoutMem                            // NewMem: Bleve's in-memory index
 )
 
@@ -251,8 +252,60 @@ func browseFixture(t *testing.T, layout fixtureLayout, n int) *Index {
 			t.Fatal(err)
 		}
 	}
+	if layout == layoutPersisted {
+		waitMerged(t, idx)
+	}
 	idx.cache.invalidate()
 	return idx
+}
+
+// waitMerged waits until Scorch's persister and merger have nothing left to
+// do: the latest snapshot persisted and the merge plan for it carried out.
+// Bleve orders equal keys (the twins) by index order, segment by segment,
+// and a merge puts its new segment after the segments it leaves alone, so
+// a merge between two of checkBrowse's answers reorders the twins: both
+// answers right for their snapshot, but not equal. Settled, the layout no
+// longer changes (the checks do not write).
+func waitMerged(t *testing.T, e *Index) {
+	t.Helper()
+	var s *scorch.Scorch
+	err := e.withIndex(func(idx blevelib.Index) error {
+		adv, err := idx.Advanced()
+		if err != nil {
+			return err
+		}
+		var ok bool
+		if s, ok = adv.(*scorch.Scorch); !ok {
+			return fmt.Errorf("index is %T, not Scorch", adv)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Scorch says it is idle when the root, persisted and merged epochs
+	// are equal, but reads them one after another: the root's just before
+	// a merge's introduction and the merged epoch (set after it) can agree
+	// falsely. Two idle reads at the same root epoch cannot.
+	idle := func() (uint64, bool) {
+		m := s.StatsMap()
+		root, _ := m["CurRootEpoch"].(uint64)
+		active, ok := m["index_bgthreads_active"].(bool)
+		return root, ok && !active
+	}
+	for deadline := time.Now().Add(time.Minute); ; {
+		if first, ok := idle(); ok {
+			if second, ok := idle(); ok && second == first {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			m := s.StatsMap()
+			t.Fatalf("Scorch still persisting or merging after a minute: root epoch %v, persisted %v, merged %v",
+				m["CurRootEpoch"], m["LastPersistedEpoch"], m["LastMergedEpoch"])
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // bleveBrowse asks Bleve the way Search did before browse existed: the
