@@ -12,6 +12,7 @@ import (
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/kernel"
+	"github.com/google/uuid"
 )
 
 // The public product page is the hottest read of the marketplace. For
@@ -51,7 +52,7 @@ func (s *Service) PublicProductJSON(ctx context.Context, key, held string) (doc 
 		id string
 		v  int64
 	)
-	err = database.ScanRow(ctx, s.db, productDocumentSQL(database.DialectOf(s.db), s.images != nil),
+	err = database.ScanRow(ctx, s.db, productDocumentSQL(database.DialectOf(s.db), s.images != nil, mayBeID(key)),
 		[]any{base, key, heldID, heldVersion}, &id, &v, &doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", errNotFound("sản phẩm")
@@ -119,38 +120,51 @@ func (s *Service) publicProductInGo(ctx context.Context, key string) ([]byte, er
 }
 
 // productDocumentSQL is the statement of PublicProductJSON, with images or
-// without (no URL builder). Its parameters are imagesBaseArg, the slug or
-// id (a slug wins over an id, as ProductBySlug before ProductByID), and the
+// without (no URL builder), for a key that may be an id (byID: it has an
+// id's shape) or only a slug. Its parameters are imagesBaseArg, the key (a
+// slug wins over an id, as ProductBySlug before ProductByID), and the
 // product id and version the caller holds; it answers the product's id, its
 // document's version and the document, NULL when the caller's is current.
-func productDocumentSQL(d database.Dialect, images bool) string {
-	i := 0
-	if images {
-		i = 1
-	}
-	if d == database.Postgres {
-		return productDocumentStatements[1][i]
-	}
-	return productDocumentStatements[0][i]
+// A slug, the key of every link, is looked up by its index alone: the OR
+// of both lookups cost a fifth of the statement's rate.
+func productDocumentSQL(d database.Dialect, images, byID bool) string {
+	return productDocumentStatements[b2i(d == database.Postgres)][b2i(images)][b2i(byID)]
 }
 
-// productDocumentStatements are built once: [sqlite, postgres][no images, images].
-var productDocumentStatements = func() (out [2][2]string) {
-	for di, d := range []database.Dialect{database.SQLite, database.Postgres} {
-		for ii, images := range []bool{false, true} {
-			params := "(SELECT ? AS base, ? AS k, ? AS held_id, ? AS held_version) arg"
-			if d == database.Postgres {
-				params = "(SELECT CAST(? AS text) AS base, CAST(? AS text) AS k, CAST(? AS text) AS held_id, CAST(? AS bigint) AS held_version) arg"
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// productDocumentStatements are built once: [sqlite, postgres][no images,
+// images][slug, slug or id].
+var productDocumentStatements = func() (out [2][2][2]string) {
+	for _, d := range []database.Dialect{database.SQLite, database.Postgres} {
+		params := "(SELECT ? AS base, ? AS k, ? AS held_id, ? AS held_version) arg"
+		if d == database.Postgres {
+			params = "(SELECT CAST(? AS text) AS base, CAST(? AS text) AS k, CAST(? AS text) AS held_id, CAST(? AS bigint) AS held_version) arg"
+		}
+		for _, images := range []bool{false, true} {
+			for _, byID := range []bool{false, true} {
+				where := " WHERE p.slug = arg.k AND " + publicProductSQL
+				if byID {
+					where = " WHERE (p.slug = arg.k OR p.id = arg.k) AND " + publicProductSQL + " ORDER BY p.slug = arg.k DESC LIMIT 1"
+				}
+				out[b2i(d == database.Postgres)][b2i(images)][b2i(byID)] = database.Rebind(d, "SELECT p.id, doc.version,"+
+					" CASE WHEN p.id = arg.held_id AND doc.version = arg.held_version THEN NULL ELSE "+storedDocument(images)+" END"+
+					" FROM "+params+" CROSS JOIN products p JOIN coops c ON c.id = p.coop_id JOIN product_documents doc ON doc.product_id = p.id"+
+					where)
 			}
-			out[di][ii] = database.Rebind(d, "SELECT p.id, doc.version,"+
-				" CASE WHEN p.id = arg.held_id AND doc.version = arg.held_version THEN NULL ELSE "+storedDocument(images)+" END"+
-				" FROM "+params+" CROSS JOIN products p JOIN coops c ON c.id = p.coop_id JOIN product_documents doc ON doc.product_id = p.id"+
-				" WHERE (p.slug = arg.k OR p.id = arg.k) AND "+publicProductSQL+
-				" ORDER BY p.slug = arg.k DESC LIMIT 1")
 		}
 	}
 	return out
 }()
+
+// mayBeID says whether a key has the shape of a catalog id (newID's UUIDs),
+// so it must be looked up as an id as well as a slug.
+func mayBeID(key string) bool { return uuid.Validate(key) == nil }
 
 // storedDocument is the document of the read model's row doc, with photos
 // on the address arg.base (imagesBaseArg), or none without images.

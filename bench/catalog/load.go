@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -108,17 +107,6 @@ func fixedRate(c *http.Client, url func(int) string, rate int, d time.Duration) 
 	}
 	wg.Wait()
 	return result{sent: int64(n), errors: errs.Load(), rps: float64(n) / time.Since(start).Seconds(), lat: lat}
-}
-
-// closedLoop runs workers that each send the next request as soon as the
-// previous one is answered, for peak throughput.
-func closedLoop(c *http.Client, url func(int) string, workers int, d time.Duration) result {
-	return callLoop(func(i int) error {
-		if _, ok := get(c, url(i)); !ok {
-			return errors.New("not 200")
-		}
-		return nil
-	}, workers, d)
 }
 
 // callLoop runs workers that each make the next call as soon as the

@@ -20,7 +20,10 @@
 // figure as a share of its TPS, with the load average, since the machine
 // may be shared.
 //
-// Requests ask for the answer uncompressed, as wrk and pgbench do; -gzip
+// The closed-loop phases are driven by wrk when it is installed (-client
+// go: Go's client in this process, which takes a larger share of the CPU
+// the server shares with it). Requests ask for the answer uncompressed, as
+// the wrk runs did; -gzip
 // asks for gzip as phones do, so the server compresses every answer. -only
 // runs the phases whose name matches a regular expression (with
 // -cpuprofile, to profile one path).
@@ -39,6 +42,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"regexp"
 	"runtime/pprof"
 	"strings"
@@ -107,6 +111,7 @@ func run(ctx context.Context) error {
 	flag.StringVar(&o.pglog, "pglog", "/var/log/postgresql/postgresql-15-main.log", "the PostgreSQL server log, for statement counts")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the load phases (server and client) to this file")
 	flag.BoolVar(&acceptGzip, "gzip", false, "ask for gzip-compressed answers, as phones do (the server then compresses each one)")
+	clientFlag := flag.String("client", defaultClient(), "what drives the closed-loop phases: wrk (the default when installed) or go (net/http in this process)")
 	only := flag.String("only", "", "run only the phases whose name matches this regular expression (with -cpuprofile: profile one path)")
 	flag.Parse()
 	phaseRE, err := regexp.Compile(*only)
@@ -233,7 +238,9 @@ func run(ctx context.Context) error {
 			if !phaseRE.MatchString(name) {
 				continue
 			}
-			*ph.out = closedLoop(client, urls(ph.base, r), o.workers, o.duration)
+			if *ph.out, err = loop(*clientFlag, client, urls(ph.base, r), nil, o.workers, o.duration); err != nil {
+				return err
+			}
 			ph.out.print(name)
 			pause()
 		}
@@ -255,9 +262,16 @@ func run(ctx context.Context) error {
 				return err
 			}
 		}
-		revalidated = callLoop(func(i int) error {
-			return notModified(client, servers.fresh+reads[0].path(i), tags[i%len(tags)])
-		}, o.workers, o.duration)
+		held := make([]map[string]string, len(tags))
+		for k, tag := range tags {
+			if err := notModified(client, servers.fresh+reads[0].path(k), tag); err != nil {
+				return err
+			}
+			held[k] = map[string]string{"If-None-Match": tag}
+		}
+		if revalidated, err = loop(*clientFlag, client, urls(servers.fresh, reads[0]), held, o.workers, o.duration); err != nil {
+			return err
+		}
 		revalidated.print(name)
 		pause()
 	}
@@ -333,6 +347,39 @@ func startServers(db *gorm.DB, acc *accounts.Service, photos media.URLs, ttl tim
 		*v.base = "http://" + ln.Addr().String()
 	}
 	return s, nil
+}
+
+// loop measures peak throughput over the URLs url(0), url(1), … (with
+// headers[i] on url(i) when set) with wrk or with the Go client.
+func loop(clientName string, client *http.Client, url func(int) string, headers []map[string]string, workers int, d time.Duration) (result, error) {
+	n := 256
+	if headers != nil {
+		n = len(headers)
+	}
+	if clientName == "wrk" {
+		list := make([]string, n)
+		for i := range list {
+			list[i] = url(i)
+		}
+		return wrkLoop(list, headers, workers, d)
+	}
+	return callLoop(func(i int) error {
+		if headers != nil {
+			return notModified(client, url(i), headers[i%n]["If-None-Match"])
+		}
+		if _, ok := get(client, url(i)); !ok {
+			return errors.New("not 200")
+		}
+		return nil
+	}, workers, d), nil
+}
+
+// defaultClient is wrk when it is installed, else go.
+func defaultClient() string {
+	if _, err := exec.LookPath("wrk"); err == nil {
+		return "wrk"
+	}
+	return "go"
 }
 
 func urls(base string, r read) func(int) string {
