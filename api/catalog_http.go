@@ -60,6 +60,16 @@ func etagOf(body []byte) string {
 	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
+// documentTag is the ETag of a public catalog answer read from the read
+// model: its version, or the hash of its bytes when it was composed in Go
+// (no version).
+func documentTag(doc []byte, version string) string {
+	if version == "" {
+		return etagOf(doc)
+	}
+	return `W/"` + version + `"`
+}
+
 // sendAnswer writes a public answer with its ETag, or 304 when the caller
 // already has it: when If-None-Match matches, or when body is nil (a read
 // that compared the caller's version itself and found it current).

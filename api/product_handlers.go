@@ -26,11 +26,11 @@ func (s *server) coopProducts(c *fiber.Ctx) error {
 	}
 	st := catalog.ProductStatus(query(c, "status"))
 	if httpx.CurrentUser(c) == nil { // the database composes the public's page
-		doc, err := s.catalog.PublicCoopProductsJSON(c.UserContext(), param(c, "id"), st, pr)
+		doc, version, err := s.catalog.PublicCoopProductsJSON(c.UserContext(), param(c, "id"), st, pr)
 		if err != nil {
 			return err
 		}
-		return sendAnswer(c, doc, etagOf(doc))
+		return sendAnswer(c, doc, documentTag(doc, version))
 	}
 	page, err := s.catalog.CoopProducts(c.UserContext(), httpx.Actor(c), param(c, "id"), st, pr)
 	if err != nil {
@@ -46,11 +46,11 @@ func (s *server) listProducts(c *fiber.Ctx) error {
 	}
 	f := catalog.ProductFilter{Category: query(c, "category"), Province: query(c, "province"), Coop: query(c, "coop")}
 	if httpx.CurrentUser(c) == nil { // the database composes the public's page
-		doc, err := s.catalog.PublicProductsJSON(c.UserContext(), f, pr)
+		doc, version, err := s.catalog.PublicProductsJSON(c.UserContext(), f, pr)
 		if err != nil {
 			return err
 		}
-		return sendAnswer(c, doc, etagOf(doc))
+		return sendAnswer(c, doc, documentTag(doc, version))
 	}
 	page, err := s.catalog.Products(c.UserContext(), httpx.Actor(c), f, pr)
 	if err != nil {
@@ -72,10 +72,7 @@ func (s *server) getProduct(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		if version == "" { // composed in Go: the tag of its bytes
-			return sendAnswer(c, doc, etagOf(doc))
-		}
-		return sendAnswer(c, doc, `W/"`+version+`"`)
+		return sendAnswer(c, doc, documentTag(doc, version))
 	}
 	key := param(c, "id")
 	p, err := s.catalog.ProductBySlug(c.UserContext(), httpx.Actor(c), key)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"hash/fnv"
+	"strconv"
 	"strings"
 
 	"github.com/ganh-market/ganh/apperr"
@@ -20,15 +22,17 @@ import (
 // imitate.
 
 // PublicProductsJSON is GET /products as the public sees it: a page of
-// purchasable products, newest first, as JSON.
-func (s *Service) PublicProductsJSON(ctx context.Context, f ProductFilter, pr kernel.PageRequest) ([]byte, error) {
+// purchasable products, newest first, as JSON, with the version of what it
+// shows (for the ETag: the page's products and their documents' versions,
+// the photo address and the cursor), "" for a page composed in Go.
+func (s *Service) PublicProductsJSON(ctx context.Context, f ProductFilter, pr kernel.PageRequest) (doc []byte, version string, err error) {
 	prefix, inDB := s.imagePrefix(ctx)
 	if !inDB || f.Category != "" || f.Status != "" {
 		return marshalPage(s.Products(ctx, kernel.Anonymous, f, pr))
 	}
 	l, err := newProductList(s.db, prefix, s.images != nil, pr)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if f.Province != "" {
 		l.and("c.province = ?", f.Province)
@@ -36,34 +40,36 @@ func (s *Service) PublicProductsJSON(ctx context.Context, f ProductFilter, pr ke
 	if f.Coop != "" {
 		l.and("p.coop_id IN (SELECT id FROM coops WHERE slug = ? OR id = ?)", f.Coop, f.Coop)
 	}
-	doc, _, err := l.run(ctx, "")
-	return doc, err
+	doc, version, _, err = l.run(ctx, "")
+	return doc, version, err
 }
 
-// PublicCoopProductsJSON is GET /coops/{id}/products as the public sees it:
-// not found unless the coop (slug or id) is approved.
-func (s *Service) PublicCoopProductsJSON(ctx context.Context, coop string, status ProductStatus, pr kernel.PageRequest) ([]byte, error) {
+// PublicCoopProductsJSON is GET /coops/{id}/products as the public sees it,
+// with its version as PublicProductsJSON's: not found unless the coop
+// (slug or id) is approved.
+func (s *Service) PublicCoopProductsJSON(ctx context.Context, coop string, status ProductStatus, pr kernel.PageRequest) (doc []byte, version string, err error) {
 	prefix, inDB := s.imagePrefix(ctx)
 	if !inDB || status != "" {
 		return marshalPage(s.CoopProducts(ctx, kernel.Anonymous, coop, status, pr))
 	}
 	l, err := newProductList(s.db, prefix, s.images != nil, pr)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	l.and("p.coop_id IN (SELECT c.id FROM coops c WHERE (c.slug = ? OR c.id = ?) AND "+publicCoopSQL+")", coop, coop)
-	doc, found, err := l.run(ctx, coop)
+	doc, version, found, err := l.run(ctx, coop)
 	if err == nil && !found {
-		return nil, errNotFound("hợp tác xã")
+		return nil, "", errNotFound("hợp tác xã")
 	}
-	return doc, err
+	return doc, version, err
 }
 
-func marshalPage(p kernel.Page[Product], err error) ([]byte, error) {
+func marshalPage(p kernel.Page[Product], err error) ([]byte, string, error) {
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return json.Marshal(p)
+	doc, err := json.Marshal(p)
+	return doc, "", err
 }
 
 // productList is the statement of one page of public products: conditions
@@ -96,47 +102,62 @@ func (l *productList) and(cond string, args ...any) {
 	l.args = append(l.args, args...)
 }
 
-// run reads the page as {"items": […], "next_cursor": …}. With coop set it
-// also says whether that coop is one the public sees (found); otherwise
-// found is true.
-func (l *productList) run(ctx context.Context, coop string) (doc []byte, found bool, err error) {
+// run reads the page as {"items": […], "next_cursor": …} with its version.
+// With coop set it also says whether that coop is one the public sees
+// (found); otherwise found is true.
+func (l *productList) run(ctx context.Context, coop string) (doc []byte, version string, found bool, err error) {
 	q, args := l.statement(coop)
 	var (
-		rows, coops int
-		list        []byte
-		last        sql.NullString
+		rows, coops    int
+		list, versions []byte
+		last           sql.NullString
 	)
-	if err := database.ScanRow(ctx, l.db, database.Rebind(database.DialectOf(l.db), q), args, &rows, &list, &last, &coops); err != nil {
-		return nil, false, apperr.Wrap(err, "list products")
+	if err := database.ScanRow(ctx, l.db, database.Rebind(database.DialectOf(l.db), q), args, &rows, &list, &versions, &last, &coops); err != nil {
+		return nil, "", false, apperr.Wrap(err, "list products")
 	}
 	doc = make([]byte, 0, len(list)+80)
 	doc = append(doc, `{"items":`...)
 	doc = append(doc, list...)
 	doc = append(doc, `,"next_cursor":`...)
-	if rows > l.limit && last.Valid {
+	more := rows > l.limit && last.Valid
+	if more {
 		doc = append(doc, '"')
 		doc = append(doc, pages.Next(last.String)...) // base64url: nothing to escape
 		doc = append(doc, '"')
 	} else {
 		doc = append(doc, "null"...)
 	}
-	return append(doc, '}'), coops > 0, nil
+	doc = append(doc, '}')
+	// What the page shows is its products' documents at their versions,
+	// on a photo address, and whether a cursor follows (from the last
+	// product): a version of those costs a hash of a few hundred bytes
+	// instead of one of the page.
+	h := fnv.New64a()
+	_, _ = h.Write(versions)
+	_, _ = h.Write([]byte{0})
+	_, _ = h.Write([]byte(l.prefix))
+	if more {
+		_, _ = h.Write([]byte{1})
+	}
+	return doc, "l" + strconv.FormatUint(h.Sum64(), 36), coops > 0, nil
 }
 
 // statement is the SQL of run and its arguments. The page's documents come
 // from the read model, joined to the products the conditions chose.
 func (l *productList) statement(coop string) (string, []any) {
 	items := "(SELECT '[' || COALESCE(string_agg(d, ',' ORDER BY id DESC), '') || ']' FROM shown)"
+	versions := "(SELECT COALESCE(string_agg(id || ':' || v, ',' ORDER BY id DESC), '') FROM shown)"
 	base := "CAST(? AS text)"
 	if !l.j.pg {
 		items = "(SELECT '[' || COALESCE(group_concat(d, ','), '') || ']' FROM (SELECT d FROM shown ORDER BY id DESC))"
+		versions = "(SELECT COALESCE(group_concat(id || ':' || v, ','), '') FROM (SELECT id, v FROM shown ORDER BY id DESC))"
 		base = "?"
 	}
 	q := "WITH arg AS (SELECT " + base + " AS base)," +
 		" ids AS (SELECT p.id FROM products p JOIN coops c ON c.id = p.coop_id WHERE " + l.conds.String() + " ORDER BY p.id DESC LIMIT ?)," +
-		" shown AS (SELECT s.id AS id, " + storedDocument(l.images) + " AS d FROM (SELECT id FROM ids ORDER BY id DESC LIMIT ?) s" +
+		" shown AS (SELECT s.id AS id, doc.version AS v, " + storedDocument(l.images) + " AS d FROM (SELECT id FROM ids ORDER BY id DESC LIMIT ?) s" +
 		" JOIN product_documents doc ON doc.product_id = s.id CROSS JOIN arg)" +
-		" SELECT (SELECT count(*) FROM ids), " + items + ", (SELECT min(id) FROM shown), "
+		" SELECT (SELECT count(*) FROM ids), " + items + ", " + versions + ", (SELECT min(id) FROM shown), "
 	args := append(append([]any{imagesBaseArg(l.prefix)}, l.args...), l.limit+1, l.limit)
 	if coop != "" {
 		q += "(SELECT count(*) FROM coops c WHERE (c.slug = ? OR c.id = ?) AND " + publicCoopSQL + ")"

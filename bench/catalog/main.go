@@ -160,12 +160,12 @@ func run(ctx context.Context) error {
 			}},
 		{"GET /products?limit=20", func(int) string { return "/api/v1/products?limit=20" }, true,
 			func(ctx context.Context, cat *catalog.Service, _ int) error {
-				_, err := cat.PublicProductsJSON(ctx, catalog.ProductFilter{}, kernel.PageRequest{Limit: 20})
+				_, _, err := cat.PublicProductsJSON(ctx, catalog.ProductFilter{}, kernel.PageRequest{Limit: 20})
 				return err
 			}},
 		{"GET /coops/{slug}/products?limit=20", func(i int) string { return "/api/v1/coops/" + coopSlugs[i%len(coopSlugs)] + "/products?limit=20" }, true,
 			func(ctx context.Context, cat *catalog.Service, i int) error {
-				_, err := cat.PublicCoopProductsJSON(ctx, coopSlugs[i%len(coopSlugs)], "", kernel.PageRequest{Limit: 20})
+				_, _, err := cat.PublicCoopProductsJSON(ctx, coopSlugs[i%len(coopSlugs)], "", kernel.PageRequest{Limit: 20})
 				return err
 			}},
 		// The product's web page: the same document, rendered as HTML.
