@@ -60,9 +60,20 @@ func productsChangedWhere(tx *gorm.DB, cond string, arg any) error {
 // that changes the document, or on a database that had products before the
 // read model. It answers how many it rendered.
 func RenderStaleDocuments(ctx context.Context, db *gorm.DB) (int64, error) {
-	res := db.WithContext(ctx).Exec(renderSQL(database.DialectOf(db),
-		"NOT EXISTS (SELECT 1 FROM product_documents d WHERE d.product_id = p.id AND d.format = ?)"),
-		renderArgs(documentFormat(database.DialectOf(db)), documentFormat(database.DialectOf(db)))...)
+	format := documentFormat(database.DialectOf(db))
+	return renderDocumentsNow(ctx, db, "NOT EXISTS (SELECT 1 FROM product_documents d WHERE d.product_id = p.id AND d.format = ?)", format)
+}
+
+// RenderAllDocuments renders every product's document again, for `ganh
+// reindex`: after the catalog was written around the catalog package
+// (SQL by hand), which no start-up can tell.
+func RenderAllDocuments(ctx context.Context, db *gorm.DB) (int64, error) {
+	return renderDocumentsNow(ctx, db, "p.id <> ?", "")
+}
+
+func renderDocumentsNow(ctx context.Context, db *gorm.DB, cond string, arg any) (int64, error) {
+	d := database.DialectOf(db)
+	res := db.WithContext(ctx).Exec(renderSQL(d, cond), renderArgs(documentFormat(d), arg)...)
 	if res.Error != nil {
 		return 0, apperr.Wrap(res.Error, "render product documents")
 	}

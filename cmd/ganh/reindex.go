@@ -14,8 +14,10 @@ import (
 	"github.com/ganh-market/ganh/search/indexsync"
 )
 
-// reindex rebuilds the search index from the database into a new index and
-// swaps it in (indexsync.Reindex), drawing progress on stderr.
+// reindex renders every public product document again (the read model,
+// catalog.RenderAllDocuments) and rebuilds the search index from the
+// database into a new index and swaps it in (indexsync.Reindex), drawing
+// progress on stderr.
 //
 // With Meilisearch it runs beside `ganh serve` on any number of instances:
 // the new index is built under another name and swapped atomically, and
@@ -41,6 +43,11 @@ func reindex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	cat := catalog.NewService(db, catalog.WithImageURLs(media.NewURLs(store)))
+	// The public product documents are derived from the same rows: render
+	// them all again too, for rows written around the catalog.
+	if _, err := catalog.RenderAllDocuments(ctx, db); err != nil {
+		return err
+	}
 
 	sc := searchConfig(cfg)
 	idx, err := engine.Open(ctx, sc)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"github.com/ganh-market/ganh/catalog"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -51,9 +52,25 @@ func TestReindexCommand(t *testing.T) {
 	getenv := seeded(t, nil)
 	dir := getenv("GANH_DATA_DIR")
 	ctx := context.Background()
+	// A product renamed by hand, around the catalog: its stored document
+	// is stale until reindex renders every document again.
+	db, err := database.Open(ctx, database.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer database.Close(db)
+	if err := db.Exec("UPDATE products SET name = 'Đổi tên bằng tay' WHERE id = (SELECT MIN(id) FROM products)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := catalog.StaleDocuments(ctx, db); err != nil || len(stale) != 1 {
+		t.Fatalf("stale documents before reindex: %v %v", stale, err)
+	}
 	var out, errOut lockedBuffer
 	if err := run(ctx, []string{"reindex"}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatalf("reindex: %v\n%s", err, errOut.String())
+	}
+	if stale, err := catalog.StaleDocuments(ctx, db); err != nil || len(stale) != 0 {
+		t.Fatalf("stale documents after reindex: %v %v", stale, err)
 	}
 	if !strings.Contains(out.String(), "Đã dựng lại chỉ mục tìm kiếm") || !strings.Contains(errOut.String(), "Đang dựng lại chỉ mục tìm kiếm") {
 		t.Fatalf("stdout %q\nstderr %q", out.String(), errOut.String())
