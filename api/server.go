@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"github.com/ganh-market/ganh/addresses"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/valyala/fasthttp"
 	"gorm.io/gorm"
 )
 
@@ -185,6 +187,7 @@ func New(d Deps) *fiber.App {
 		JSONDecoder:             json.Unmarshal,
 		ReadBufferSize:          16 << 10,
 	})
+	closeSilentConnections(app.Server())
 
 	app.Use(requestid.New(), keepRequestID)
 	app.Use(observe(d.Log, newHTTPMetrics(s.registry)))
@@ -228,4 +231,34 @@ func proxyHeader(c config.Config) string {
 		return ""
 	}
 	return c.ProxyHeader
+}
+
+// closeSilentConnections has a connection on which the client sent nothing
+// closed without an answer when its read timeout passes, as net/http's
+// server does. Browsers and net/http's client open connections they may
+// never use (a preconnect; a dial that a request stopped waiting for goes
+// to the idle pool): fasthttp closes an idle connection quietly only after
+// a first request (serveConn's ErrNothingRead with connRequestNum > 1), and
+// before one it calls the error handler with the bare read error and writes
+// what it answers, Connection: close. Fiber makes that timeout a 408 and
+// our handler a page; written to a connection the client holds idle, that
+// answer is unsolicited, and a client that sends a request on it just then
+// takes the page for the answer to it.
+//
+// fasthttp wraps the error of a request header it read part of ("error
+// when reading request headers: …"), which still gets its 408; a bare
+// net.Error is a read that failed before any of a header, or one that
+// failed in the first bytes of a body before the handler (the request is
+// reset by then, so nothing could say which request it answers). Closing
+// the connection here leaves nothing to write to: fasthttp's write of the
+// answer fails, which it ignores, and its own close after that is a no-op.
+func closeSilentConnections(srv *fasthttp.Server) {
+	answer := srv.ErrorHandler // Fiber's, which calls the app's ErrorHandler
+	srv.ErrorHandler = func(ctx *fasthttp.RequestCtx, err error) {
+		if _, bare := err.(net.Error); bare {
+			_ = ctx.Conn().Close()
+			return
+		}
+		answer(ctx, err)
+	}
 }

@@ -28,6 +28,9 @@ const (
 	KindUnsupportedMedia
 	KindUnavailable
 	KindBadRequest
+	// KindTimeout is a client too slow to send its request within the
+	// server's read timeout: the client's delay, not the service's.
+	KindTimeout
 )
 
 // Stable codes of API.md. Domain packages may add their own codes; these are
@@ -44,6 +47,7 @@ const (
 	CodeUnavailable      = "service_unavailable"
 	CodeInternal         = "internal_error"
 	CodeBadRequest       = "bad_request"
+	CodeTimeout          = "timeout"
 )
 
 // FieldError names one invalid field of a request and why, in words for people.

@@ -21,7 +21,7 @@ func TestStatusOfEveryKind(t *testing.T) {
 		apperr.KindInternal: 500, apperr.KindInvalid: 422, apperr.KindNotFound: 404, apperr.KindConflict: 409,
 		apperr.KindUnauthenticated: 401, apperr.KindForbidden: 403, apperr.KindRateLimited: 429,
 		apperr.KindTooLarge: 413, apperr.KindUnsupportedMedia: 415, apperr.KindUnavailable: 503,
-		apperr.KindBadRequest: 400, apperr.KindBadRequest + 1: 500,
+		apperr.KindBadRequest: 400, apperr.KindTimeout: 408, apperr.KindTimeout + 1: 500,
 	}
 	for k, s := range want {
 		if got := httpx.Status(k); got != s {
@@ -63,6 +63,7 @@ func TestResolve(t *testing.T) {
 		{"FiberMethod", fiber.ErrMethodNotAllowed, "400 method_not_allowed "},
 		{"FiberOther4xx", fiber.ErrBadRequest, "400 bad_request "},
 		{"FiberTooMany", fiber.ErrTooManyRequests, "429 rate_limited 60"},
+		{"FiberTimeout", fiber.ErrRequestTimeout, "408 timeout "},
 		{"Fiber5xx", fiber.ErrBadGateway, "500 internal_error "},
 		{"Deadline", fmt.Errorf("query: %w", context.DeadlineExceeded), "503 service_unavailable "},
 		{"Plain", errors.New("boom"), "500 internal_error "},

@@ -22,6 +22,7 @@ var statusOf = map[apperr.Kind]int{
 	apperr.KindUnsupportedMedia: http.StatusUnsupportedMediaType,
 	apperr.KindUnavailable:      http.StatusServiceUnavailable,
 	apperr.KindBadRequest:       http.StatusBadRequest,
+	apperr.KindTimeout:          http.StatusRequestTimeout,
 }
 
 // Status is the HTTP status of a kind of failure; a kind missing from the
@@ -74,7 +75,13 @@ func fromFiber(fe *fiber.Error) *apperr.Error {
 	case fiber.StatusTooManyRequests:
 		return apperr.New(apperr.KindRateLimited, apperr.CodeRateLimited, "Quá nhiều yêu cầu, xin thử lại sau.")
 	case fiber.StatusRequestTimeout:
-		return apperr.New(apperr.KindUnavailable, "timeout", "Yêu cầu mất quá nhiều thời gian, xin thử lại.")
+		// Fiber raises 408 for fasthttp's read timeout (we use no timeout
+		// middleware): the client sent part of a request and stopped. It
+		// stays 408, the status clients know as "the server closed this
+		// connection, send again on a new one" (Chromium resends on a
+		// reused connection, net/http drops an idle one quietly); a 503
+		// would blame the service, and be shown.
+		return apperr.New(apperr.KindTimeout, apperr.CodeTimeout, "Yêu cầu gửi đến quá chậm, xin thử lại.")
 	}
 	if fe.Code >= 400 && fe.Code < 500 {
 		return apperr.New(apperr.KindBadRequest, apperr.CodeBadRequest, "Yêu cầu không hợp lệ.")

@@ -39,6 +39,48 @@ func TestPageDeadlineAnswers503(t *testing.T) {
 	})
 }
 
+// TestSlowConnectionsOnPages: with the pages mounted, a connection on which
+// nothing is sent is closed at its read timeout without a word (it was
+// answered with the 503 page, unsolicited, to a client holding it idle),
+// and a request whose header stops halfway gets the 408 page.
+func TestSlowConnectionsOnPages(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	a := startApp(t, dbtest.SQLite(t), false, func(c *config.Config) { c.ReadTimeout, c.IdleTimeout = timeout, timeout })
+	for _, partial := range []string{"", "GET /san-pham HTTP/1.1\r\nHost: ganh.test\r\n"} {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(a.URL, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if _, err := io.WriteString(conn, partial); err != nil {
+			t.Fatal(err)
+		}
+		// Far longer than the timeout, only so that a connection left open
+		// fails the test instead of hanging it.
+		if err := conn.SetReadDeadline(time.Now().Add(2 * time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(conn)
+		if err != nil {
+			t.Fatalf("%q: the connection stayed open: %v (read %q)", partial, err, got)
+		}
+		if partial == "" {
+			if len(got) != 0 {
+				t.Fatalf("an unused connection got an answer:\n%.600s", got)
+			}
+			continue
+		}
+		res, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(got)), nil)
+		if err != nil {
+			t.Fatalf("no answer to a partial request: %v (read %q)", err, got)
+		}
+		body, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusRequestTimeout || !res.Close || !strings.Contains(string(body), i18n.T("error.timeout.title")) {
+			t.Fatalf("partial request = %d (close %v), want 408 with the timeout page:\n%.600s", res.StatusCode, res.Close, body)
+		}
+	}
+}
+
 // guestOrder places a guest's cash-on-delivery order through the services
 // (a coop, a product, a checkout) and returns its code.
 func guestOrder(t *testing.T, a *testApp, phone string) string {

@@ -67,6 +67,8 @@ func (w *Web) fail(c *fiber.Ctx, err error) error {
 		return w.errorPage(c, status, "error.toolarge")
 	case apperr.KindUnavailable:
 		return w.errorPage(c, status, "error.unavailable")
+	case apperr.KindTimeout:
+		return w.errorPage(c, status, "error.timeout")
 	}
 	// Redact: a database message may quote the value it refused.
 	w.log.ErrorContext(c.UserContext(), "page failed", "error", database.Redact(err.Error()), "method", c.Method(), "path", c.Path())

@@ -66,6 +66,8 @@ var vi = Catalogue{
 	"error.unavailable.text":  "Phần này của Gánh tạm thời chưa sẵn sàng. Xin thử lại sau.",
 	"error.badrequest.title":  "Yêu cầu không hợp lệ",
 	"error.badrequest.text":   "Xin quay lại trang trước và thử lại.",
+	"error.timeout.title":     "Kết nối quá chậm",
+	"error.timeout.text":      "Yêu cầu gửi đến quá chậm nên chưa xử lý được. Xin tải lại trang.",
 	"error.toolarge.title":    "Tệp quá lớn",
 	"error.toolarge.text":     "Ảnh tối đa 20 MB. Xin chọn ảnh nhỏ hơn.",
 	"error.invalid.title":     "Chưa thực hiện được",
