@@ -260,7 +260,7 @@ func countSold(tx *gorm.DB, units map[string]int, sign int) error {
 	if err != nil {
 		return err
 	}
-	return ProductsChanged(tx, ids...)
+	return countersChanged(tx, ids...)
 }
 
 // Rating is a product's review figures.
@@ -294,5 +294,5 @@ func RecordRating(tx *gorm.DB, productID string, add func() (Rating, error)) err
 	if err != nil {
 		return err
 	}
-	return ProductsChanged(tx, productID)
+	return countersChanged(tx, productID)
 }

@@ -104,6 +104,14 @@ func (j jsonSQL) productDocumentParts() (head, images, tail string) {
 	return "rtrim(" + before + ", '}') || ',\"images\":'", images, "',' || ltrim(" + after + ", '{')"
 }
 
+// greatest is the larger of two values.
+func (j jsonSQL) greatest(a, b string) string {
+	if j.pg {
+		return "GREATEST(" + a + ", " + b + ")"
+	}
+	return "max(" + a + ", " + b + ")"
+}
+
 // text is a JSON value as text, to store or concatenate.
 func (j jsonSQL) text(v string) string {
 	if j.pg {

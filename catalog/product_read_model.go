@@ -45,6 +45,26 @@ func ProductsChanged(tx *gorm.DB, productIDs ...string) error {
 	return outbox.WriteKeys(tx, TopicProduct, productIDs...)
 }
 
+// countersChanged is ProductsChanged for changes that only the document's
+// tail shows, the part after the photos: stock, sales and rating, which
+// checkouts and reviews change. It renders the tail alone (no coop,
+// category, description or photos), in the transaction that has just locked
+// these products.
+func countersChanged(tx *gorm.DB, productIDs ...string) error {
+	if len(productIDs) == 0 {
+		return nil
+	}
+	j := jsonSQL{pg: database.DialectOf(tx) == database.Postgres}
+	_, _, tail := j.productDocumentParts()
+	err := tx.Exec(`UPDATE product_documents SET version = `+j.greatest("version + 1", "?")+`,
+		tail = (SELECT `+tail+` FROM products p WHERE p.id = product_documents.product_id)
+		WHERE product_id IN ?`, time.Now().UnixMicro(), productIDs).Error
+	if err != nil {
+		return apperr.Wrap(err, "render product documents")
+	}
+	return outbox.WriteKeys(tx, TopicProduct, productIDs...)
+}
+
 // productsChangedWhere is ProductsChanged for the products matching cond (a
 // constant of this package over products p, with one parameter), such as
 // every product of a coop, without loading them.
@@ -117,15 +137,11 @@ func renderArgs(format string, arg any) []any {
 func renderSQL(d database.Dialect, cond string) string {
 	j := jsonSQL{pg: d == database.Postgres}
 	head, images, tail := j.productDocumentParts()
-	greatest := "max"
-	if j.pg {
-		greatest = "GREATEST"
-	}
 	return `INSERT INTO product_documents (product_id, version, format, head, images, tail)
 		SELECT p.id, ?, ?, ` + head + `, ` + images + `, ` + tail + `
 		FROM products p JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id
 		WHERE ` + cond + ` ORDER BY p.id
-		ON CONFLICT (product_id) DO UPDATE SET version = ` + greatest + `(product_documents.version + 1, excluded.version),
+		ON CONFLICT (product_id) DO UPDATE SET version = ` + j.greatest("product_documents.version + 1", "excluded.version") + `,
 		format = excluded.format, head = excluded.head, images = excluded.images, tail = excluded.tail`
 }
 
