@@ -10,8 +10,9 @@
 //
 // What each caller may see is policy's rule too; visibility.go turns it
 // into SQL applied to every read (lists, pages by slug, featured). Every change to what a
-// product's search document shows writes an outbox row in the same
-// transaction (ProductsChanged), which the search worker drains.
+// product's public document shows renders that document again (the read
+// model, product_read_model.go) and writes an outbox row in the same
+// transaction (ProductsChanged); the search worker drains the outbox.
 //
 // The catalog alone writes its tables. Other packages change stock, sales
 // counts and ratings through HoldSale and Sale.Take, ReturnStock and

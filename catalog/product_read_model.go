@@ -25,7 +25,8 @@ import (
 // shows (the product, its variants and their stock, its photos, its
 // sales and rating, its coop's name or province, its category's name)
 // calls ProductsChanged, or productsChangedWhere for many at once, in the
-// transaction of the change. The same call queues the product for search,
+// transaction of the change (countersChanged, for stock, sales and rating,
+// renders only the part of the document they show). The same call queues the product for search,
 // which needs to learn of exactly the same changes. catalogtest.CheckDocuments
 // proves it in the tests of every package that writes the catalog: at the
 // end of each test every stored document must equal the one the database
@@ -39,7 +40,7 @@ func ProductsChanged(tx *gorm.DB, productIDs ...string) error {
 	if len(productIDs) == 0 {
 		return nil
 	}
-	if err := renderDocuments(tx, "p.id IN ?", productIDs); err != nil {
+	if _, err := renderDocuments(tx, "p.id IN ?", productIDs); err != nil {
 		return err
 	}
 	return outbox.WriteKeys(tx, TopicProduct, productIDs...)
@@ -49,7 +50,10 @@ func ProductsChanged(tx *gorm.DB, productIDs ...string) error {
 // tail shows, the part after the photos: stock, sales and rating, which
 // checkouts and reviews change. It renders the tail alone (no coop,
 // category, description or photos), in the transaction that has just locked
-// these products.
+// these products. It locks the documents in id order first, as renderSQL
+// does: a category rename renders documents without holding their
+// products, and two writers taking documents in different orders could
+// deadlock.
 func countersChanged(tx *gorm.DB, productIDs ...string) error {
 	if len(productIDs) == 0 {
 		return nil
@@ -58,7 +62,8 @@ func countersChanged(tx *gorm.DB, productIDs ...string) error {
 	_, _, tail := j.productDocumentParts()
 	err := tx.Exec(`UPDATE product_documents SET version = `+j.greatest("version + 1", "?")+`,
 		tail = (SELECT `+tail+` FROM products p WHERE p.id = product_documents.product_id)
-		WHERE product_id IN ?`, time.Now().UnixMicro(), productIDs).Error
+		WHERE product_id IN (SELECT product_id FROM product_documents WHERE product_id IN ? ORDER BY product_id`+lockForUpdate(tx)+`)`,
+		time.Now().UnixMicro(), productIDs).Error
 	if err != nil {
 		return apperr.Wrap(err, "render product documents")
 	}
@@ -69,7 +74,7 @@ func countersChanged(tx *gorm.DB, productIDs ...string) error {
 // constant of this package over products p, with one parameter), such as
 // every product of a coop, without loading them.
 func productsChangedWhere(tx *gorm.DB, cond string, arg any) error {
-	if err := renderDocuments(tx, cond, arg); err != nil {
+	if _, err := renderDocuments(tx, cond, arg); err != nil {
 		return err
 	}
 	return outbox.WriteKeysFrom(tx, TopicProduct, "SELECT p.id FROM products p WHERE "+cond, arg)
@@ -81,23 +86,14 @@ func productsChangedWhere(tx *gorm.DB, cond string, arg any) error {
 // read model. It answers how many it rendered.
 func RenderStaleDocuments(ctx context.Context, db *gorm.DB) (int64, error) {
 	format := documentFormat(database.DialectOf(db))
-	return renderDocumentsNow(ctx, db, "NOT EXISTS (SELECT 1 FROM product_documents d WHERE d.product_id = p.id AND d.format = ?)", format)
+	return renderDocuments(db.WithContext(ctx), "NOT EXISTS (SELECT 1 FROM product_documents d WHERE d.product_id = p.id AND d.format = ?)", format)
 }
 
 // RenderAllDocuments renders every product's document again, for `ganh
 // reindex`: after the catalog was written around the catalog package
 // (SQL by hand), which no start-up can tell.
 func RenderAllDocuments(ctx context.Context, db *gorm.DB) (int64, error) {
-	return renderDocumentsNow(ctx, db, "p.id <> ?", "")
-}
-
-func renderDocumentsNow(ctx context.Context, db *gorm.DB, cond string, arg any) (int64, error) {
-	d := database.DialectOf(db)
-	res := db.WithContext(ctx).Exec(renderSQL(d, cond), renderArgs(documentFormat(d), arg)...)
-	if res.Error != nil {
-		return 0, apperr.Wrap(res.Error, "render product documents")
-	}
-	return res.RowsAffected, nil
+	return renderDocuments(db.WithContext(ctx), "p.id <> ?", "")
 }
 
 // StaleDocuments answers the ids of products whose stored document is
@@ -114,13 +110,15 @@ func StaleDocuments(ctx context.Context, db *gorm.DB) ([]string, error) {
 	return ids, err
 }
 
-// renderDocuments renders the documents of the products matching cond.
-func renderDocuments(tx *gorm.DB, cond string, arg any) error {
-	d := database.DialectOf(tx)
-	if err := tx.Exec(renderSQL(d, cond), renderArgs(documentFormat(d), arg)...).Error; err != nil {
-		return apperr.Wrap(err, "render product documents")
+// renderDocuments renders the documents of the products matching cond (with
+// its one parameter arg) and answers how many.
+func renderDocuments(db *gorm.DB, cond string, arg any) (int64, error) {
+	d := database.DialectOf(db)
+	res := db.Exec(renderSQL(d, cond), renderArgs(documentFormat(d), arg)...)
+	if res.Error != nil {
+		return 0, apperr.Wrap(res.Error, "render product documents")
 	}
-	return nil
+	return res.RowsAffected, nil
 }
 
 // renderArgs are renderSQL's parameters: the version a new document starts
