@@ -109,31 +109,36 @@ func (l *productList) run(ctx context.Context, coop string) (doc []byte, version
 	q, args := l.statement(coop)
 	var (
 		rows, coops    int
-		list, versions []byte
+		list, versions sql.RawBytes // the driver's memory: copied into doc, hashed, and let go
 		last           sql.NullString
+		more           bool
 	)
-	if err := database.ScanRow(ctx, l.db, database.Rebind(database.DialectOf(l.db), q), args, &rows, &list, &versions, &last, &coops); err != nil {
+	dest := []any{&rows, &list, &versions, &last, &coops}
+	h := fnv.New64a()
+	err = database.ScanRowThen(ctx, l.db, database.Rebind(database.DialectOf(l.db), q), args, dest, func() error {
+		doc = make([]byte, 0, len(list)+80)
+		doc = append(doc, `{"items":`...)
+		doc = append(doc, list...)
+		doc = append(doc, `,"next_cursor":`...)
+		more = rows > l.limit && last.Valid
+		if more {
+			doc = append(doc, '"')
+			doc = append(doc, pages.Next(last.String)...) // base64url: nothing to escape
+			doc = append(doc, '"')
+		} else {
+			doc = append(doc, "null"...)
+		}
+		doc = append(doc, '}')
+		_, _ = h.Write(versions)
+		return nil
+	})
+	if err != nil {
 		return nil, "", false, apperr.Wrap(err, "list products")
 	}
-	doc = make([]byte, 0, len(list)+80)
-	doc = append(doc, `{"items":`...)
-	doc = append(doc, list...)
-	doc = append(doc, `,"next_cursor":`...)
-	more := rows > l.limit && last.Valid
-	if more {
-		doc = append(doc, '"')
-		doc = append(doc, pages.Next(last.String)...) // base64url: nothing to escape
-		doc = append(doc, '"')
-	} else {
-		doc = append(doc, "null"...)
-	}
-	doc = append(doc, '}')
 	// What the page shows is its products' documents at their versions,
 	// on a photo address, and whether a cursor follows (from the last
 	// product): a version of those costs a hash of a few hundred bytes
 	// instead of one of the page.
-	h := fnv.New64a()
-	_, _ = h.Write(versions)
 	_, _ = h.Write([]byte{0})
 	_, _ = h.Write([]byte(l.prefix))
 	if more {
@@ -145,7 +150,9 @@ func (l *productList) run(ctx context.Context, coop string) (doc []byte, version
 // statement is the SQL of run and its arguments. The page's documents come
 // from the read model, joined to the products the conditions chose.
 func (l *productList) statement(coop string) (string, []any) {
-	items := "(SELECT '[' || COALESCE(string_agg(d, ',' ORDER BY id DESC), '') || ']' FROM shown)"
+	// As bytea, which the driver hands over as bytes: text would be made a
+	// string, then copied again.
+	items := "(SELECT convert_to('[' || COALESCE(string_agg(d, ',' ORDER BY id DESC), '') || ']', 'UTF8') FROM shown)"
 	versions := "(SELECT COALESCE(string_agg(id || ':' || v, ',' ORDER BY id DESC), '') FROM shown)"
 	base := "CAST(? AS text)"
 	if !l.j.pg {

@@ -2,6 +2,8 @@ package database_test
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"testing"
 
 	"github.com/ganh-market/ganh/database"
@@ -92,4 +94,38 @@ func TestSQLiteConcurrentWriters(t *testing.T) {
 	if n != writers {
 		t.Fatalf("counter = %d, want %d: lost updates", n, writers)
 	}
+}
+
+// TestScanRowThen: the row's raw bytes are there while use runs (as bytea
+// on PostgreSQL and as text on SQLite); no row is sql.ErrNoRows and use is
+// not called; use's error is the answer.
+func TestScanRowThen(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		ctx := context.Background()
+		q := "SELECT 'chiếu cói', 7"
+		if database.DialectOf(db) == database.Postgres {
+			q = "SELECT convert_to('chiếu cói', 'UTF8'), 7"
+		}
+		var (
+			raw  sql.RawBytes
+			n    int
+			kept string
+		)
+		err := database.ScanRowThen(ctx, db, q, nil, []any{&raw, &n}, func() error {
+			kept = string(raw)
+			return nil
+		})
+		if err != nil || kept != "chiếu cói" || n != 7 {
+			t.Fatalf("got %q %d %v", kept, n, err)
+		}
+		called := false
+		err = database.ScanRowThen(ctx, db, q+" WHERE 1 = 0", nil, []any{&raw, &n}, func() error { called = true; return nil })
+		if !errors.Is(err, sql.ErrNoRows) || called {
+			t.Fatalf("no row: %v, use called %v", err, called)
+		}
+		stop := errors.New("stop")
+		if err := database.ScanRowThen(ctx, db, q, nil, []any{&raw, &n}, func() error { return stop }); !errors.Is(err, stop) {
+			t.Fatalf("use's error: %v", err)
+		}
+	})
 }

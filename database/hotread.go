@@ -2,6 +2,7 @@ package database
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -60,6 +61,45 @@ func ScanRow(ctx context.Context, db *gorm.DB, q string, args []any, dest ...any
 		return fmt.Errorf("%w (%w)", cerr, err)
 	}
 	return err
+}
+
+// ScanRowThen is ScanRow whose dest may hold *sql.RawBytes, which point
+// into the driver's memory without a copy and are valid only until use
+// returns: use reads them (copies what it keeps) while the row is open.
+func ScanRowThen(ctx context.Context, db *gorm.DB, q string, args []any, dest []any, use func() error) error {
+	if o := scanObservers.Load(); o != nil {
+		for _, fn := range *o {
+			fn(db)
+		}
+	}
+	rows, err := db.Statement.ConnPool.QueryContext(ctx, q, args...)
+	if err == nil {
+		err = scanFirst(rows, dest, use)
+	}
+	if err == nil {
+		return nil
+	}
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w (%w)", cerr, err)
+	}
+	return err
+}
+
+func scanFirst(rows *sql.Rows, dest []any, use func() error) error {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	if err := use(); err != nil {
+		return err
+	}
+	return rows.Close()
 }
 
 // scanObservers are told of every ScanRow, as GORM's callbacks are of the
