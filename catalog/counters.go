@@ -196,10 +196,12 @@ func idIntRows(n int) string {
 // start.
 func lockForUpdate(tx *gorm.DB) string {
 	if database.DialectOf(tx) == database.Postgres {
-		return " FOR NO KEY UPDATE"
+		return lockForUpdateSQL
 	}
 	return ""
 }
+
+const lockForUpdateSQL = " FOR NO KEY UPDATE"
 
 // shortStock builds the refusal of a sale that moved fewer variants than
 // it asked for: every line it did not move is short, with the stock read

@@ -194,3 +194,31 @@ func TestProductDocumentVersion(t *testing.T) {
 		}
 	})
 }
+
+// TestRenderStaleDocuments: start-up renders the documents that are
+// missing or of another format, and only those.
+func TestRenderStaleDocuments(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		f := newFixture(t, db)
+		owner, staff := f.user(kernel.RoleShopper), f.user(kernel.RoleStaff)
+		c := f.coop(owner, staff, "HTX Khởi động", true)
+		missing := f.product(owner, c.ID, "Chưa có tài liệu", catalog.ProductActive)
+		old := f.product(owner, c.ID, "Tài liệu cũ", catalog.ProductActive)
+		f.product(owner, c.ID, "Tài liệu mới", catalog.ProductActive)
+		if n, err := catalog.RenderStaleDocuments(f.ctx, db); err != nil || n != 0 {
+			t.Fatalf("nothing is stale, yet %d rendered (%v)", n, err)
+		}
+		if err := db.Exec("DELETE FROM product_documents WHERE product_id = ?", missing.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Exec("UPDATE product_documents SET format = 'cu', tail = 'x' WHERE product_id = ?", old.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		if n, err := catalog.RenderStaleDocuments(f.ctx, db); err != nil || n != 2 {
+			t.Fatalf("rendered %d (%v), want the missing and the old one", n, err)
+		}
+		if stale, err := catalog.StaleDocuments(f.ctx, db); err != nil || len(stale) != 0 {
+			t.Fatalf("still stale: %v %v", stale, err)
+		}
+	})
+}

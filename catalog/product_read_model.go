@@ -50,7 +50,7 @@ func ProductsChanged(tx *gorm.DB, productIDs ...string) error {
 // tail shows, the part after the photos: stock, sales and rating, which
 // checkouts and reviews change. It renders the tail alone (no coop,
 // category, description or photos), in the transaction that has just locked
-// these products. It locks the documents in id order first, as renderSQL
+// these products. It locks the documents in id order first, as renderDocuments
 // does: a category rename renders documents without holding their
 // products, and two writers taking documents in different orders could
 // deadlock.
@@ -58,12 +58,7 @@ func countersChanged(tx *gorm.DB, productIDs ...string) error {
 	if len(productIDs) == 0 {
 		return nil
 	}
-	j := jsonSQL{pg: database.DialectOf(tx) == database.Postgres}
-	_, _, tail := j.productDocumentParts()
-	err := tx.Exec(`UPDATE product_documents SET version = `+j.greatest("version + 1", "?")+`,
-		tail = (SELECT `+tail+` FROM products p WHERE p.id = product_documents.product_id)
-		WHERE product_id IN (SELECT product_id FROM product_documents WHERE product_id IN ? ORDER BY product_id`+lockForUpdate(tx)+`)`,
-		time.Now().UnixMicro(), productIDs).Error
+	err := tx.Exec(documentSQLOf(tx).renderTails, time.Now().UnixMicro(), productIDs).Error
 	if err != nil {
 		return apperr.Wrap(err, "render product documents")
 	}
@@ -85,8 +80,7 @@ func productsChangedWhere(tx *gorm.DB, cond string, arg any) error {
 // that changes the document, or on a database that had products before the
 // read model. It answers how many it rendered.
 func RenderStaleDocuments(ctx context.Context, db *gorm.DB) (int64, error) {
-	format := documentFormat(database.DialectOf(db))
-	return renderDocuments(db.WithContext(ctx), "NOT EXISTS (SELECT 1 FROM product_documents d WHERE d.product_id = p.id AND d.format = ?)", format)
+	return renderDocuments(db.WithContext(ctx), "NOT EXISTS (SELECT 1 FROM product_documents d WHERE d.product_id = p.id AND d.format = ?)", documentSQLOf(db).format)
 }
 
 // RenderAllDocuments renders every product's document again, for `ganh
@@ -100,63 +94,72 @@ func RenderAllDocuments(ctx context.Context, db *gorm.DB) (int64, error) {
 // missing or differs from the one the database composes from their rows
 // now: none, unless a change forgot ProductsChanged. For tests and checks.
 func StaleDocuments(ctx context.Context, db *gorm.DB) ([]string, error) {
-	head, images, tail := jsonSQL{pg: database.DialectOf(db) == database.Postgres}.productDocumentParts()
+	q := documentSQLOf(db)
 	var ids []string
 	err := db.WithContext(ctx).Raw(`SELECT p.id FROM products p JOIN coops c ON c.id = p.coop_id
 		JOIN categories cat ON cat.id = p.category_id
 		LEFT JOIN product_documents d ON d.product_id = p.id
-		WHERE d.product_id IS NULL OR d.head <> ` + head + ` OR d.images <> ` + images + ` OR d.tail <> ` + tail + `
+		WHERE d.product_id IS NULL OR d.head <> ` + q.head + ` OR d.images <> ` + q.images + ` OR d.tail <> ` + q.tail + `
 		ORDER BY p.id`).Scan(&ids).Error
 	return ids, err
 }
 
 // renderDocuments renders the documents of the products matching cond (with
-// its one parameter arg) and answers how many.
+// its one parameter arg) and answers how many. The upsert runs in product id
+// order (the lock order of catalog rows). A document's version only grows:
+// a new one starts at the clock in microseconds, so a document rendered
+// again after its row was deleted never repeats an ETag a client may hold;
+// an update adds one, or jumps to the clock.
 func renderDocuments(db *gorm.DB, cond string, arg any) (int64, error) {
-	d := database.DialectOf(db)
-	res := db.Exec(renderSQL(d, cond), renderArgs(documentFormat(d), arg)...)
+	q := documentSQLOf(db)
+	res := db.Exec(q.renderHead+cond+q.renderTail, time.Now().UnixMicro(), q.format, arg)
 	if res.Error != nil {
 		return 0, apperr.Wrap(res.Error, "render product documents")
 	}
 	return res.RowsAffected, nil
 }
 
-// renderArgs are renderSQL's parameters: the version a new document starts
-// at, the format, and cond's parameter.
-func renderArgs(format string, arg any) []any {
-	return []any{time.Now().UnixMicro(), format, arg}
+// documentSQL is the SQL of the read model in one dialect, built once: the
+// document's parts (jsonSQL.productDocumentParts), their format, the upsert
+// around a condition over products p, and the update of tails.
+type documentSQL struct {
+	head, images, tail string
+	// format fingerprints the parts: a binary whose documents differ (a
+	// field added, say) has another format.
+	format                 string
+	renderHead, renderTail string // renderHead + cond + renderTail
+	renderTails            string
 }
 
-// renderSQL is the upsert of the documents of the products matching cond,
-// in product id order (the lock order of catalog rows). A document's
-// version only grows: a new one starts at the clock in microseconds, so a
-// document rendered again after its row was deleted never repeats an
-// ETag a client may hold; an update adds one, or jumps to the clock.
-func renderSQL(d database.Dialect, cond string) string {
-	j := jsonSQL{pg: d == database.Postgres}
-	head, images, tail := j.productDocumentParts()
-	return `INSERT INTO product_documents (product_id, version, format, head, images, tail)
-		SELECT p.id, ?, ?, ` + head + `, ` + images + `, ` + tail + `
+// documentSQLs are [sqlite, postgres].
+var documentSQLs = func() (out [2]documentSQL) {
+	for i, pg := range []bool{false, true} {
+		j := jsonSQL{pg: pg}
+		q := &out[i]
+		q.head, q.images, q.tail = j.productDocumentParts()
+		sum := sha256.Sum256([]byte(strings.Join([]string{q.head, q.images, q.tail}, "\x00")))
+		q.format = hex.EncodeToString(sum[:8])
+		q.renderHead = `INSERT INTO product_documents (product_id, version, format, head, images, tail)
+		SELECT p.id, ?, ?, ` + q.head + `, ` + q.images + `, ` + q.tail + `
 		FROM products p JOIN coops c ON c.id = p.coop_id JOIN categories cat ON cat.id = p.category_id
-		WHERE ` + cond + ` ORDER BY p.id
+		WHERE `
+		q.renderTail = ` ORDER BY p.id
 		ON CONFLICT (product_id) DO UPDATE SET version = ` + j.greatest("product_documents.version + 1", "excluded.version") + `,
 		format = excluded.format, head = excluded.head, images = excluded.images, tail = excluded.tail`
-}
-
-// documentFormat fingerprints the SQL that renders the documents: a binary
-// whose documents differ (a field added, say) has another format.
-func documentFormat(d database.Dialect) string {
-	if d == database.Postgres {
-		return documentFormats[1]
-	}
-	return documentFormats[0]
-}
-
-var documentFormats = func() (out [2]string) {
-	for i, pg := range []bool{false, true} {
-		head, images, tail := jsonSQL{pg: pg}.productDocumentParts()
-		sum := sha256.Sum256([]byte(strings.Join([]string{head, images, tail}, "\x00")))
-		out[i] = hex.EncodeToString(sum[:8])
+		lock := ""
+		if pg {
+			lock = lockForUpdateSQL
+		}
+		q.renderTails = `UPDATE product_documents SET version = ` + j.greatest("version + 1", "?") + `,
+		tail = (SELECT ` + q.tail + ` FROM products p WHERE p.id = product_documents.product_id)
+		WHERE product_id IN (SELECT product_id FROM product_documents WHERE product_id IN ? ORDER BY product_id` + lock + `)`
 	}
 	return out
 }()
+
+func documentSQLOf(db *gorm.DB) *documentSQL {
+	if database.DialectOf(db) == database.Postgres {
+		return &documentSQLs[1]
+	}
+	return &documentSQLs[0]
+}
