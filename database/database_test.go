@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ganh-market/ganh/database"
@@ -96,36 +98,39 @@ func TestSQLiteConcurrentWriters(t *testing.T) {
 	}
 }
 
-// TestScanRowThen: the row's raw bytes are there while use runs (as bytea
-// on PostgreSQL and as text on SQLite); no row is sql.ErrNoRows and use is
-// not called; use's error is the answer.
-func TestScanRowThen(t *testing.T) {
+// TestScanRows: each row's raw bytes are there while use runs (as bytea on
+// PostgreSQL and as text on SQLite), in the statement's order; no row is
+// sql.ErrNoRows and use is not called; use's error stops the reading and is
+// the answer.
+func TestScanRows(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
-		q := "SELECT 'chiếu cói', 7"
+		text := "'chiếu cói'"
 		if database.DialectOf(db) == database.Postgres {
-			q = "SELECT convert_to('chiếu cói', 'UTF8'), 7"
+			text = "convert_to('chiếu cói', 'UTF8')"
 		}
+		q := "SELECT " + text + ", 7 UNION ALL SELECT " + text + ", 8 ORDER BY 2"
 		var (
 			raw  sql.RawBytes
 			n    int
-			kept string
+			kept []string
 		)
-		err := database.ScanRowThen(ctx, db, q, nil, []any{&raw, &n}, func() error {
-			kept = string(raw)
+		err := database.ScanRows(ctx, db, q, nil, []any{&raw, &n}, func() error {
+			kept = append(kept, string(raw)+" "+strconv.Itoa(n))
 			return nil
 		})
-		if err != nil || kept != "chiếu cói" || n != 7 {
-			t.Fatalf("got %q %d %v", kept, n, err)
+		if err != nil || strings.Join(kept, ", ") != "chiếu cói 7, chiếu cói 8" {
+			t.Fatalf("got %q %v", kept, err)
 		}
 		called := false
-		err = database.ScanRowThen(ctx, db, q+" WHERE 1 = 0", nil, []any{&raw, &n}, func() error { called = true; return nil })
+		err = database.ScanRows(ctx, db, "SELECT "+text+", 7 WHERE 1 = 0", nil, []any{&raw, &n}, func() error { called = true; return nil })
 		if !errors.Is(err, sql.ErrNoRows) || called {
 			t.Fatalf("no row: %v, use called %v", err, called)
 		}
 		stop := errors.New("stop")
-		if err := database.ScanRowThen(ctx, db, q, nil, []any{&raw, &n}, func() error { return stop }); !errors.Is(err, stop) {
-			t.Fatalf("use's error: %v", err)
+		calls := 0
+		if err := database.ScanRows(ctx, db, q, nil, []any{&raw, &n}, func() error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
+			t.Fatalf("use's error: %v after %d calls", err, calls)
 		}
 	})
 }

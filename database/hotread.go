@@ -63,10 +63,12 @@ func ScanRow(ctx context.Context, db *gorm.DB, q string, args []any, dest ...any
 	return err
 }
 
-// ScanRowThen is ScanRow whose dest may hold *sql.RawBytes, which point
-// into the driver's memory without a copy and are valid only until use
-// returns: use reads them (copies what it keeps) while the row is open.
-func ScanRowThen(ctx context.Context, db *gorm.DB, q string, args []any, dest []any, use func() error) error {
+// ScanRows runs q like ScanRow and scans each of its rows into dest, then
+// calls use. dest may hold *sql.RawBytes, which point into the driver's
+// memory without a copy and are valid only until use returns: use reads
+// them (copies what it keeps) while the row is open. sql.ErrNoRows when
+// there is no row; use's error stops the reading and is returned.
+func ScanRows(ctx context.Context, db *gorm.DB, q string, args []any, dest []any, use func() error) error {
 	if o := scanObservers.Load(); o != nil {
 		for _, fn := range *o {
 			fn(db)
@@ -74,7 +76,7 @@ func ScanRowThen(ctx context.Context, db *gorm.DB, q string, args []any, dest []
 	}
 	rows, err := db.Statement.ConnPool.QueryContext(ctx, q, args...)
 	if err == nil {
-		err = scanFirst(rows, dest, use)
+		err = scanEach(rows, dest, use)
 	}
 	if err == nil {
 		return nil
@@ -85,19 +87,22 @@ func ScanRowThen(ctx context.Context, db *gorm.DB, q string, args []any, dest []
 	return err
 }
 
-func scanFirst(rows *sql.Rows, dest []any, use func() error) error {
+func scanEach(rows *sql.Rows, dest []any, use func() error) error {
 	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
+	n := 0
+	for ; rows.Next(); n++ {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
+		if err := use(); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n == 0 {
 		return sql.ErrNoRows
-	}
-	if err := rows.Scan(dest...); err != nil {
-		return err
-	}
-	if err := use(); err != nil {
-		return err
 	}
 	return rows.Close()
 }
