@@ -16,9 +16,9 @@
 // loop, the latency of the fresh path at a fixed rate (default 1,000 req/s,
 // open loop, so free of coordinated omission) and the statements per read
 // as PostgreSQL logs them (log_statement=all on the bench database only;
-// -pglog names the server log). Then it runs `pgbench -S` and prints every
-// figure as a share of its TPS, with the load average, since the machine
-// may be shared.
+// -pglog names the server log). `pgbench -S` runs before the phases and
+// after them, and every figure is printed as a share of the mean of the
+// two, with the load average, since the machine may be shared.
 //
 // The closed-loop phases are driven by wrk when it is installed (-client
 // go: Go's client in this process, which takes a larger share of the CPU
@@ -142,8 +142,22 @@ func run(ctx context.Context) error {
 	if _, err := catalog.RenderStaleDocuments(ctx, db); err != nil { // as ganh serve does on start-up
 		return err
 	}
-	if err := db.Exec("ANALYZE").Error; err != nil { // fresh statistics after the bulk load, as autovacuum would give
+	var pg *scratchBench
+	if o.pgbench {
+		if pg, err = newScratchBench(ctx, dsn); err != nil {
+			return err
+		}
+		defer pg.close()
+	}
+	// Fresh statistics and visibility after the bulk load, as autovacuum
+	// would give, and the dirty pages written out now: otherwise autovacuum
+	// and the checkpointer (also behind a previous run's pgbench -i) land
+	// in the first phases and move their figures by a third.
+	if err := db.Exec("VACUUM ANALYZE").Error; err != nil {
 		return err
+	}
+	if err := db.Exec("CHECKPOINT").Error; err != nil {
+		fmt.Println("no CHECKPOINT before the phases (needs pg_checkpoint):", err)
 	}
 	var slugs, coopSlugs []string
 	db.Raw(`SELECT p.slug FROM products p JOIN coops c ON c.id = p.coop_id
@@ -201,6 +215,14 @@ func run(ctx context.Context) error {
 		}
 	}
 
+	// pgbench -S runs before the phases and after them: the machine's speed
+	// drifts during a run, and the mean of the two is the fairer reference.
+	tpsBefore := 0.0
+	if pg != nil {
+		if tpsBefore, err = pg.selectOnly(ctx, o.duration); err != nil {
+			return err
+		}
+	}
 	load := benchdb.LoadAvg()
 	fmt.Printf("\n%d visible products, %d approved coops; %v per phase, %d clients, PostgreSQL %s; load average %s\n\n",
 		len(slugs), len(coopSlugs), o.duration, o.workers, serverVersion(db), load)
@@ -282,11 +304,14 @@ func run(ctx context.Context) error {
 		}
 	}
 	tps := 0.0
-	if o.pgbench {
-		if tps, err = pgbench(ctx, dsn, o.duration); err != nil {
+	if pg != nil {
+		after, err := pg.selectOnly(ctx, o.duration)
+		if err != nil {
 			return err
 		}
-		fmt.Printf("\npgbench -S -c 8 -j 2 -T %d: %.0f TPS\n", int(o.duration.Seconds()), tps)
+		tps = (tpsBefore + after) / 2
+		fmt.Printf("\npgbench -S -c 8 -j 2 -T %d: %.0f TPS before the phases, %.0f after; shares below are of their mean, %.0f\n",
+			int(o.duration.Seconds()), tpsBefore, after, tps)
 	}
 	fmt.Printf("load average: %s at the start, %s at the end\n\n", load, benchdb.LoadAvg())
 	printTable(reads, got, tps)
