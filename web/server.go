@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/catalog"
@@ -85,12 +86,12 @@ type Web struct {
 }
 
 // New prepares the templates and assets; it fails only on a broken build
-// (a template that does not parse).
+// (a template that does not parse or cannot be escaped).
 func New(d Deps) (*Web, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	p, err := loadPages(templateFS)
+	p, err := embeddedPages()
 	if err != nil {
 		return nil, err
 	}
@@ -109,3 +110,10 @@ func New(d Deps) (*Web, error) {
 // Mount adds every page route to app. Call it after the API's routes (as
 // api.Deps.Mount does), so /api/v1 keeps its own answers.
 func (w *Web) Mount(app *fiber.App) { w.routes(app) }
+
+// embeddedPages are the binary's own page templates, parsed, escaped and
+// folded once per process and shared by every Web it makes: they never
+// change, a set is safe to execute from many goroutines, and the tests
+// make hundreds of servers (under the race detector each load took 80–100
+// ms).
+var embeddedPages = sync.OnceValues(func() (*pages, error) { return loadPages(templateFS) })
