@@ -1,7 +1,6 @@
 package database
 
 import (
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -34,7 +33,5 @@ func contextError(db *gorm.DB) {
 	if db.Error == nil || ctx == nil {
 		return
 	}
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(db.Error, cerr) {
-		db.Error = fmt.Errorf("%w (%w)", cerr, db.Error)
-	}
+	db.Error = withContextError(ctx, db.Error)
 }

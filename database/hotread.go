@@ -48,19 +48,8 @@ func Rebind(d Dialect, q string) string {
 // statement stopped by the end of ctx fails with ctx's error, as every
 // statement through GORM does (reportDeadlines).
 func ScanRow(ctx context.Context, db *gorm.DB, q string, args []any, dest ...any) error {
-	if o := scanObservers.Load(); o != nil {
-		for _, fn := range *o {
-			fn(db)
-		}
-	}
-	err := db.Statement.ConnPool.QueryRowContext(ctx, q, args...).Scan(dest...)
-	if err == nil {
-		return nil
-	}
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		return fmt.Errorf("%w (%w)", cerr, err)
-	}
-	return err
+	observeScan(db)
+	return withContextError(ctx, db.Statement.ConnPool.QueryRowContext(ctx, q, args...).Scan(dest...))
 }
 
 // ScanRows runs q like ScanRow and scans each of its rows into dest, then
@@ -69,22 +58,12 @@ func ScanRow(ctx context.Context, db *gorm.DB, q string, args []any, dest ...any
 // them (copies what it keeps) while the row is open. sql.ErrNoRows when
 // there is no row; use's error stops the reading and is returned.
 func ScanRows(ctx context.Context, db *gorm.DB, q string, args []any, dest []any, use func() error) error {
-	if o := scanObservers.Load(); o != nil {
-		for _, fn := range *o {
-			fn(db)
-		}
-	}
+	observeScan(db)
 	rows, err := db.Statement.ConnPool.QueryContext(ctx, q, args...)
 	if err == nil {
 		err = scanEach(rows, dest, use)
 	}
-	if err == nil {
-		return nil
-	}
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		return fmt.Errorf("%w (%w)", cerr, err)
-	}
-	return err
+	return withContextError(ctx, err)
 }
 
 func scanEach(rows *sql.Rows, dest []any, use func() error) error {
@@ -107,7 +86,28 @@ func scanEach(rows *sql.Rows, dest []any, use func() error) error {
 	return rows.Close()
 }
 
-// scanObservers are told of every ScanRow, as GORM's callbacks are of the
+// observeScan tells the scan observers of a statement on db.
+func observeScan(db *gorm.DB) {
+	if o := scanObservers.Load(); o != nil {
+		for _, fn := range *o {
+			fn(db)
+		}
+	}
+}
+
+// withContextError names the end of ctx in err, when ctx stopped the
+// statement: as every statement through GORM does (reportDeadlines).
+func withContextError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w (%w)", cerr, err)
+	}
+	return err
+}
+
+// scanObservers are told of every ScanRow and ScanRows, as GORM's callbacks are of the
 // statements it runs: dbtest.CountQueries counts both.
 var (
 	scanObservers  atomic.Pointer[[]func(*gorm.DB)]
