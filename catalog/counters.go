@@ -61,44 +61,75 @@ func (e *ShortStock) Error() string {
 	return "not enough stock for variants " + strings.Join(ids, ", ")
 }
 
-// Take sells the lines, variants of the held sale: their quantities leave
-// the variants' stock and count to their products' sold_count, and the
-// products are queued for search (stock and sales show in their
-// documents). It answers the stock left of each variant.
+// Take queues on p the sale of the lines, variants of the held sale: their
+// quantities leave the variants' stock and count to their products'
+// sold_count, and the products are queued for search (stock and sales show
+// in their documents). Once the caller has run p, the answer's Left says
+// what the sale left.
+//
+// The caller may queue more on p before it runs it (the checkout queues
+// its outbox rows). On PostgreSQL everything queued travels in one round
+// trip, and the locks of the sale (steps 2 and 3, then the products'
+// documents) are held from that round trip to the commit, not across one
+// round trip per statement.
 //
 // All variants are taken by one UPDATE that first locks them in id order
 // (step 2) and changes only those with stock >= quantity; PostgreSQL
 // re-checks that condition on the newest row version after waiting for a
-// concurrent buyer, so no unit is ever sold twice. When a line is short it
-// answers *ShortStock naming every short line; the transaction holds
-// partial changes and must be rolled back.
-func (s *Sale) Take(tx *gorm.DB, lines []StockLine) (map[string]int, error) {
+// concurrent buyer, so no unit is ever sold twice.
+func (s *Sale) Take(p *database.Pipeline, lines []StockLine) (*Taking, error) {
 	if err := s.covers(lines); err != nil {
 		return nil, err
 	}
 	want := mergeLines(lines)
-	moved, err := moveStock(tx, want, -1)
-	if err != nil {
-		return nil, err
+	productOf := make(map[string]string, len(s.Variants))
+	for _, v := range s.Variants {
+		productOf[v.ID] = v.ProductID
 	}
-	if len(moved) != len(want) {
-		return nil, shortStock(tx, want, moved)
+	units := make(map[string]int, len(want))
+	for _, l := range want {
+		units[productOf[l.VariantID]] += l.Quantity
+	}
+	t := &Taking{tx: p.Tx(), want: want, moved: moveStock(p, want, -1)}
+	return t, countSold(p, units, 1)
+}
+
+// Taking is a sale queued by Take.
+type Taking struct {
+	tx    *gorm.DB
+	want  []StockLine
+	moved *[]movedStock
+}
+
+// Left answers the stock the sale left of each variant, once its pipeline
+// has run. When a line was short it answers *ShortStock naming every short
+// line; the transaction holds partial changes and must be rolled back.
+func (t *Taking) Left() (map[string]int, error) {
+	moved := *t.moved
+	if len(moved) != len(t.want) {
+		return nil, shortStock(t.tx, t.want, moved)
 	}
 	left := make(map[string]int, len(moved))
-	units := make(map[string]int, len(moved))
 	for _, m := range moved {
 		left[m.ID] = m.Stock
-		units[m.ProductID] += m.Quantity
 	}
-	return left, countSold(tx, units, 1)
+	return left, nil
 }
 
 // TakeStock is HoldSale and Take for the variants of lines, for a caller
 // that needs nothing else of the sale.
 func TakeStock(tx *gorm.DB, lines []StockLine) error {
 	s, err := readSale(tx, lineIDs(lines), true, nil)
+	if err != nil {
+		return err
+	}
+	p := database.NewPipeline(tx)
+	t, err := s.Take(p, lines)
 	if err == nil {
-		_, err = s.Take(tx, lines)
+		err = p.Run()
+	}
+	if err == nil {
+		_, err = t.Left()
 	}
 	return err
 }
@@ -110,15 +141,19 @@ func ReturnStock(tx *gorm.DB, lines []StockLine) error {
 	if _, err := readSale(tx, lineIDs(lines), true, nil); err != nil { // step 1
 		return err
 	}
-	moved, err := moveStock(tx, mergeLines(lines), 1)
-	if err != nil {
+	p := database.NewPipeline(tx)
+	moved := moveStock(p, mergeLines(lines), 1)
+	if err := p.Run(); err != nil {
 		return err
 	}
-	units := make(map[string]int, len(moved))
-	for _, m := range moved {
+	units := make(map[string]int, len(*moved))
+	for _, m := range *moved {
 		units[m.ProductID] += m.Quantity
 	}
-	return countSold(tx, units, -1)
+	if err := countSold(p, units, -1); err != nil {
+		return err
+	}
+	return p.Run()
 }
 
 func lineIDs(lines []StockLine) []string {
@@ -150,39 +185,39 @@ type movedStock struct {
 	ID        string
 	ProductID string
 	Stock     int
-	Quantity  int `gorm:"-"`
+	Quantity  int
 }
 
-// moveStock is step 2: it moves each variant's stock by sign × quantity in
-// one statement, which locks the rows in id order before it changes any,
-// and leaves a variant whose stock would go below zero unchanged. It
-// answers the variants it changed.
-func moveStock(tx *gorm.DB, lines []StockLine, sign int) ([]movedStock, error) {
+// moveStock queues step 2 on p: it moves each variant's stock by sign ×
+// quantity in one statement, which locks the rows in id order before it
+// changes any, and leaves a variant whose stock would go below zero
+// unchanged. Once p has run, the answer holds the variants it changed.
+func moveStock(p *database.Pipeline, lines []StockLine, sign int) *[]movedStock {
 	args := make([]any, 0, 2*len(lines))
+	quantity := make(map[string]int, len(lines))
 	for _, l := range lines {
 		args = append(args, l.VariantID, sign*l.Quantity)
+		quantity[l.VariantID] = l.Quantity
 	}
 	// The column names of w and l differ from the table's: RETURNING names
 	// them unqualified (SQLite allows nothing else), which must not be
 	// ambiguous on PostgreSQL.
-	var moved []movedStock
-	err := tx.Raw(`WITH w(variant_id, qty) AS (VALUES `+idIntRows(len(lines))+`),
-		l(locked_id) AS (SELECT id FROM product_variants WHERE id IN (SELECT variant_id FROM w) ORDER BY id`+lockForUpdate(tx)+`)
+	moved := new([]movedStock)
+	p.Query(func(scan func(...any) error) error {
+		var m movedStock
+		if err := scan(&m.ID, &m.ProductID, &m.Stock); err != nil {
+			return err
+		}
+		m.Quantity = quantity[m.ID]
+		*moved = append(*moved, m)
+		return nil
+	}, `WITH w(variant_id, qty) AS (VALUES `+idIntRows(len(lines))+`),
+		l(locked_id) AS (SELECT id FROM product_variants WHERE id IN (SELECT variant_id FROM w) ORDER BY id`+lockForUpdate(p.Tx())+`)
 		UPDATE product_variants AS v SET stock = v.stock + w.qty
 		FROM w JOIN l ON l.locked_id = w.variant_id
 		WHERE v.id = w.variant_id AND v.stock + w.qty >= 0
-		RETURNING id, product_id, stock`, args...).Find(&moved).Error
-	if err != nil {
-		return nil, err
-	}
-	quantity := make(map[string]int, len(lines))
-	for _, l := range lines {
-		quantity[l.VariantID] = l.Quantity
-	}
-	for i := range moved {
-		moved[i].Quantity = quantity[moved[i].ID]
-	}
-	return moved, nil
+		RETURNING id, product_id, stock`, args...)
+	return moved
 }
 
 // idIntRows is n rows of VALUES of an id and a number, typed for
@@ -238,10 +273,11 @@ func shortStock(tx *gorm.DB, want []StockLine, moved []movedStock) error {
 	return e
 }
 
-// countSold is step 3: each product's sold_count moves by sign × its units
-// (never below zero) in one statement that locks the products in id order
-// first, and the products are queued for search.
-func countSold(tx *gorm.DB, units map[string]int, sign int) error {
+// countSold queues step 3 on p: each product's sold_count moves by sign ×
+// its units (never below zero) in one statement that locks the products in
+// id order first, then their documents are rendered again and the products
+// queued for search.
+func countSold(p *database.Pipeline, units map[string]int, sign int) error {
 	ids := make([]string, 0, len(units))
 	for id := range units {
 		ids = append(ids, id)
@@ -254,15 +290,12 @@ func countSold(tx *gorm.DB, units map[string]int, sign int) error {
 	for _, id := range ids {
 		args = append(args, id, sign*units[id])
 	}
-	err := tx.Exec(`WITH d(product_id, n) AS (VALUES `+idIntRows(len(ids))+`),
-		l(locked_id) AS (SELECT id FROM products WHERE id IN (SELECT product_id FROM d) ORDER BY id`+lockForUpdate(tx)+`)
+	p.Exec(nil, `WITH d(product_id, n) AS (VALUES `+idIntRows(len(ids))+`),
+		l(locked_id) AS (SELECT id FROM products WHERE id IN (SELECT product_id FROM d) ORDER BY id`+lockForUpdate(p.Tx())+`)
 		UPDATE products AS p SET sold_count = CASE WHEN p.sold_count + d.n < 0 THEN 0 ELSE p.sold_count + d.n END
 		FROM d JOIN l ON l.locked_id = d.product_id
-		WHERE p.id = d.product_id`, args...).Error
-	if err != nil {
-		return err
-	}
-	return countersChanged(tx, ids...)
+		WHERE p.id = d.product_id`, args...)
+	return countersChangedOn(p, ids...)
 }
 
 // Rating is a product's review figures.

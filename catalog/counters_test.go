@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/outbox"
 	"gorm.io/gorm"
@@ -104,17 +105,25 @@ func TestTakeOnlyFromAHeldSale(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if _, err := read.Take(tx, []catalog.StockLine{{VariantID: held, Quantity: 1}}); err == nil {
+			if _, err := read.Take(database.NewPipeline(tx), []catalog.StockLine{{VariantID: held, Quantity: 1}}); err == nil {
 				t.Error("a sale that holds nothing took stock")
 			}
 			sale, err := catalog.HoldSale(tx, []string{held}, catalog.SaleBuyer{})
 			if err != nil {
 				return err
 			}
-			if _, err := sale.Take(tx, []catalog.StockLine{{VariantID: other, Quantity: 1}}); err == nil {
+			if _, err := sale.Take(database.NewPipeline(tx), []catalog.StockLine{{VariantID: other, Quantity: 1}}); err == nil {
 				t.Error("took stock of a variant the sale does not hold")
 			}
-			left, err := sale.Take(tx, []catalog.StockLine{{VariantID: held, Quantity: 2}, {VariantID: held, Quantity: 3}})
+			p := database.NewPipeline(tx)
+			taking, err := sale.Take(p, []catalog.StockLine{{VariantID: held, Quantity: 2}, {VariantID: held, Quantity: 3}})
+			if err != nil {
+				return err
+			}
+			if err := p.Run(); err != nil {
+				return err
+			}
+			left, err := taking.Left()
 			if err != nil {
 				return err
 			}

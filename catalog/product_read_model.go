@@ -55,14 +55,21 @@ func ProductsChanged(tx *gorm.DB, productIDs ...string) error {
 // products, and two writers taking documents in different orders could
 // deadlock.
 func countersChanged(tx *gorm.DB, productIDs ...string) error {
+	p := database.NewPipeline(tx)
+	if err := countersChangedOn(p, productIDs...); err != nil {
+		return err
+	}
+	return p.Run()
+}
+
+// countersChangedOn is countersChanged with the documents' statement
+// queued on p, to run with p.
+func countersChangedOn(p *database.Pipeline, productIDs ...string) error {
 	if len(productIDs) == 0 {
 		return nil
 	}
-	err := tx.Exec(documentSQLOf(tx).renderTails, time.Now().UnixMicro(), productIDs).Error
-	if err != nil {
-		return apperr.Wrap(err, "render product documents")
-	}
-	return outbox.WriteKeys(tx, TopicProduct, productIDs...)
+	p.Exec(nil, documentSQLOf(p.Tx()).renderTails, time.Now().UnixMicro(), productIDs)
+	return outbox.WriteKeys(p.Tx(), TopicProduct, productIDs...)
 }
 
 // productsChangedWhere is ProductsChanged for the products matching cond (a

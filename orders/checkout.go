@@ -8,6 +8,7 @@ import (
 	"github.com/ganh-market/ganh/accounts"
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/outbox"
 	"gorm.io/gorm"
@@ -131,10 +132,11 @@ func defaultRefusal(err error) (int, []byte) {
 }
 
 // placeOrders is the checkout transaction: price the cart holding its
-// sellers, write the orders with their items and first history row, store
-// the answer with the key, take the stock and count the sales, and queue
-// the products for search and the notifications (in one INSERT at the end,
-// outbox.Gather).
+// sellers, then, in one pipeline (one round trip on PostgreSQL), write the
+// orders with their items and first history row, store the answer with the
+// key, take the stock and count the sales, and queue the products for
+// search and the coops' notifications (one outbox INSERT, outbox.Gather).
+// A sale that takes a variant to low stock writes its warning after.
 //
 // The stock comes last on purpose: its rows are the ones concurrent
 // checkouts of a popular product wait on, and their locks are held from the
@@ -156,7 +158,8 @@ func (s *Service) placeOrders(ctx context.Context, a kernel.Caller, co *checkout
 					return err
 				}
 			}
-			result, placed, err := s.writeOrders(tx, a, co, c)
+			p := database.NewPipeline(tx)
+			result, placed, err := s.writeOrders(p, a, co, c)
 			if err != nil {
 				return err
 			}
@@ -164,14 +167,23 @@ func (s *Service) placeOrders(ctx context.Context, a kernel.Caller, co *checkout
 			if err != nil {
 				return err
 			}
-			if err := s.finish(tx, cl, http.StatusCreated, body); err != nil {
-				return err
-			}
-			left, err := takeStock(tx, c)
+			s.finishOn(p, cl, http.StatusCreated, body)
+			taking, err := takeStock(p, c)
 			if err != nil {
 				return err
 			}
-			if err := notifyPlaced(tx, placed, c, left); err != nil {
+			if err := notifyPlaced(tx, placed, c); err != nil {
+				return err
+			}
+			outbox.QueueGathered(p)
+			if err := p.Run(); err != nil {
+				return err
+			}
+			left, err := stockLeft(taking, c)
+			if err != nil {
+				return err
+			}
+			if err := notifyLowStock(tx, c, left); err != nil {
 				return err
 			}
 			resp = &Response{Status: http.StatusCreated, Body: body}

@@ -150,17 +150,20 @@ func (s *Service) insertKey(ctx context.Context, row *keyRow) (bool, error) {
 // leave orders whose key would let them be made again. It fails with
 // idempotency_in_progress if another attempt took the key over meanwhile.
 func (s *Service) finish(db *gorm.DB, c *claim, status int, body []byte) error {
-	now := s.clock()
-	res := db.Model(&keyRow{}).
-		Where("scope = ? AND idempotency_key = ? AND lock_token = ?", c.scope, c.key, c.token).
-		Updates(map[string]any{"response_status": status, "response_body": string(body), "completed_at": now, "lock_token": nil})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected != 1 {
-		return errKeyInProgress()
-	}
-	return nil
+	p := database.NewPipeline(db)
+	s.finishOn(p, c, status, body)
+	return p.Run()
+}
+
+// finishOn is finish queued on p, to run with it.
+func (s *Service) finishOn(p *database.Pipeline, c *claim, status int, body []byte) {
+	p.Updates(func(n int64) error {
+		if n != 1 {
+			return errKeyInProgress()
+		}
+		return nil
+	}, &keyRow{}, map[string]any{"response_status": status, "response_body": string(body), "completed_at": s.clock(), "lock_token": nil},
+		"scope = ? AND idempotency_key = ? AND lock_token = ?", c.scope, c.key, c.token)
 }
 
 // release deletes the key of an attempt that saved nothing (a validation

@@ -18,16 +18,22 @@ func eventOf(kind event.Kind, r *orderRow, coopSlug, coopName string) event.Even
 	}
 }
 
-// notifyPlaced tells each coop of a checkout of its new order, and warns it
-// of the variants the sale took to LowStockAt or under (left is the stock
-// the sale left of each variant): one batch of events for the whole
-// checkout, which the checkout's outbox.Gather writes with its other rows.
-func notifyPlaced(tx *gorm.DB, rows []orderRow, c *cart, left map[string]int) error {
+// notifyPlaced tells each coop of a checkout of its new order: one batch
+// of events for the whole checkout, which the checkout's outbox.Gather
+// writes with its other rows.
+func notifyPlaced(tx *gorm.DB, rows []orderRow, c *cart) error {
 	es := make([]event.Event, 0, len(c.groups))
 	for i, g := range c.groups {
 		es = append(es, eventOf(event.OrderPlaced, &rows[i], g.coop.Slug, g.coop.Name))
 	}
-	return event.WriteAll(tx, append(es, lowStock(c, left)...)...)
+	return event.WriteAll(tx, es...)
+}
+
+// notifyLowStock warns each coop of a checkout of the variants the sale
+// took to LowStockAt or under (left is the stock the sale left of each
+// variant).
+func notifyLowStock(tx *gorm.DB, c *cart, left map[string]int) error {
+	return event.WriteAll(tx, lowStock(c, left)...)
 }
 
 // lowStock returns a low_stock event for each variant this sale took from

@@ -3,16 +3,18 @@ package orders
 import (
 	"errors"
 
+	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/referrers"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
-// writeOrders writes one order per group of the priced cart, with its items
-// and its first history row. It returns the checkout as the client sees it,
-// built from what was written, and the order rows.
-func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *cart) (*CheckoutResult, []orderRow, error) {
+// writeOrders writes one order per group of the priced cart, and queues
+// on p its items and its first history row. It returns the checkout as the
+// client sees it, built from what is written, and the order rows.
+func (s *Service) writeOrders(p *database.Pipeline, a kernel.Caller, co *checkout, c *cart) (*CheckoutResult, []orderRow, error) {
+	tx := p.Tx()
 	now := s.clock()
 	checkoutID := newID()
 	by := Caller{Actor: a}.byOf()
@@ -30,7 +32,7 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 	history := make([]historyRow, len(c.groups))
 	for i, g := range c.groups {
 		rows[i] = orderRow{
-			ID: newID(), Code: newCode(), CheckoutID: checkoutID, CoopID: g.coop.ID, UserID: userID,
+			ID: newID(), Code: s.drawCode(), CheckoutID: checkoutID, CoopID: g.coop.ID, UserID: userID,
 			Status: StatusPending, PaymentMethod: co.method, PaymentStatus: Unpaid,
 			BuyerName: co.buyer.Name, BuyerPhone: co.buyer.Phone,
 			ShipProvince: co.address.Province, ShipCommune: co.address.Commune, ShipCommuneCode: co.address.CommuneCode, ShipStreet: co.address.Street,
@@ -47,15 +49,9 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 		}
 		history[i] = historyRow{ID: newID(), OrderID: rows[i].ID, Status: StatusPending, Actor: by, CreatedAt: now}
 	}
-	if err := insertOrders(tx, rows); err != nil {
-		return nil, nil, err
-	}
-	if err := tx.Create(&items).Error; err != nil {
-		return nil, nil, err
-	}
-	if err := tx.Create(&history).Error; err != nil {
-		return nil, nil, err
-	}
+	queueOrders(p, rows)
+	p.Create(&items, nil)
+	p.Create(&history, nil)
 	res := &CheckoutResult{CheckoutID: checkoutID, TotalVND: c.totalVND(), Orders: make([]Order, len(rows))}
 	k := 0
 	for i, g := range c.groups {
@@ -70,52 +66,22 @@ func (s *Service) writeOrders(tx *gorm.DB, a kernel.Caller, co *checkout, c *car
 	return res, rows, nil
 }
 
-// maxCodeTries bounds the retries of an order code that is already taken;
-// with 887 million codes a second try is already rare.
-const maxCodeTries = 5
+// errCodeTaken is a checkout that drew the code of an order already
+// placed: its transaction is run again (retryable) with new codes.
+var errCodeTaken = errors.New("order code already taken")
 
-// insertOrders inserts the orders, drawing new codes for any whose code was
-// taken. ON CONFLICT (code) DO NOTHING keeps a collision from aborting the
-// PostgreSQL transaction.
-func insertOrders(tx *gorm.DB, rows []orderRow) error {
-	pending := make([]*orderRow, len(rows))
-	for i := range rows {
-		pending[i] = &rows[i]
-	}
-	for range maxCodeTries {
-		batch := make([]orderRow, len(pending))
-		for i, r := range pending {
-			batch[i] = *r
+// queueOrders queues the INSERT of the orders on p. ON CONFLICT (code) DO
+// NOTHING keeps a taken code from failing the statement: the orders are
+// then fewer than the rows, and Run fails with errCodeTaken before it
+// reads the answers of the statements queued after (their items would
+// miss their order).
+func queueOrders(p *database.Pipeline, rows []orderRow) {
+	p.Create(&rows, func(n int64) error {
+		if n != int64(len(rows)) {
+			return errCodeTaken
 		}
-		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "code"}}, DoNothing: true}).Create(&batch)
-		if res.Error != nil {
-			return res.Error
-		}
-		if int(res.RowsAffected) == len(batch) {
-			return nil
-		}
-		ids := make([]string, len(pending))
-		for i, r := range pending {
-			ids[i] = r.ID
-		}
-		var written []string
-		if err := tx.Model(&orderRow{}).Where("id IN ?", ids).Pluck("id", &written).Error; err != nil {
-			return err
-		}
-		done := make(map[string]bool, len(written))
-		for _, id := range written {
-			done[id] = true
-		}
-		next := pending[:0]
-		for _, r := range pending {
-			if !done[r.ID] {
-				r.Code = newCode()
-				next = append(next, r)
-			}
-		}
-		pending = next
-	}
-	return errors.New("no free order code after several tries")
+		return nil
+	}, clause.OnConflict{Columns: []clause.Column{{Name: "code"}}, DoNothing: true})
 }
 
 // referrerRef is the referrer an order keeps, all nil for none.

@@ -37,6 +37,8 @@ type Service struct {
 	// sepayKey is the hash of the bank webhook's key; nil leaves it off
 	// (bank_door.go).
 	sepayKey *[32]byte
+	// drawCode draws a new order's code: newCode, or a test's own.
+	drawCode func() string
 }
 
 // Option configures a Service.
@@ -74,7 +76,7 @@ func NewService(db *gorm.DB, deliveries DeliveryRecorder, opts ...Option) *Servi
 	if deliveries == nil {
 		panic("orders.NewService: nil DeliveryRecorder")
 	}
-	s := &Service{db: db, deliveries: deliveries, now: time.Now, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL, guestLookups: defaultGuestLookups()}
+	s := &Service{db: db, deliveries: deliveries, now: time.Now, drawCode: newCode, lockTimeout: DefaultLockTimeout, keyTTL: DefaultKeyTTL, guestLookups: defaultGuestLookups()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -86,16 +88,18 @@ func NewService(db *gorm.DB, deliveries DeliveryRecorder, opts ...Option) *Servi
 // databases keep, so what a checkout answers equals what a later read shows.
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
-// maxAttempts bounds how often a transaction PostgreSQL aborted as a
-// deadlock victim or serialisation failure is run again.
+// maxAttempts bounds how often a transaction is run again after PostgreSQL
+// aborted it as a deadlock victim or serialisation failure, or a checkout
+// drew an order code already taken (one chance in 887 million per order
+// already placed).
 const maxAttempts = 3
 
-// tx runs fn in one transaction, again when PostgreSQL aborted it as a
-// deadlock victim, and turns unexpected errors into internal ones.
+// tx runs fn in one transaction, again when it failed as retryable says,
+// and turns unexpected errors into internal ones.
 func (s *Service) tx(ctx context.Context, what string, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		err = s.db.WithContext(ctx).Transaction(fn)
+		err = database.Transaction(ctx, s.db, fn)
 		if err == nil || !retryable(err) || ctx.Err() != nil {
 			break
 		}
@@ -112,11 +116,12 @@ func (s *Service) tx(ctx context.Context, what string, fn func(tx *gorm.DB) erro
 // read starts a query outside any transaction.
 func (s *Service) read(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
 
-// retryable says whether PostgreSQL gave up on the transaction only because
-// of another one running at the same time.
+// retryable says whether the transaction failed only because of another
+// one running at the same time (PostgreSQL gave up on it), or of an order
+// code drawn again: a new attempt draws new codes.
 func retryable(err error) bool {
 	var pe *pgconn.PgError
-	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+	return errors.Is(err, errCodeTaken) || errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -8,25 +8,34 @@ import (
 
 	"github.com/ganh-market/ganh/apperr"
 	"github.com/ganh-market/ganh/catalog"
+	"github.com/ganh-market/ganh/database"
 	"gorm.io/gorm"
 )
 
-// takeStock sells the cart's lines through the catalog, which owns stock
-// and sales counts and takes their locks in its order (the cart's sale holds
-// the sellers already). It answers the stock left of each variant. A
-// refusal becomes out_of_stock naming every short line, in the order of the
-// request.
-func takeStock(tx *gorm.DB, c *cart) (map[string]int, error) {
+// takeStock queues on p the sale of the cart's lines through the catalog,
+// which owns stock and sales counts and takes their locks in its order (the
+// cart's sale holds the sellers already). Once p has run, stockLeft answers
+// what the sale left.
+func takeStock(p *database.Pipeline, c *cart) (*catalog.Taking, error) {
 	stock := make([]catalog.StockLine, len(c.lines))
-	byVariant := make(map[string]*line, len(c.lines))
 	for i, l := range c.lines {
 		stock[i] = catalog.StockLine{VariantID: l.v.ID, Quantity: l.quantity}
-		byVariant[l.v.ID] = l
 	}
-	left, err := c.sale.Take(tx, stock)
+	return c.sale.Take(p, stock)
+}
+
+// stockLeft answers the stock the cart's sale left of each variant. A
+// refusal becomes out_of_stock naming every short line, in the order of the
+// request.
+func stockLeft(t *catalog.Taking, c *cart) (map[string]int, error) {
+	left, err := t.Left()
 	var short *catalog.ShortStock
 	if !errors.As(err, &short) {
 		return left, err
+	}
+	byVariant := make(map[string]*line, len(c.lines))
+	for _, l := range c.lines {
+		byVariant[l.v.ID] = l
 	}
 	type shortLine struct {
 		l    *line
@@ -39,17 +48,17 @@ func takeStock(tx *gorm.DB, c *cart) (map[string]int, error) {
 		}
 	}
 	slices.SortFunc(found, func(a, b shortLine) int { return cmp.Compare(a.l.idx, b.l.idx) })
-	var p problems
+	var fields problems
 	for _, s := range found {
 		name := "«" + s.l.v.ProductName + " – " + s.l.v.Name + "»"
 		msg := name + " đã hết hàng."
 		if s.left > 0 {
 			msg = name + " chỉ còn " + strconv.Itoa(s.left) + "."
 		}
-		p.add(itemField(s.l.idx, "variant_id"), msg)
+		fields.add(itemField(s.l.idx, "variant_id"), msg)
 	}
 	e := apperr.Conflictf(CodeOutOfStock, "Không đủ hàng cho một số sản phẩm trong giỏ.")
-	e.Fields = p
+	e.Fields = fields
 	return nil, e
 }
 

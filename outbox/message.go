@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ganh-market/ganh/database"
 	"gorm.io/gorm"
 )
 
@@ -98,6 +99,21 @@ func Gather(tx *gorm.DB, fn func(tx *gorm.DB) error) error {
 	return insert(tx, g.rows)
 }
 
+// QueueGathered moves the messages gathered so far by the Gather that
+// p's transaction runs in onto p, as one INSERT that runs with p: a
+// transaction that ends with a pipeline sends its messages in the same
+// round trip. Messages queued afterwards are written when Gather ends, as
+// usual. Outside Gather it does nothing.
+func QueueGathered(p *database.Pipeline) {
+	g := gatheredOf(p.Tx())
+	if g == nil || len(g.rows) == 0 {
+		return
+	}
+	rows := g.rows
+	g.rows = nil
+	p.Create(&rows, nil)
+}
+
 // gathered holds the rows queued inside Gather.
 type gathered struct{ rows []Row }
 
@@ -108,13 +124,20 @@ func create(tx *gorm.DB, rows []Row) error {
 	for i := range rows {
 		rows[i].CreatedAt, rows[i].AvailableAt = now, now
 	}
-	if ctx := tx.Statement.Context; ctx != nil {
-		if g, ok := ctx.Value(gatherKey{}).(*gathered); ok {
-			g.rows = append(g.rows, rows...)
-			return nil
-		}
+	if g := gatheredOf(tx); g != nil {
+		g.rows = append(g.rows, rows...)
+		return nil
 	}
 	return insert(tx, rows)
+}
+
+// gatheredOf is the Gather tx runs in, or nil.
+func gatheredOf(tx *gorm.DB) *gathered {
+	if ctx := tx.Statement.Context; ctx != nil {
+		g, _ := ctx.Value(gatherKey{}).(*gathered)
+		return g
+	}
+	return nil
 }
 
 func insert(tx *gorm.DB, rows []Row) error {
