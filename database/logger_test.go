@@ -2,6 +2,8 @@ package database_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"
@@ -43,6 +45,42 @@ func TestStatementLogsHoldNoBoundValues(t *testing.T) {
 		}
 		if database.DialectOf(db) == database.Postgres && !strings.Contains(out, "42703") {
 			t.Fatalf("the log does not give the SQLSTATE of the failure:\n%s", out)
+		}
+	})
+}
+
+// TestPipelineLogsLikeAStatement: a pipeline's failing statement is logged
+// as GORM's own are, by its shape and SQLSTATE without its values, and a
+// callback's refusal is not a failure to log.
+func TestPipelineLogsLikeAStatement(t *testing.T) {
+	const phone = "+84912345678"
+	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
+		logged, buf := capture(db)
+		err := database.Transaction(context.Background(), logged, func(tx *gorm.DB) error {
+			p := database.NewPipeline(tx)
+			p.Exec(nil, "UPDATE users SET name = name WHERE phone = ?", phone)
+			p.Exec(nil, "UPDATE users SET no_such_column = ? WHERE phone = ?", "x", phone)
+			return p.Run()
+		})
+		if err == nil {
+			t.Fatal("a pipeline with a missing column succeeded")
+		}
+		out := buf.String()
+		if strings.Contains(out, "912345678") || !strings.Contains(out, "UPDATE users SET no_such_column =") {
+			t.Fatalf("the failure is not logged by its shape alone:\n%s", out)
+		}
+		if database.DialectOf(db) == database.Postgres && !strings.Contains(out, "42703") {
+			t.Fatalf("the log does not give the SQLSTATE of the failure:\n%s", out)
+		}
+		buf.Reset()
+		refused := errors.New("refused")
+		err = database.Transaction(context.Background(), logged, func(tx *gorm.DB) error {
+			p := database.NewPipeline(tx)
+			p.Exec(func(int64) error { return refused }, "UPDATE users SET name = name WHERE phone = ?", phone)
+			return p.Run()
+		})
+		if err != refused || strings.Contains(buf.String(), "statement failed") {
+			t.Fatalf("a refusal: %v, logged:\n%s", err, buf.String())
 		}
 	})
 }

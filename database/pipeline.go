@@ -3,7 +3,10 @@ package database
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -102,6 +105,8 @@ func (p *Pipeline) Run() error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	start := time.Now()
+	var failed int
 	var err error
 	if conn, ok := ctx.Value(pinnedConnKey{}).(*sql.Conn); ok && DialectOf(p.tx) == Postgres {
 		err = conn.Raw(func(dc any) error {
@@ -109,11 +114,28 @@ func (p *Pipeline) Run() error {
 			if !ok {
 				return fmt.Errorf("pipeline: connection is a %T, not pgx's", dc)
 			}
-			return runBatch(ctx, c.Conn(), steps)
+			failed, err = runBatch(ctx, c.Conn(), steps)
+			return err
 		})
 	} else {
-		err = runInTurn(ctx, p.tx.Statement.ConnPool, steps)
+		failed, err = runInTurn(ctx, p.tx.Statement.ConnPool, steps)
 	}
+	var refused callbackError
+	if errors.As(err, &refused) {
+		return refused.err // an answer its caller refused, not a failed statement
+	}
+	// As GORM's own statements are: a failure or a slow run is logged by
+	// the statements' shape, never their values.
+	p.tx.Logger.Trace(ctx, start, func() (string, int64) {
+		if err != nil && failed < len(steps) {
+			return steps[failed].sql, -1
+		}
+		all := make([]string, len(steps))
+		for i, s := range steps {
+			all[i] = s.sql
+		}
+		return strings.Join(all, ";\n"), -1
+	}, err)
 	if err != nil {
 		if t, ok := p.tx.Dialector.(gorm.ErrorTranslator); ok && p.tx.Config.TranslateError {
 			err = t.Translate(err)
@@ -123,81 +145,98 @@ func (p *Pipeline) Run() error {
 	return nil
 }
 
-// runBatch sends steps as one pgx batch on c and reads their answers.
-func runBatch(ctx context.Context, c *pgx.Conn, steps []pipelineStep) error {
+// callbackError is an error of a step's callback, told apart from a
+// statement's own failure.
+type callbackError struct{ err error }
+
+func (e callbackError) Error() string { return e.err.Error() }
+
+// runBatch sends steps as one pgx batch on c and reads their answers. It
+// answers the index of the step that failed.
+func runBatch(ctx context.Context, c *pgx.Conn, steps []pipelineStep) (int, error) {
 	b := &pgx.Batch{}
 	for _, s := range steps {
 		b.Queue(s.sql, s.vars...)
 	}
 	br := c.SendBatch(ctx, b)
-	for _, s := range steps {
+	for i, s := range steps {
 		if err := readBatchAnswer(br, s); err != nil {
 			_ = br.Close()
-			return err
+			return i, err
 		}
 	}
-	return br.Close()
+	return len(steps), br.Close()
 }
 
 func readBatchAnswer(br pgx.BatchResults, s pipelineStep) error {
 	if s.row == nil {
 		tag, err := br.Exec()
-		if err == nil && s.affected != nil {
-			err = s.affected(tag.RowsAffected())
+		if err != nil {
+			return err
 		}
-		return err
+		return s.told(tag.RowsAffected())
 	}
 	rows, err := br.Query()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := s.row(rows.Scan); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.scan(rows.Next, rows.Scan, rows.Err)
 }
 
-// runInTurn runs steps one after the other on pool.
-func runInTurn(ctx context.Context, pool gorm.ConnPool, steps []pipelineStep) error {
-	for _, s := range steps {
-		if s.row != nil {
-			rows, err := pool.QueryContext(ctx, s.sql, s.vars...)
-			if err != nil {
-				return err
-			}
-			if err := scanInTurn(rows, s.row); err != nil {
-				return err
-			}
-			continue
+// runInTurn runs steps one after the other on pool. It answers the index
+// of the step that failed.
+func runInTurn(ctx context.Context, pool gorm.ConnPool, steps []pipelineStep) (int, error) {
+	for i, s := range steps {
+		if err := runOne(ctx, pool, s); err != nil {
+			return i, err
 		}
-		res, err := pool.ExecContext(ctx, s.sql, s.vars...)
+	}
+	return len(steps), nil
+}
+
+func runOne(ctx context.Context, pool gorm.ConnPool, s pipelineStep) error {
+	if s.row != nil {
+		rows, err := pool.QueryContext(ctx, s.sql, s.vars...)
 		if err != nil {
 			return err
 		}
-		if s.affected != nil {
-			n, err := res.RowsAffected()
-			if err == nil {
-				err = s.affected(n)
-			}
-			if err != nil {
-				return err
-			}
-		}
+		defer rows.Close()
+		return s.scan(rows.Next, rows.Scan, rows.Err)
+	}
+	res, err := pool.ExecContext(ctx, s.sql, s.vars...)
+	if err != nil {
+		return err
+	}
+	if s.affected == nil {
+		return nil
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	return s.told(n)
+}
+
+// told hands a statement's count of rows to its callback.
+func (s pipelineStep) told(n int64) error {
+	if s.affected == nil {
+		return nil
+	}
+	if err := s.affected(n); err != nil {
+		return callbackError{err}
 	}
 	return nil
 }
 
-func scanInTurn(rows *sql.Rows, row func(func(...any) error) error) error {
-	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows.Scan); err != nil {
-			return err
+// scan hands each row of a query to its callback.
+func (s pipelineStep) scan(next func() bool, scan func(...any) error, rowsErr func() error) error {
+	for next() {
+		if err := s.row(scan); err != nil {
+			return callbackError{err}
 		}
 	}
-	return rows.Err()
+	return rowsErr()
 }
 
 type pinnedConnKey struct{}
