@@ -95,3 +95,46 @@ func TestPipeline(t *testing.T) {
 		}
 	})
 }
+
+// TestPipelineIsOneRoundTrip: on PostgreSQL, the statements of a pipeline
+// in a Transaction reach the server as one request (counted on the wire):
+// BEGIN, the pipeline and COMMIT are three round trips however many
+// statements it holds; in a transaction begun elsewhere each statement is
+// its own.
+func TestPipelineIsOneRoundTrip(t *testing.T) {
+	db, rt := dbtest.PostgresRoundTrips(t)
+	ctx := context.Background()
+	if err := db.Exec("CREATE TABLE pipe_rows (id TEXT PRIMARY KEY, n INTEGER NOT NULL)").Error; err != nil {
+		t.Fatal(err)
+	}
+	queue := func(tx *gorm.DB, round int) error {
+		p := database.NewPipeline(tx)
+		for i := range 4 {
+			p.Create(&pipeRow{ID: fmt.Sprint(round, "-", i), N: i}, nil)
+		}
+		p.Exec(nil, "UPDATE pipe_rows SET n = n + 1 WHERE id LIKE ?", fmt.Sprint(round, "-%"))
+		return p.Run()
+	}
+	pinned := func(round int) error {
+		return database.Transaction(ctx, db, func(tx *gorm.DB) error { return queue(tx, round) })
+	}
+	elsewhere := func(round int) error {
+		return db.Transaction(func(tx *gorm.DB) error { return queue(tx, round) })
+	}
+	for _, c := range []struct {
+		name string
+		run  func(int) error
+		want int64
+	}{{"in a Transaction", pinned, 3}, {"in a transaction begun elsewhere", elsewhere, 7}} {
+		if err := c.run(0 + int(c.want)); err != nil { // the first run prepares the statements
+			t.Fatal(err)
+		}
+		rt.Reset()
+		if err := c.run(100 + int(c.want)); err != nil {
+			t.Fatal(err)
+		}
+		if got := rt.Count(); got != c.want {
+			t.Errorf("%s: %d round trips for BEGIN, 5 statements and COMMIT, want %d", c.name, got, c.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
 	"gorm.io/gorm"
@@ -72,4 +73,40 @@ func TestCheckoutStatementsDoNotGrowWithTheCart(t *testing.T) {
 			t.Fatalf("%d statements for 2 lines, %d for 8, want the same and at most %d", small, big, maxCheckoutStatements)
 		}
 	})
+}
+
+// maxCheckoutRoundTrips is how often a checkout waits for PostgreSQL: the
+// claim of its key, BEGIN, the cart with its sellers, one pipeline with
+// every write, and COMMIT.
+const maxCheckoutRoundTrips = 5
+
+// TestCheckoutRoundTrips: a checkout of two lines and one of eight wait
+// for PostgreSQL maxCheckoutRoundTrips times, counted on the wire: the
+// writes travel as one pipeline.
+func TestCheckoutRoundTrips(t *testing.T) {
+	db, rt := dbtest.PostgresRoundTrips(t)
+	f := newFixture(t, db)
+	var variants [2][]string
+	for c := range 2 {
+		sh := f.coop(fmt.Sprintf("HTX Lượt %d", c+1), 30000, 0, false)
+		for i := range 4 {
+			variants[c] = append(variants[c], f.product(sh, fmt.Sprintf("Hàng %d-%d", c+1, i+1), 50000, 100).Variants[0].ID)
+		}
+	}
+	for _, lines := range []int{2, 8} {
+		var items []orders.LineInput
+		for i := range lines {
+			items = append(items, line(variants[i%2][i/2], 1))
+		}
+		for round := range 2 { // the first prepares the statements of a cart this size
+			rt.Reset()
+			res, err := f.checkout(kernel.Anonymous, fmt.Sprintf("trips-%d-%d", lines, round), guestInput("0912000778", items...))
+			if err != nil || res.Status != http.StatusCreated {
+				t.Fatalf("checkout of %d lines: %v %v", lines, res, err)
+			}
+		}
+		if got := rt.Count(); got != maxCheckoutRoundTrips {
+			t.Errorf("a checkout of %d lines waited for PostgreSQL %d times, want %d", lines, got, maxCheckoutRoundTrips)
+		}
+	}
 }
