@@ -23,9 +23,10 @@ import (
 // order they were queued, so the locks they take come in that order.
 //
 // Statements are built by GORM as if they ran (DryRun), so its callbacks
-// see each one; they then run outside GORM, which its slow-statement log
-// does not see. On SQLite, and on PostgreSQL in a transaction that did not
-// start with Transaction, Run sends them one after the other.
+// see each one; they then run outside GORM, and Run hands a failure or a
+// slow run to GORM's logger itself. On SQLite, and on PostgreSQL in a
+// transaction that did not start with Transaction, Run sends them one
+// after the other.
 
 // Pipeline is a queue of statements of the transaction tx, sent by Run. A
 // statement run on tx itself meanwhile runs before those still queued.

@@ -102,7 +102,7 @@ func TestPipeline(t *testing.T) {
 // statements it holds; in a transaction begun elsewhere each statement is
 // its own.
 func TestPipelineIsOneRoundTrip(t *testing.T) {
-	db, rt := dbtest.PostgresRoundTrips(t)
+	_, db, proxy := dbtest.PostgresProxied(t)
 	ctx := context.Background()
 	if err := db.Exec("CREATE TABLE pipe_rows (id TEXT PRIMARY KEY, n INTEGER NOT NULL)").Error; err != nil {
 		t.Fatal(err)
@@ -129,11 +129,11 @@ func TestPipelineIsOneRoundTrip(t *testing.T) {
 		if err := c.run(0 + int(c.want)); err != nil { // the first run prepares the statements
 			t.Fatal(err)
 		}
-		rt.Reset()
+		proxy.ResetRoundTrips()
 		if err := c.run(100 + int(c.want)); err != nil {
 			t.Fatal(err)
 		}
-		if got := rt.Count(); got != c.want {
+		if got := proxy.RoundTrips(); got != c.want {
 			t.Errorf("%s: %d round trips for BEGIN, 5 statements and COMMIT, want %d", c.name, got, c.want)
 		}
 	}

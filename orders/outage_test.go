@@ -2,17 +2,12 @@ package orders_test
 
 import (
 	"context"
-	"io"
-	"net"
 	"net/http"
-	"net/url"
-	"os"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ganh-market/ganh/apperr"
-	"github.com/ganh-market/ganh/database"
 	"github.com/ganh-market/ganh/database/dbtest"
 	"github.com/ganh-market/ganh/kernel"
 	"github.com/ganh-market/ganh/orders"
@@ -34,7 +29,7 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 		cut  func(t *testing.T, o *outage)
 	}{
 		{"session terminated", func(t *testing.T, o *outage) { o.terminateBlocked(t) }},
-		{"network down", func(t *testing.T, o *outage) { o.proxy.down() }},
+		{"network down", func(t *testing.T, o *outage) { o.proxy.Down() }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := newOutage(t)
@@ -62,7 +57,7 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 				t.Fatal("the checkout did not end when its connection went away")
 			}
 			unlock()
-			o.proxy.up()
+			o.proxy.Up()
 			if apperr.KindOf(err) != apperr.KindUnavailable || apperr.CodeOf(err) != apperr.CodeUnavailable {
 				t.Fatalf("want 503 service_unavailable, got %v (code %s)", err, apperr.CodeOf(err))
 			}
@@ -85,29 +80,13 @@ func TestCheckoutDuringDatabaseOutage(t *testing.T) {
 // through a TCP proxy the test can cut.
 type outage struct {
 	direct, proxied *gorm.DB
-	proxy           *tcpProxy
+	proxy           *dbtest.Proxy
 	lockPID         int
 }
 
 func newOutage(t *testing.T) *outage {
 	t.Helper()
-	direct := dbtest.Postgres(t)
-	base, _ := url.Parse(os.Getenv(dbtest.EnvPostgres))
-	var schema string
-	if err := direct.Raw("SELECT current_schema()").Scan(&schema).Error; err != nil {
-		t.Fatal(err)
-	}
-	p := startProxy(t, base.Host)
-	u := *base
-	u.Host = p.addr
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	proxied, err := database.Open(context.Background(), database.Options{URL: u.String()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = database.Close(proxied) })
+	direct, proxied, p := dbtest.PostgresProxied(t)
 	return &outage{direct: direct, proxied: proxied, proxy: p}
 }
 
@@ -149,70 +128,4 @@ func (o *outage) terminateBlocked(t *testing.T) {
 	if err := o.direct.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", o.lockPID).Error; err != nil {
 		t.Fatal(err)
 	}
-}
-
-// tcpProxy forwards connections to target; down drops them all and refuses
-// new ones until up.
-type tcpProxy struct {
-	addr   string
-	mu     sync.Mutex
-	isDown bool
-	conns  []net.Conn
-}
-
-func startProxy(t *testing.T, target string) *tcpProxy {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &tcpProxy{addr: ln.Addr().String()}
-	t.Cleanup(func() { ln.Close(); p.down() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			p.mu.Lock()
-			if p.isDown {
-				p.mu.Unlock()
-				c.Close()
-				continue
-			}
-			s, err := net.Dial("tcp", target)
-			if err != nil {
-				p.mu.Unlock()
-				c.Close()
-				continue
-			}
-			p.conns = append(p.conns, c, s)
-			p.mu.Unlock()
-			go pipe(c, s)
-			go pipe(s, c)
-		}
-	}()
-	return p
-}
-
-// pipe copies src to dst until either side closes, then closes dst.
-func pipe(dst, src net.Conn) {
-	_, _ = io.Copy(dst, src)
-	dst.Close()
-}
-
-func (p *tcpProxy) down() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.isDown = true
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
-
-func (p *tcpProxy) up() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.isDown = false
 }

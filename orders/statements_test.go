@@ -84,7 +84,7 @@ const maxCheckoutRoundTrips = 5
 // for PostgreSQL maxCheckoutRoundTrips times, counted on the wire: the
 // writes travel as one pipeline.
 func TestCheckoutRoundTrips(t *testing.T) {
-	db, rt := dbtest.PostgresRoundTrips(t)
+	_, db, proxy := dbtest.PostgresProxied(t)
 	f := newFixture(t, db)
 	var variants [2][]string
 	for c := range 2 {
@@ -99,13 +99,13 @@ func TestCheckoutRoundTrips(t *testing.T) {
 			items = append(items, line(variants[i%2][i/2], 1))
 		}
 		for round := range 2 { // the first prepares the statements of a cart this size
-			rt.Reset()
+			proxy.ResetRoundTrips()
 			res, err := f.checkout(kernel.Anonymous, fmt.Sprintf("trips-%d-%d", lines, round), guestInput("0912000778", items...))
 			if err != nil || res.Status != http.StatusCreated {
 				t.Fatalf("checkout of %d lines: %v %v", lines, res, err)
 			}
 		}
-		if got := rt.Count(); got != maxCheckoutRoundTrips {
+		if got := proxy.RoundTrips(); got != maxCheckoutRoundTrips {
 			t.Errorf("a checkout of %d lines waited for PostgreSQL %d times, want %d", lines, got, maxCheckoutRoundTrips)
 		}
 	}
