@@ -23,7 +23,8 @@ func (pipeRow) TableName() string { return "pipe_rows" }
 // transaction, with the clauses given (what they write is seen by the transaction's next statement
 // and by no one else before the commit, and a rollback takes it back), each
 // answer reaches its callback, and the first error (a statement's,
-// translated as GORM's own, or a callback's) is Run's.
+// translated as GORM's own, or a callback's) is Run's; a statement GORM
+// cannot build fails Run before anything is sent.
 func TestPipeline(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
@@ -86,9 +87,22 @@ func TestPipeline(t *testing.T) {
 		if !errors.Is(err, gorm.ErrDuplicatedKey) {
 			t.Fatalf("a duplicate key: %v", err)
 		}
+		err = database.Transaction(ctx, db, func(tx *gorm.DB) error {
+			p := database.NewPipeline(tx)
+			p.Create(&pipeRow{ID: "h", N: 8}, nil)
+			p.Updates(nil, &pipeRow{}, map[string]any{"n": 0}, "") // no WHERE: GORM refuses to build it
+			err := p.Run()
+			if got := count(tx); got != 4 {
+				t.Errorf("the transaction sees %d rows after a pipeline that could not be built, want the 4 before it", got)
+			}
+			return err
+		})
+		if !errors.Is(err, gorm.ErrMissingWhereClause) {
+			t.Fatalf("a statement GORM cannot build: %v", err)
+		}
 		var rows []pipeRow
 		if err := db.Order("id").Find(&rows).Error; err != nil || fmt.Sprint(rows) != "[{a 10} {b 2} {c 30} {g 1}]" {
-			t.Fatalf("after two rolled back pipelines: %v %v", rows, err)
+			t.Fatalf("after three failed pipelines: %v %v", rows, err)
 		}
 		if err := database.NewPipeline(db).Run(); err != nil {
 			t.Fatalf("an empty pipeline: %v", err)
