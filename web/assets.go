@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -62,6 +63,18 @@ func loadAssets() (*assetSet, error) {
 func (s *assetSet) url(name string) string {
 	return "/static/" + name + "?v=" + s.byName[name].version
 }
+
+// known is url for an asset that is embedded, false for any other name.
+func (s *assetSet) known(name string) (string, bool) {
+	if _, ok := s.byName[name]; !ok {
+		return "", false
+	}
+	return s.url(name), true
+}
+
+// embeddedAssets are the binary's assets, read and hashed once per process
+// and shared by every Web it makes, as embeddedPages are.
+var embeddedAssets = sync.OnceValues(loadAssets)
 
 // asset serves an embedded file.
 func (w *Web) asset(c *fiber.Ctx) error {

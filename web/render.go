@@ -90,13 +90,14 @@ func (v *view) Val(name string, stored any) string {
 // trees against 1 MiB, and took four times as long to parse.
 //
 // The set's templates are then escaped, and their catalogue texts without
-// arguments folded into template text (foldCatalogueText).
-func loadPages(fsys fs.FS) (*pages, error) {
+// arguments and the URLs of assets (assetURL) folded into template text
+// (foldConstants).
+func loadPages(fsys fs.FS, assetURL func(name string) (string, bool)) (*pages, error) {
 	p, err := parsePages(fsys)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := foldCatalogueText(p.set); err != nil {
+	if _, err := foldConstants(p.set, assetURL); err != nil {
 		return nil, err
 	}
 	return p, nil

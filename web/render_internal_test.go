@@ -11,7 +11,7 @@ import (
 // Every page file is in the one set under its own name, and a page's
 // "content" and "document" do not leak into another page's.
 func TestLoadPagesOneSet(t *testing.T) {
-	p, err := loadPages(templateFS)
+	p, err := loadPages(templateFS, embeddedAssetURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestLoadPagesRefusesAClash(t *testing.T) {
 		"templates/a.html":         {Data: []byte(`{{define "content"}}a {{template "card" .}}{{end}}`)},
 		"templates/b.html":         {Data: []byte(`{{define "content"}}b{{end}}{{define "document"}}B{{end}}`)},
 	}
-	p, err := loadPages(ok)
+	p, err := loadPages(ok, noAssets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +59,21 @@ func TestLoadPagesRefusesAClash(t *testing.T) {
 	} {
 		clash := fstest.MapFS{"templates/layout.html": layout, "templates/_partials.html": partials,
 			"templates/c.html": {Data: []byte(file)}}
-		if _, err := loadPages(clash); err == nil {
+		if _, err := loadPages(clash, noAssets); err == nil {
 			t.Errorf("%s: loaded", what)
 		}
 	}
+}
+
+// noAssets is the asset lookup of template sets that name none.
+func noAssets(string) (string, bool) { return "", false }
+
+// embeddedAssetURL is the lookup of the binary's own assets.
+func embeddedAssetURL(t testing.TB) func(string) (string, bool) {
+	t.Helper()
+	a, err := embeddedAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.known
 }

@@ -95,7 +95,7 @@ func New(d Deps) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := loadAssets()
+	a, err := embeddedAssets()
 	if err != nil {
 		return nil, err
 	}
@@ -116,4 +116,10 @@ func (w *Web) Mount(app *fiber.App) { w.routes(app) }
 // change, a set is safe to execute from many goroutines, and the tests
 // make hundreds of servers (under the race detector each load took 80–100
 // ms).
-var embeddedPages = sync.OnceValues(func() (*pages, error) { return loadPages(templateFS) })
+var embeddedPages = sync.OnceValues(func() (*pages, error) {
+	a, err := embeddedAssets()
+	if err != nil {
+		return nil, err
+	}
+	return loadPages(templateFS, a.known)
+})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"html/template"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -25,21 +26,48 @@ func TestFoldCatalogueText(t *testing.T) {
 		`<script>var s = {{T "site.name"}};</script>` + // script: kept
 		`<p>{{T "a&b"}}</p>` + // a character the escaper changes: kept
 		`<p>{{T "nav.cart.count" 3}}</p>` // arguments: kept
+	checkFold(t, src, []int{1, 2}, noAssets, 6)
+}
+
+// An asset's URL is folded where it is a quoted attribute's URL or text;
+// in a URL's query, a script or an unquoted attribute it stays, and a name
+// that is not an embedded asset fails the fold, as it would fail no page.
+func TestFoldAssetURLs(t *testing.T) {
+	const src = `<link rel="stylesheet" href="{{.Asset "app.css"}}">` + // URL attribute: folded
+		`<img src="{{.Asset "icon-192.png"}}" alt="{{.Asset "icon-192.png"}}">` + // URL and text attributes: folded
+		`<p>{{.Asset "app.js"}}</p>` + // text: folded
+		`<a href="/x?u={{.Asset "app.css"}}">x</a>` + // a URL's query: kept (percent-encoded)
+		`<script>var u = {{.Asset "app.js"}};</script>` + // script: kept
+		`<link href={{.Asset "app.css"}}>` // unquoted attribute: kept
+	assets, err := embeddedAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFold(t, src, &view{asset: assets.url}, assets.known, 4)
+	missing := template.Must(template.New("page").Parse(`<link href="{{.Asset "missing.css"}}">`))
+	if _, err := foldConstants(missing, assets.known); err == nil || !strings.Contains(err.Error(), `"missing.css"`) {
+		t.Errorf("a template naming an asset that is not embedded: %v, want an error naming it", err)
+	}
+}
+
+// checkFold folds the template src and checks that want actions were
+// folded and that it prints for data what the unfolded template prints.
+func checkFold(t *testing.T, src string, data any, assetURL func(string) (string, bool), want int) {
+	t.Helper()
 	parse := func() *template.Template {
 		return template.Must(template.New("page").Funcs(funcs).Parse(src))
 	}
 	var plain, folded bytes.Buffer
-	data := []int{1, 2}
 	if err := parse().Execute(&plain, data); err != nil {
 		t.Fatal(err)
 	}
 	set := parse()
-	n, err := foldCatalogueText(set)
+	n, err := foldConstants(set, assetURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 6 {
-		t.Errorf("folded %d actions, want 6", n)
+	if n != want {
+		t.Errorf("folded %d actions, want %d", n, want)
 	}
 	if err := set.Execute(&folded, data); err != nil {
 		t.Fatal(err)
@@ -57,7 +85,7 @@ func TestLoadPagesRefusesAnUnescapableTemplate(t *testing.T) {
 		"templates/_partials.html": {Data: []byte(`{{define "card"}}<p>{{.}}</p>{{end}}`)},
 		"templates/a.html":         {Data: []byte(`{{define "content"}}{{if .}}<a href="{{else}}<b>{{end}}x{{end}}`)},
 	}
-	if _, err := loadPages(fsys); err == nil {
+	if _, err := loadPages(fsys, noAssets); err == nil {
 		t.Fatal("a template that ends a branch in another context was loaded")
 	}
 }
@@ -73,13 +101,13 @@ func TestFoldedPagesAreUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := foldCatalogueText(folded.set)
+	n, err := foldConstants(folded.set, embeddedAssetURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d catalogue texts folded in all pages", n)
+	t.Logf("%d catalogue texts and asset URLs folded in all pages", n)
 	if n < 100 {
-		t.Errorf("only %d catalogue texts folded in all pages", n)
+		t.Errorf("only %d catalogue texts and asset URLs folded in all pages", n)
 	}
 	var p catalog.Product
 	doc := `{"id":"p1","slug":"com-chay","name":"Cơm cháy «chà bông» & tép","description":"Giòn <ngon>","unit":"gói",
@@ -102,12 +130,16 @@ func TestFoldedPagesAreUnchanged(t *testing.T) {
 		}
 		return buf.String()
 	}
+	assets, err := embeddedAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, user := range []*accounts.User{nil, {ID: "u1", Name: "Chị Lan"}} {
 		newView := func() *view {
 			return &view{Title: p.Name, User: user, CSRF: "token", CartCount: 2, Unread: 1, Path: "/san-pham/com-chay",
 				D:     productData{P: &p, Selected: "v1", InCart: 1},
 				Share: &sharePage{Type: "product", Title: p.Name, URL: "http://localhost:8080/san-pham/com-chay", Link: "http://localhost:8080/san-pham/com-chay"},
-				asset: func(name string) string { return "/assets/" + name }, Errors: map[string]string{}, Form: map[string]string{}}
+				asset: assets.url, Errors: map[string]string{}, Form: map[string]string{}}
 		}
 		want, got := render(plain, newView()), render(folded, newView())
 		if got != want {
