@@ -166,6 +166,9 @@ func run(ctx context.Context) error {
 	if len(slugs) == 0 || len(coopSlugs) == 0 {
 		return errors.New("no visible products after seeding")
 	}
+	// The web page renders the product read's document: its goal is a
+	// share of that read's rate.
+	const productRead, webPageRead = 0, 3
 	reads := []read{
 		{"GET /products/{slug}", func(i int) string { return "/api/v1/products/" + slugs[i%len(slugs)] }, false,
 			func(ctx context.Context, cat *catalog.Service, i int) error {
@@ -315,6 +318,9 @@ func run(ctx context.Context) error {
 	}
 	fmt.Printf("load average: %s at the start, %s at the end\n\n", load, benchdb.LoadAvg())
 	printTable(reads, got, tps)
+	if page, doc := got[webPageRead].fresh, got[productRead].fresh; page.sent > 0 && doc.rps > 0 {
+		fmt.Printf("\nweb page: %.0f req/s, %.1f %% of its JSON's %.0f (goal ≥ 80 %%: within 20 %% of it)\n", page.rps, 100*page.rps/doc.rps, doc.rps)
+	}
 	if revalidated.sent > 0 {
 		fmt.Printf("\nrevalidated (304): %.0f req/s", revalidated.rps)
 		if tps > 0 {
