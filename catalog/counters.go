@@ -82,16 +82,24 @@ func (s *Sale) Take(p *database.Pipeline, lines []StockLine) (*Taking, error) {
 		return nil, err
 	}
 	want := mergeLines(lines)
+	t := &Taking{tx: p.Tx(), want: want, moved: moveStock(p, want, -1)}
+	return t, countSold(p, s.unitsByProduct(want), 1)
+}
+
+// unitsByProduct adds up the quantities of lines by product, for the
+// lines whose variant is in the sale.
+func (s *Sale) unitsByProduct(lines []StockLine) map[string]int {
 	productOf := make(map[string]string, len(s.Variants))
 	for _, v := range s.Variants {
 		productOf[v.ID] = v.ProductID
 	}
-	units := make(map[string]int, len(want))
-	for _, l := range want {
-		units[productOf[l.VariantID]] += l.Quantity
+	units := make(map[string]int, len(lines))
+	for _, l := range lines {
+		if id, ok := productOf[l.VariantID]; ok {
+			units[id] += l.Quantity
+		}
 	}
-	t := &Taking{tx: p.Tx(), want: want, moved: moveStock(p, want, -1)}
-	return t, countSold(p, units, 1)
+	return units
 }
 
 // Taking is a sale queued by Take.
@@ -136,21 +144,18 @@ func TakeStock(tx *gorm.DB, lines []StockLine) error {
 
 // ReturnStock undoes TakeStock for a cancelled sale: the quantities go back
 // on the variants, off the products' sold_count (never below zero), and the
-// products are queued for search.
+// products are queued for search. Both steps go in one pipeline: a return
+// never finds too little stock, so the sales to undo are those of the
+// lines, not of what the first step changed.
 func ReturnStock(tx *gorm.DB, lines []StockLine) error {
-	if _, err := readSale(tx, lineIDs(lines), true, nil); err != nil { // step 1
+	s, err := readSale(tx, lineIDs(lines), true, nil) // step 1
+	if err != nil {
 		return err
 	}
+	back := mergeLines(lines)
 	p := database.NewPipeline(tx)
-	moved := moveStock(p, mergeLines(lines), 1)
-	if err := p.Run(); err != nil {
-		return err
-	}
-	units := make(map[string]int, len(*moved))
-	for _, m := range *moved {
-		units[m.ProductID] += m.Quantity
-	}
-	if err := countSold(p, units, -1); err != nil {
+	moveStock(p, back, 1)
+	if err := countSold(p, s.unitsByProduct(back), -1); err != nil {
 		return err
 	}
 	return p.Run()
@@ -179,13 +184,10 @@ func mergeLines(lines []StockLine) []StockLine {
 	return out
 }
 
-// movedStock is a variant moveStock changed: its product, the units moved
-// and the stock it now has.
+// movedStock is a variant moveStock changed and the stock it now has.
 type movedStock struct {
-	ID        string
-	ProductID string
-	Stock     int
-	Quantity  int
+	ID    string
+	Stock int
 }
 
 // moveStock queues step 2 on p: it moves each variant's stock by sign ×
@@ -194,10 +196,8 @@ type movedStock struct {
 // unchanged. Once p has run, the answer holds the variants it changed.
 func moveStock(p *database.Pipeline, lines []StockLine, sign int) *[]movedStock {
 	args := make([]any, 0, 2*len(lines))
-	quantity := make(map[string]int, len(lines))
 	for _, l := range lines {
 		args = append(args, l.VariantID, sign*l.Quantity)
-		quantity[l.VariantID] = l.Quantity
 	}
 	// The column names of w and l differ from the table's: RETURNING names
 	// them unqualified (SQLite allows nothing else), which must not be
@@ -205,10 +205,9 @@ func moveStock(p *database.Pipeline, lines []StockLine, sign int) *[]movedStock 
 	moved := new([]movedStock)
 	p.Query(func(scan func(...any) error) error {
 		var m movedStock
-		if err := scan(&m.ID, &m.ProductID, &m.Stock); err != nil {
+		if err := scan(&m.ID, &m.Stock); err != nil {
 			return err
 		}
-		m.Quantity = quantity[m.ID]
 		*moved = append(*moved, m)
 		return nil
 	}, `WITH w(variant_id, qty) AS (VALUES `+idIntRows(len(lines))+`),
@@ -216,7 +215,7 @@ func moveStock(p *database.Pipeline, lines []StockLine, sign int) *[]movedStock 
 		UPDATE product_variants AS v SET stock = v.stock + w.qty
 		FROM w JOIN l ON l.locked_id = w.variant_id
 		WHERE v.id = w.variant_id AND v.stock + w.qty >= 0
-		RETURNING id, product_id, stock`, args...)
+		RETURNING id, stock`, args...)
 	return moved
 }
 
